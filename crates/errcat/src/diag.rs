@@ -1,0 +1,266 @@
+//! Diagnostics: what is wrong with a catalog, where, and how to fix it.
+//!
+//! Every problem the loader or the validator finds becomes one [`Diagnostic`]. They are
+//! collected, never thrown, so one run reports all of them; [`render`] prints them the
+//! way rustc does (`path:line:col`, the offending line with a caret, a help text).
+
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet, renderer::DecorStyle};
+
+use crate::span::Span;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The catalog cannot be used; nothing is generated.
+    Error,
+    /// The catalog can be used, but something is probably not meant that way.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem found in a catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable name of the rule that found the problem, e.g. `duplicate-code`.
+    pub rule: &'static str,
+    /// What is wrong, in one sentence without a trailing period.
+    pub message: String,
+    /// Where it is wrong.
+    pub span: Span,
+    /// A short label shown under the caret.
+    pub label: Option<String>,
+    /// Other places that explain the problem (e.g. the first definition of a duplicate).
+    pub related: Vec<(Span, String)>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error found by `rule` at `span`.
+    pub fn error(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, span, message)
+    }
+
+    /// A new warning found by `rule` at `span`.
+    pub fn warning(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, rule, span, message)
+    }
+
+    fn new(severity: Severity, rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            rule,
+            message: message.into(),
+            span,
+            label: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Adds the label shown under the caret.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds another place that explains the problem.
+    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    /// Whether this is an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Diagnostics in the order a reader wants them: by position, errors before warnings on
+/// the same spot. Sorting makes output independent of the order rules run in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.line, a.span.column, a.severity, a.rule, &a.message).cmp(&(
+            b.span.line,
+            b.span.column,
+            b.severity,
+            b.rule,
+            &b.message,
+        ))
+    });
+}
+
+/// How [`render`] decorates its output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// No colours, ASCII art: for files, pipes and snapshots.
+    #[default]
+    Plain,
+    /// ANSI colours and Unicode art: for terminals.
+    Color,
+}
+
+/// Renders diagnostics rustc-style against the catalog text they were found in, followed
+/// by a summary line (`2 errors, 1 warning`). `path` is shown as given.
+pub fn render(diagnostics: &[Diagnostic], path: &str, source: &str, style: Style) -> String {
+    let lines = LineIndex::new(source);
+    let renderer = match style {
+        Style::Plain => Renderer::plain().decor_style(DecorStyle::Ascii),
+        Style::Color => Renderer::styled().decor_style(DecorStyle::Unicode),
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(diagnostic, path, source, &lines, &renderer));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary(diagnostics));
+    out.push('\n');
+    out
+}
+
+/// `N errors, M warnings` for a set of diagnostics.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+fn render_one(
+    diagnostic: &Diagnostic,
+    path: &str,
+    source: &str,
+    lines: &LineIndex,
+    renderer: &Renderer,
+) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group = Group::with_title(level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule));
+    if diagnostic.span.is_known() {
+        let window = lines.window(source, diagnostic.span);
+        let mut annotation = AnnotationKind::Primary.span(window.mark.clone());
+        if let Some(label) = &diagnostic.label {
+            annotation = annotation.label(label.as_str());
+        }
+        group = group.element(
+            Snippet::source(window.text).path(path).line_start(window.first_line).annotation(annotation),
+        );
+    } else {
+        group = group.element(Level::NOTE.message(format!("in {path}")));
+    }
+    for (span, label) in diagnostic.related.iter().filter(|(span, _)| span.is_known()) {
+        let window = lines.window(source, *span);
+        group = group.element(
+            Snippet::source(window.text)
+                .path(path)
+                .line_start(window.first_line)
+                .annotation(AnnotationKind::Context.span(window.mark.clone()).label(label.as_str())),
+        );
+    }
+    if let Some(help) = &diagnostic.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let report: [Group<'_>; 1] = [group];
+    renderer.render(&report)
+}
+
+/// Line starts of a source, so a diagnostic shows only the lines it is about (rendering
+/// against the whole file would cost the file's size per diagnostic).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+struct Window<'a> {
+    text: &'a str,
+    first_line: usize,
+    mark: Range<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> Self {
+        let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts }
+    }
+
+    /// The line of `span` (or the lines a multi-line value covers, at most a few) and the
+    /// marked range relative to them.
+    fn window<'a>(&self, source: &'a str, span: Span) -> Window<'a> {
+        let line = (span.line as usize).clamp(1, self.starts.len());
+        let start = self.starts[line - 1];
+        let start_of_value = span.start.clamp(start, source.len());
+        let value_end = (start_of_value + span.len).min(source.len());
+        let last_line = self.starts.partition_point(|&s| s <= value_end.saturating_sub(1).max(start));
+        let last_line = last_line.clamp(line, line + 3).min(self.starts.len());
+        let end = self.starts.get(last_line).map_or(source.len(), |&next| next.saturating_sub(1));
+        let end = end.max(start);
+        let text = &source[start..end];
+        let mark_start = start_of_value - start;
+        let mark_end = (value_end - start).min(text.len());
+        let mark_end = if mark_end > mark_start { mark_end } else { next_char_end(text, mark_start) };
+        Window { text, first_line: line, mark: mark_start..mark_end }
+    }
+}
+
+fn next_char_end(text: &str, at: usize) -> usize {
+    text[at.min(text.len())..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+/// The candidate closest to `input`, if one is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let input_lower = input.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(&input_lower, &candidate.to_ascii_lowercase()), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestion_picks_the_closest_plausible_name() {
+        assert_eq!(did_you_mean("descripton", ["description", "details"]), Some("description"));
+        assert_eq!(did_you_mean("xyz", ["description", "details"]), None);
+    }
+
+    #[test]
+    fn rendering_shows_path_line_caret_and_help() {
+        let source = "codes:\n  - code: bad_code\n";
+        let diagnostic = Diagnostic::error(
+            "code-naming",
+            Span { line: 2, column: 11, start: 17, len: 8 },
+            "code `bad_code` is not SCREAMING_SNAKE_CASE",
+        )
+        .with_label("here")
+        .with_help("write it as `BAD_CODE`");
+        let text = render(&[diagnostic], "catalog.yaml", source, Style::Plain);
+        assert!(text.contains("catalog.yaml:2:11"), "{text}");
+        assert!(text.contains("^^^^^^^^ here"), "{text}");
+        assert!(text.contains("help: write it as `BAD_CODE`"), "{text}");
+        assert!(text.ends_with("1 error, 0 warnings\n"), "{text}");
+    }
+}

@@ -1,0 +1,1 @@
+//! String literal and text escaping per target language.

@@ -1,0 +1,1 @@
+//! Identifier casing and keyword escaping per target language.

@@ -1,0 +1,488 @@
+//! The checked catalog: the only input renderers ever see.
+//!
+//! A [`Catalog`] can only be built by [`crate::validate`], so every renderer may rely on
+//! what the validator guarantees: codes are unique, well-named and safe identifiers in
+//! every target language; every code's status is in the status table and its category
+//! exists; message placeholders name details fields; every code has an example body that
+//! agrees with it. The model serializes to the context templates receive.
+
+use serde::Serialize;
+
+pub use crate::raw::{Jitter, RetryMode};
+
+/// A validated error catalog.
+#[derive(Clone, Debug, Serialize)]
+pub struct Catalog {
+    /// Version of the catalog format.
+    pub format: u32,
+    /// Facts about the API.
+    pub api: Api,
+    /// Documentation of the error body's fields.
+    pub wire: Wire,
+    /// The HTTP status table, sorted by status code.
+    pub statuses: Vec<Status>,
+    /// Categories in catalog order.
+    pub categories: Vec<Category>,
+    /// Codes grouped by category (in category order), then in catalog order.
+    pub codes: Vec<Code>,
+    /// The retry rules clients implement.
+    pub retry_policy: RetryPolicy,
+    /// Facts a client logs about a failed request, in order.
+    pub log_fields: Vec<String>,
+    /// Error-handling best practices.
+    pub practices: Vec<Practice>,
+    /// The troubleshooting guide.
+    pub troubleshooting: Vec<Problem>,
+}
+
+impl Catalog {
+    /// The status table row of `status`. Every code's status has one.
+    pub fn status(&self, status: u16) -> Option<&Status> {
+        self.statuses.iter().find(|row| row.code == status)
+    }
+
+    /// The category with `id`. Every code's category exists.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|category| category.id == id)
+    }
+
+    /// The code named `code`, if the catalog has it.
+    pub fn code(&self, code: &str) -> Option<&Code> {
+        self.codes.iter().find(|entry| entry.code == code)
+    }
+
+    /// The codes of one category, in docs order.
+    pub fn codes_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Code> + 'a {
+        self.codes.iter().filter(move |code| code.category == category)
+    }
+
+    /// The link with `id`.
+    pub fn link(&self, id: &str) -> Option<&Link> {
+        self.api.links.iter().find(|link| link.id == id)
+    }
+
+    /// Statuses a client retries with backoff, ascending.
+    pub fn backoff_statuses(&self) -> Vec<u16> {
+        self.statuses_with(RetryMode::Backoff)
+    }
+
+    /// Statuses a client retries after the server's delay, ascending.
+    pub fn delay_statuses(&self) -> Vec<u16> {
+        self.statuses_with(RetryMode::AfterDelay)
+    }
+
+    fn statuses_with(&self, mode: RetryMode) -> Vec<u16> {
+        self.statuses.iter().filter(|row| row.retry == mode).map(|row| row.code).collect()
+    }
+}
+
+/// Facts about the API.
+#[derive(Clone, Debug, Serialize)]
+pub struct Api {
+    /// Short product name.
+    pub name: String,
+    /// Introduction of the error reference.
+    pub description: Option<String>,
+    /// Base URL of the documentation, ending in `/`.
+    pub docs_url: String,
+    /// Where users get help.
+    pub support: Support,
+    /// Header names.
+    pub headers: Headers,
+    /// Upload limits.
+    pub uploads: Option<Uploads>,
+    /// Documentation pages, with absolute URLs.
+    pub links: Vec<Link>,
+    /// Closing tip of the error reference.
+    pub tip: Option<String>,
+}
+
+/// Where users get help.
+#[derive(Clone, Debug, Serialize)]
+pub struct Support {
+    /// Support e-mail address.
+    pub email: String,
+    /// Steps before contacting support.
+    pub self_service: Vec<String>,
+    /// What a support request includes.
+    pub request_checklist: Vec<String>,
+}
+
+/// Header names used by error handling.
+#[derive(Clone, Debug, Serialize)]
+pub struct Headers {
+    /// Request header carrying the credential.
+    pub authorization: String,
+    /// Scheme before the key.
+    pub auth_scheme: String,
+    /// Response header with the delay before a retry.
+    pub retry_after: String,
+    /// Response header identifying the request.
+    pub request_id: String,
+}
+
+/// Upload limits.
+#[derive(Clone, Debug, Serialize)]
+pub struct Uploads {
+    /// Accepted formats, lower case.
+    pub formats: Vec<String>,
+    /// Largest file in megabytes.
+    pub max_size_mb: u64,
+    /// How to send larger files.
+    pub large_files: Option<String>,
+    /// Content type of uploads.
+    pub content_type: Option<String>,
+}
+
+/// A documentation page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// Identifier.
+    pub id: String,
+    /// Page title.
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// What the page is about.
+    pub description: Option<String>,
+}
+
+/// Documentation of the error body.
+#[derive(Clone, Debug, Serialize)]
+pub struct Wire {
+    /// Sentence introducing the format.
+    pub description: Option<String>,
+    /// The fields in wire order: `error`, `message`, `error_code`, `details`, `retry_after`.
+    pub fields: Vec<WireField>,
+}
+
+/// One field of the error body.
+#[derive(Clone, Debug, Serialize)]
+pub struct WireField {
+    /// Name on the wire.
+    pub name: String,
+    /// What it holds.
+    pub description: String,
+    /// Placeholder value for the format overview.
+    pub example: serde_json::Value,
+    /// Whether every error body has it.
+    pub required: bool,
+}
+
+/// One row of the status table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    /// HTTP status code.
+    pub code: u16,
+    /// Reason phrase.
+    pub name: String,
+    /// Meaning for this API.
+    pub meaning: String,
+    /// What a client does.
+    pub action: String,
+    /// Whether and how a client retries.
+    pub retry: RetryMode,
+    /// Whether the status is an error (4xx or 5xx).
+    pub is_error: bool,
+}
+
+/// A group of codes.
+#[derive(Clone, Debug, Serialize)]
+pub struct Category {
+    /// Identifier, snake_case.
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// What its codes have in common.
+    pub description: Option<String>,
+    /// Naming patterns of its codes.
+    pub patterns: Vec<String>,
+    /// Codes exempt from the patterns.
+    pub pattern_exceptions: Vec<String>,
+}
+
+/// One error code.
+#[derive(Clone, Debug, Serialize)]
+pub struct Code {
+    /// The wire string, SCREAMING_SNAKE_CASE.
+    pub code: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Category id.
+    pub category: String,
+    /// The `error` field.
+    pub title: String,
+    /// The default message.
+    pub message: MessageTemplate,
+    /// One line for reference tables.
+    pub summary: String,
+    /// What the error means.
+    pub description: String,
+    /// Why it happens.
+    pub causes: Vec<String>,
+    /// What to do about it.
+    pub solution: String,
+    /// Steps of the solution.
+    pub solution_steps: Vec<String>,
+    /// Retry behaviour (the status table's, unless the code overrides it).
+    pub retry: RetryMode,
+    /// Whether a client may retry this code at all.
+    pub retryable: bool,
+    /// Typical `retry_after` seconds, for codes whose responses carry it.
+    pub retry_after: Option<u64>,
+    /// Every declared details field, message-only ones included.
+    pub fields: Vec<DetailField>,
+    /// Details keys not known in advance.
+    pub additional_details: Option<AdditionalDetails>,
+    /// A complete example body.
+    pub example: Example,
+    /// Ids of related links.
+    pub see: Vec<String>,
+}
+
+impl Code {
+    /// The fields sent in `details` (message-only fields excluded), in catalog order.
+    pub fn wire_fields(&self) -> impl Iterator<Item = &DetailField> {
+        self.fields.iter().filter(|field| !field.message_only)
+    }
+
+    /// Whether the code's body has a `details` object with known or unknown keys.
+    pub fn has_details(&self) -> bool {
+        self.wire_fields().next().is_some() || self.additional_details.is_some()
+    }
+}
+
+/// A message with `{field}` placeholders.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MessageTemplate {
+    /// The template as written.
+    pub text: String,
+    /// The template split into literal text and placeholders.
+    pub parts: Vec<MessagePart>,
+}
+
+impl MessageTemplate {
+    /// Placeholder names in order of appearance (repeats included).
+    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|part| match part {
+            MessagePart::Field(name) => Some(name.as_str()),
+            MessagePart::Literal(_) => None,
+        })
+    }
+
+    /// Whether the message has no placeholders.
+    pub fn is_constant(&self) -> bool {
+        self.placeholders().next().is_none()
+    }
+
+    /// Fills the placeholders with `value(name)`.
+    pub fn fill(&self, mut value: impl FnMut(&str) -> String) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                MessagePart::Literal(text) => out.push_str(text),
+                MessagePart::Field(name) => out.push_str(&value(name)),
+            }
+        }
+        out
+    }
+}
+
+/// A piece of a message template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum MessagePart {
+    /// Literal text (braces already unescaped).
+    Literal(String),
+    /// A placeholder naming a details field or `retry_after`.
+    Field(String),
+}
+
+/// One typed details field.
+#[derive(Clone, Debug, Serialize)]
+pub struct DetailField {
+    /// Name, snake_case.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// What it holds.
+    pub description: String,
+    /// A value of the field's type: the catalog's, or one errcat made up.
+    pub example: serde_json::Value,
+    /// The server may leave it out.
+    pub optional: bool,
+    /// Fills the message only; not sent in `details`.
+    pub message_only: bool,
+}
+
+/// Details keys not known in advance.
+#[derive(Clone, Debug, Serialize)]
+pub struct AdditionalDetails {
+    /// What each key names.
+    pub key: String,
+    /// Type of every value.
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// What each value holds.
+    pub description: String,
+}
+
+/// The scalar types details fields can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScalarType {
+    /// UTF-8 text.
+    String,
+    /// A whole number that fits in 64 signed bits.
+    Integer,
+    /// A floating-point number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+}
+
+impl ScalarType {
+    /// The catalog spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScalarType::String => "string",
+            ScalarType::Integer => "integer",
+            ScalarType::Number => "number",
+            ScalarType::Boolean => "boolean",
+        }
+    }
+
+    /// Whether a JSON value has this type.
+    pub fn admits(self, value: &serde_json::Value) -> bool {
+        match self {
+            ScalarType::String => value.is_string(),
+            ScalarType::Integer => value.is_i64() || value.is_u64() && value.as_u64().is_some_and(|v| i64::try_from(v).is_ok()),
+            ScalarType::Number => value.is_number(),
+            ScalarType::Boolean => value.is_boolean(),
+        }
+    }
+}
+
+/// The type of a details field: a scalar or a list of scalars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FieldType {
+    /// The scalar (or list item) type.
+    pub scalar: ScalarType,
+    /// Whether the field is a list of `scalar`.
+    pub list: bool,
+}
+
+/// Every type name the catalog accepts, for messages and suggestions.
+pub const FIELD_TYPE_NAMES: [&str; 8] =
+    ["string", "integer", "number", "boolean", "string[]", "integer[]", "number[]", "boolean[]"];
+
+impl FieldType {
+    /// Parses the catalog spelling (`string`, `integer[]`, …).
+    pub fn parse(text: &str) -> Option<FieldType> {
+        let (name, list) = match text.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (text, false),
+        };
+        let scalar = match name {
+            "string" => ScalarType::String,
+            "integer" => ScalarType::Integer,
+            "number" => ScalarType::Number,
+            "boolean" => ScalarType::Boolean,
+            _ => return None,
+        };
+        Some(FieldType { scalar, list })
+    }
+
+    /// The catalog spelling.
+    pub fn name(&self) -> String {
+        if self.list { format!("{}[]", self.scalar.as_str()) } else { self.scalar.as_str().to_owned() }
+    }
+
+    /// Whether a JSON value has this type.
+    pub fn admits(&self, value: &serde_json::Value) -> bool {
+        match (self.list, value) {
+            (false, value) => self.scalar.admits(value),
+            (true, serde_json::Value::Array(items)) => items.iter().all(|item| self.scalar.admits(item)),
+            (true, _) => false,
+        }
+    }
+}
+
+impl Serialize for FieldType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("FieldType", 3)?;
+        state.serialize_field("name", &self.name())?;
+        state.serialize_field("scalar", &self.scalar)?;
+        state.serialize_field("list", &self.list)?;
+        state.end()
+    }
+}
+
+/// An example response body.
+#[derive(Clone, Debug, Serialize)]
+pub struct Example {
+    /// The body as JSON, keys in catalog order.
+    pub body: serde_json::Value,
+    /// Whether the catalog gave it (`false`: errcat built it from the message and details
+    /// field examples).
+    pub from_catalog: bool,
+}
+
+/// The retry rules clients implement.
+#[derive(Clone, Debug, Serialize)]
+pub struct RetryPolicy {
+    /// Attempts in all.
+    pub max_attempts: u32,
+    /// First backoff delay, milliseconds.
+    pub initial_delay_ms: u64,
+    /// Backoff factor.
+    pub multiplier: f64,
+    /// Largest backoff delay, milliseconds.
+    pub max_delay_ms: u64,
+    /// Randomisation.
+    pub jitter: Jitter,
+    /// Delay when `Retry-After` is missing or unusable, seconds.
+    pub default_retry_after_seconds: u64,
+    /// Bound on all delays of one call, seconds.
+    pub max_total_delay_seconds: u64,
+    /// Whether network failures are retried.
+    pub retry_network_errors: bool,
+    /// Statuses retried with backoff (from the status table).
+    pub backoff_statuses: Vec<u16>,
+    /// Statuses retried after the server's delay (from the status table).
+    pub delay_statuses: Vec<u16>,
+}
+
+/// One best practice.
+#[derive(Clone, Debug, Serialize)]
+pub struct Practice {
+    /// Identifier and anchor.
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// The rule.
+    pub rule: String,
+    /// Further points.
+    pub points: Vec<String>,
+}
+
+/// One troubleshooting entry.
+#[derive(Clone, Debug, Serialize)]
+pub struct Problem {
+    /// Identifier and anchor.
+    pub id: String,
+    /// The problem.
+    pub problem: String,
+    /// What the user sees.
+    pub symptoms: Vec<String>,
+    /// Questions to go through.
+    pub checklist: Vec<String>,
+    /// What fixes it.
+    pub solutions: Vec<String>,
+    /// Codes involved.
+    pub related_codes: Vec<String>,
+    /// Ids of links to read.
+    pub see: Vec<String>,
+}

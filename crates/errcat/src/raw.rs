@@ -1,0 +1,387 @@
+//! The catalog exactly as written in YAML, with a source span on every value the
+//! validator may need to point at.
+//!
+//! Nothing here is checked beyond its YAML shape: these types are the input of
+//! [`crate::validate`], which turns them into the checked [`crate::model::Catalog`].
+//! Their doc comments become the descriptions of the catalog's JSON Schema, so editors
+//! show them on hover.
+
+use serde::Deserialize;
+
+use crate::span::Spanned;
+
+/// A whole error catalog: one API's error vocabulary.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalog {
+    /// Version of the catalog format. Only `1` exists.
+    pub format: Spanned<u32>,
+    /// Who the API is and where its users get help.
+    pub api: RawApi,
+    /// The JSON error body every error response carries.
+    pub wire: RawWire,
+    /// The HTTP status table: every status the API answers with, and what a client does.
+    pub statuses: Vec<RawStatus>,
+    /// Groups of codes. Their order is the order of sections in the docs.
+    pub categories: Vec<RawCategory>,
+    /// Every error code. Within a category, this order is the order of the docs.
+    pub codes: Vec<RawCode>,
+    /// How clients retry. Which statuses are retried comes from `statuses[].retry`.
+    pub retry_policy: RawRetryPolicy,
+    /// What a client should log about a failed request.
+    #[serde(default)]
+    pub logging: Option<RawLogging>,
+    /// Error-handling best practices, in the order the docs show them.
+    #[serde(default)]
+    pub practices: Vec<RawPractice>,
+    /// The troubleshooting guide: one entry per problem a user may have.
+    #[serde(default)]
+    pub troubleshooting: Vec<RawProblem>,
+}
+
+/// Facts about the API itself.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawApi {
+    /// Short product name, e.g. `Scriptix`. Used in package names and headings.
+    pub name: Spanned<String>,
+    /// One paragraph introducing the error reference.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// Base URL of the API's documentation; relative link URLs are resolved against it.
+    pub docs_url: Spanned<String>,
+    /// Where users get help.
+    pub support: RawSupport,
+    /// The HTTP header names that matter for errors.
+    pub headers: RawHeaders,
+    /// File upload limits that error messages refer to.
+    #[serde(default)]
+    pub uploads: Option<RawUploads>,
+    /// Pages of the API's documentation that codes, practices and problems link to.
+    #[serde(default)]
+    pub links: Vec<RawLink>,
+    /// A closing tip shown at the end of the error reference.
+    #[serde(default)]
+    pub tip: Option<Spanned<String>>,
+}
+
+/// How users get help.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawSupport {
+    /// Support e-mail address.
+    pub email: Spanned<String>,
+    /// Steps a user takes before contacting support.
+    #[serde(default)]
+    pub self_service: Vec<Spanned<String>>,
+    /// What a support request must include.
+    #[serde(default)]
+    pub request_checklist: Vec<Spanned<String>>,
+}
+
+/// Header names used by error handling.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawHeaders {
+    /// The request header that carries the credential, e.g. `Authorization`.
+    pub authorization: Spanned<String>,
+    /// The authentication scheme placed before the key, e.g. `Bearer`.
+    pub auth_scheme: Spanned<String>,
+    /// The response header that says how long to wait, e.g. `Retry-After`.
+    pub retry_after: Spanned<String>,
+    /// The response header that identifies the request, e.g. `X-Request-ID`.
+    pub request_id: Spanned<String>,
+}
+
+/// File upload limits.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawUploads {
+    /// Accepted file formats (extensions, lower case).
+    pub formats: Vec<Spanned<String>>,
+    /// Largest accepted file, in megabytes.
+    pub max_size_mb: Spanned<u64>,
+    /// How to upload files above the limit, if there is a way.
+    #[serde(default)]
+    pub large_files: Option<Spanned<String>>,
+    /// The request content type for uploads.
+    #[serde(default)]
+    pub content_type: Option<Spanned<String>>,
+}
+
+/// A page of the API's documentation.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    /// Identifier used by `see` lists, in kebab-case.
+    pub id: Spanned<String>,
+    /// Title of the page.
+    pub title: Spanned<String>,
+    /// Absolute URL, or a path relative to `api.docs_url`.
+    pub url: Spanned<String>,
+    /// What the page is about.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+}
+
+/// The error body. Field names on the wire are fixed; the catalog documents them.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawWire {
+    /// Sentence introducing the format in the docs.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// The `error` field: the short title of the error.
+    pub error: RawWireField,
+    /// The `message` field: a human-readable sentence.
+    pub message: RawWireField,
+    /// The `error_code` field: the machine-readable code.
+    pub error_code: RawWireField,
+    /// The `details` field: an object with code-specific facts.
+    pub details: RawWireField,
+    /// The `retry_after` field: seconds to wait before retrying.
+    pub retry_after: RawWireField,
+}
+
+/// Documentation of one field of the error body.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawWireField {
+    /// What the field holds.
+    pub description: Spanned<String>,
+    /// The placeholder value shown in the format overview.
+    pub example: Spanned<serde_json::Value>,
+}
+
+/// What a client should do about responses with one HTTP status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RetryMode {
+    /// Do not retry: the request must change first.
+    Never,
+    /// Retry with exponential backoff and jitter.
+    Backoff,
+    /// Retry after the delay the server gives in `retry_after` / `Retry-After`.
+    AfterDelay,
+}
+
+/// One row of the HTTP status table.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    /// The HTTP status code.
+    pub code: Spanned<u16>,
+    /// The reason phrase, e.g. `Too Many Requests`.
+    pub name: Spanned<String>,
+    /// What the status means for this API.
+    pub meaning: Spanned<String>,
+    /// What the client should do.
+    pub action: Spanned<String>,
+    /// Whether and how a client retries a request answered with this status.
+    pub retry: Spanned<RetryMode>,
+}
+
+/// A group of codes.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    /// Identifier codes use in `category`, in snake_case.
+    pub id: Spanned<String>,
+    /// Heading in the docs, e.g. `Authentication`.
+    pub title: Spanned<String>,
+    /// What the codes of this category have in common.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// Naming patterns for the category's codes; `*` matches any run of characters.
+    /// A code matching none of them gets a warning.
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Codes that keep a name outside `patterns` on purpose (usually because clients
+    /// already match on it). Listing a code here silences the pattern warning.
+    #[serde(default)]
+    pub pattern_exceptions: Vec<Spanned<String>>,
+}
+
+/// One error code.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCode {
+    /// The machine-readable code sent as `error_code`, in SCREAMING_SNAKE_CASE.
+    pub code: Spanned<String>,
+    /// The HTTP status; must be a 4xx or 5xx listed in `statuses`.
+    pub status: Spanned<u16>,
+    /// The `id` of the code's category.
+    pub category: Spanned<String>,
+    /// The `error` field of the body, e.g. `Unauthorized`.
+    pub title: Spanned<String>,
+    /// The default `message`. `{name}` placeholders are filled from details fields
+    /// (or `{retry_after}` for codes that carry one); `{{` and `}}` are literal braces.
+    pub message: Spanned<String>,
+    /// One line for the code reference table.
+    pub summary: Spanned<String>,
+    /// What the error means, in a paragraph.
+    pub description: Spanned<String>,
+    /// Why it happens.
+    #[serde(default)]
+    pub causes: Vec<Spanned<String>>,
+    /// What the client or user does about it.
+    pub solution: Spanned<String>,
+    /// Steps of the solution, when it has several.
+    #[serde(default)]
+    pub solution_steps: Vec<Spanned<String>>,
+    /// Overrides the retry behaviour of the code's status.
+    #[serde(default)]
+    pub retry: Option<Spanned<RetryMode>>,
+    /// The delay in seconds the server typically sends as `retry_after`. Present only for
+    /// codes whose responses carry `retry_after` and a `Retry-After` header.
+    #[serde(default)]
+    pub retry_after: Option<Spanned<u64>>,
+    /// Typed fields of the `details` object.
+    #[serde(default)]
+    pub details: Vec<RawDetailField>,
+    /// Details keys that are not known in advance (e.g. one entry per invalid request field).
+    #[serde(default)]
+    pub additional_details: Option<RawAdditionalDetails>,
+    /// A complete example response body, exactly as the server sends it.
+    #[serde(default)]
+    pub example: Option<Spanned<serde_json::Value>>,
+    /// Ids of `api.links` worth reading about this code.
+    #[serde(default)]
+    pub see: Vec<Spanned<String>>,
+}
+
+/// One typed field of a code's `details`.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawDetailField {
+    /// Field name in snake_case, as sent in `details`.
+    pub name: Spanned<String>,
+    /// One of `string`, `integer`, `number`, `boolean`, or a list of one of them written
+    /// `string[]`, `integer[]`, `number[]`, `boolean[]`.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// What the field holds.
+    pub description: Spanned<String>,
+    /// A realistic value, used in docs and derived examples.
+    #[serde(default)]
+    pub example: Option<Spanned<serde_json::Value>>,
+    /// The server may leave the field out.
+    #[serde(default)]
+    pub optional: Option<Spanned<bool>>,
+    /// The field only fills the message template; it is not sent in `details`.
+    #[serde(default)]
+    pub message_only: Option<Spanned<bool>>,
+}
+
+/// Details keys that are not known in advance.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawAdditionalDetails {
+    /// What each key names, e.g. `request field name`.
+    pub key: Spanned<String>,
+    /// Type of every value; same set as details field types.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// What each value holds.
+    pub description: Spanned<String>,
+}
+
+/// The retry rules clients implement.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawRetryPolicy {
+    /// Attempts in all, the first one included.
+    pub max_attempts: Spanned<u32>,
+    /// Delay before the first retry with backoff, in milliseconds.
+    pub initial_delay_ms: Spanned<u64>,
+    /// Factor applied to the delay after each attempt.
+    pub multiplier: Spanned<f64>,
+    /// Upper bound of one backoff delay, in milliseconds.
+    pub max_delay_ms: Spanned<u64>,
+    /// Randomisation of backoff delays.
+    pub jitter: Spanned<Jitter>,
+    /// Delay used when a status with `after_delay` arrives without a usable `Retry-After`.
+    pub default_retry_after_seconds: Spanned<u64>,
+    /// Upper bound of all delays of one call, in seconds; a longer wait is not attempted.
+    pub max_total_delay_seconds: Spanned<u64>,
+    /// Whether network failures (no response at all) are retried with backoff.
+    pub retry_network_errors: Spanned<bool>,
+}
+
+/// Randomisation of backoff delays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Jitter {
+    /// No randomisation.
+    None,
+    /// A uniformly random delay between zero and the computed delay.
+    Full,
+    /// Half the computed delay plus a random part up to the other half.
+    Equal,
+}
+
+/// What to log about a failed request.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawLogging {
+    /// Facts to log, in order, e.g. `error_code`, `request_id`.
+    pub fields: Vec<Spanned<String>>,
+}
+
+/// One error-handling practice.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawPractice {
+    /// Identifier in kebab-case; also the docs anchor.
+    pub id: Spanned<String>,
+    /// Heading, e.g. `Check Status Code`.
+    pub title: Spanned<String>,
+    /// The rule in one or two sentences.
+    pub rule: Spanned<String>,
+    /// Further points.
+    #[serde(default)]
+    pub points: Vec<Spanned<String>>,
+}
+
+/// One troubleshooting entry.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawProblem {
+    /// Identifier in kebab-case; also the docs anchor.
+    pub id: Spanned<String>,
+    /// The problem, e.g. `Authentication Fails`.
+    pub problem: Spanned<String>,
+    /// What the user sees.
+    pub symptoms: Vec<Spanned<String>>,
+    /// Questions to go through.
+    #[serde(default)]
+    pub checklist: Vec<Spanned<String>>,
+    /// Things that fix it.
+    #[serde(default)]
+    pub solutions: Vec<Spanned<String>>,
+    /// Codes a user with this problem receives.
+    #[serde(default)]
+    pub related_codes: Vec<Spanned<String>>,
+    /// Ids of `api.links` to read.
+    #[serde(default)]
+    pub see: Vec<Spanned<String>>,
+}
