@@ -60,15 +60,7 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, rule: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            rule,
-            message: message.into(),
-            span,
-            label: None,
-            related: Vec::new(),
-            help: None,
-        }
+        Diagnostic { severity, rule, message: message.into(), span, label: None, related: Vec::new(), help: None }
     }
 
     /// Adds the label shown under the caret.
@@ -145,13 +137,7 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
-fn render_one(
-    diagnostic: &Diagnostic,
-    path: &str,
-    source: &str,
-    lines: &LineIndex,
-    renderer: &Renderer,
-) -> String {
+fn render_one(diagnostic: &Diagnostic, path: &str, source: &str, lines: &LineIndex, renderer: &Renderer) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -163,9 +149,8 @@ fn render_one(
         if let Some(label) = &diagnostic.label {
             annotation = annotation.label(label.as_str());
         }
-        group = group.element(
-            Snippet::source(window.text).path(path).line_start(window.first_line).annotation(annotation),
-        );
+        group =
+            group.element(Snippet::source(window.text).path(path).line_start(window.first_line).annotation(annotation));
     } else {
         group = group.element(Level::NOTE.message(format!("in {path}")));
     }

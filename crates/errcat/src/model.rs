@@ -357,7 +357,9 @@ impl ScalarType {
     pub fn admits(self, value: &serde_json::Value) -> bool {
         match self {
             ScalarType::String => value.is_string(),
-            ScalarType::Integer => value.is_i64() || value.is_u64() && value.as_u64().is_some_and(|v| i64::try_from(v).is_ok()),
+            ScalarType::Integer => {
+                value.is_i64() || value.is_u64() && value.as_u64().is_some_and(|v| i64::try_from(v).is_ok())
+            }
             ScalarType::Number => value.is_number(),
             ScalarType::Boolean => value.is_boolean(),
         }

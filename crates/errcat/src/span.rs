@@ -57,8 +57,7 @@ fn byte_offset_of(source: &str, line: u32, column: u32) -> usize {
     for (index, text) in source.split_inclusive('\n').enumerate() {
         if index + 1 == line as usize {
             let chars = column.saturating_sub(1) as usize;
-            return offset
-                + text.char_indices().nth(chars).map_or(text.trim_end_matches('\n').len(), |(i, _)| i);
+            return offset + text.char_indices().nth(chars).map_or(text.trim_end_matches('\n').len(), |(i, _)| i);
         }
         offset += text.len();
     }

@@ -1,0 +1,264 @@
+//! `errcat`: check an error catalog, generate code and docs from it, explain a code.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use errcat::diag::{self, Style};
+use errcat::load::Limits;
+use errcat::model::{Catalog, RetryMode};
+use errcat::write::{self, Mode};
+
+/// Error catalogs: one YAML file, checked, rendered into code, docs, OpenAPI and clients.
+#[derive(Parser)]
+#[command(name = "errcat", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a catalog and report every problem (exit 1 on errors).
+    Check {
+        /// The catalog YAML file.
+        catalog: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Render every target from a catalog into a folder.
+    Generate {
+        /// The catalog YAML file.
+        catalog: PathBuf,
+        /// Output folder; errcat owns the files it lists in `DIR/.errcat-manifest`.
+        #[arg(long)]
+        out: PathBuf,
+        /// Write nothing; fail if any generated file is missing, changed or unexpected.
+        #[arg(long)]
+        check: bool,
+        /// A folder of templates that replace the built-in ones file by file.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Explain an error code: status, meaning, causes, solution and troubleshooting.
+    Explain {
+        /// The code, e.g. RATE_LIMIT_EXCEEDED (case-insensitive).
+        code: String,
+        /// The catalog YAML file [default: $ERRCAT_CATALOG, else the only *.yaml in ./catalog].
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the catalog format.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let style = match cli.color {
+        Color::Always => Style::Color,
+        Color::Never => Style::Plain,
+        Color::Auto if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() => Style::Color,
+        Color::Auto => Style::Plain,
+    };
+    let result = match cli.command {
+        Command::Check { catalog, deny_warnings } => check(&catalog, deny_warnings, style),
+        Command::Generate { catalog, out, check, templates } => generate(&catalog, &out, check, templates, style),
+        Command::Explain { code, catalog } => explain(&code, catalog, style),
+        Command::Schema => {
+            print!("{}", errcat::schema::catalog_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        ExitCode::from(2)
+    })
+}
+
+/// Loads and checks a catalog, printing its diagnostics to stderr.
+fn load(path: &Path, style: Style) -> Result<(Option<Catalog>, bool, bool), String> {
+    let file = errcat::check_file(path, &Limits::default()).map_err(|e| e.to_string())?;
+    let checked = file.checked;
+    if !checked.diagnostics.is_empty() {
+        eprint!("{}", diag::render(&checked.diagnostics, &path.display().to_string(), &file.text, style));
+    }
+    let (errors, warnings) = (checked.has_errors(), checked.has_warnings());
+    Ok((checked.catalog, errors, warnings))
+}
+
+fn check(path: &Path, deny_warnings: bool, style: Style) -> Result<ExitCode, String> {
+    let (catalog, errors, warnings) = load(path, style)?;
+    if errors || (deny_warnings && warnings) {
+        return Ok(ExitCode::FAILURE);
+    }
+    if let Some(catalog) = catalog {
+        eprintln!(
+            "{}: ok ({} codes in {} categories, {} statuses)",
+            path.display(),
+            catalog.codes.len(),
+            catalog.categories.len(),
+            catalog.statuses.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(
+    path: &Path,
+    out: &Path,
+    check: bool,
+    templates: Option<PathBuf>,
+    style: Style,
+) -> Result<ExitCode, String> {
+    let (catalog, _, _) = load(path, style)?;
+    let Some(catalog) = catalog else {
+        eprintln!("error: nothing generated: the catalog has errors");
+        return Ok(ExitCode::FAILURE);
+    };
+    let command = format!("errcat generate {} --out {}", path.display(), out.display());
+    let options = errcat::render::Options {
+        command: command.clone(),
+        catalog_path: path.display().to_string(),
+        templates_dir: templates,
+    };
+    let files = errcat::render::plan(&catalog, &options).map_err(|e| format!("nothing generated: {e}"))?;
+    let mode = if check { Mode::Check } else { Mode::Write };
+    let outcome = write::apply(out, &files, mode).map_err(|e| e.to_string())?;
+    if check {
+        if outcome.stale.is_empty() {
+            eprintln!("{}: {} generated files are up to date", out.display(), files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for stale in &outcome.stale {
+            eprintln!("{stale}");
+        }
+        eprintln!("error: {} generated files are stale; run `{command}`", outcome.stale.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    eprintln!(
+        "{}: {} written, {} removed, {} unchanged",
+        out.display(),
+        outcome.written.len(),
+        outcome.removed.len(),
+        outcome.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn default_catalog() -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os("ERRCAT_CATALOG") {
+        return Ok(PathBuf::from(path));
+    }
+    let mut found: Vec<PathBuf> = std::fs::read_dir("catalog")
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err("no catalog given: pass --catalog FILE or set ERRCAT_CATALOG".to_owned()),
+        _ => Err("several catalogs in ./catalog: pass --catalog FILE".to_owned()),
+    }
+}
+
+fn explain(code: &str, catalog: Option<PathBuf>, style: Style) -> Result<ExitCode, String> {
+    let path = match catalog {
+        Some(path) => path,
+        None => default_catalog()?,
+    };
+    let (catalog, _, _) = load(&path, style)?;
+    let Some(catalog) = catalog else {
+        eprintln!("error: cannot explain: the catalog has errors");
+        return Ok(ExitCode::FAILURE);
+    };
+    let wanted = code.trim().to_ascii_uppercase().replace('-', "_");
+    let Some(entry) = catalog.code(&wanted) else {
+        let names = catalog.codes.iter().map(|c| c.code.as_str());
+        match diag::did_you_mean(&wanted, names) {
+            Some(suggestion) => {
+                eprintln!("error: no code `{code}` in {}; did you mean `{suggestion}`?", path.display())
+            }
+            None => eprintln!("error: no code `{code}` in {}", path.display()),
+        }
+        return Ok(ExitCode::FAILURE);
+    };
+    print!("{}", explanation(&catalog, entry));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `errcat explain` text of one code.
+fn explanation(catalog: &Catalog, code: &errcat::model::Code) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let status = catalog.status(code.status);
+    let category = catalog.category(&code.category).map_or(code.category.as_str(), |c| c.title.as_str());
+    let _ = writeln!(out, "{} ({} {}, {category})", code.code, code.status, status.map_or("", |s| s.name.as_str()));
+    let _ = writeln!(out, "{}: {}\n", code.title, code.message.text);
+    let _ = writeln!(out, "{}\n", code.description);
+    if !code.causes.is_empty() {
+        let _ = writeln!(out, "Causes:");
+        for cause in &code.causes {
+            let _ = writeln!(out, "  - {cause}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "Solution: {}", code.solution);
+    for step in &code.solution_steps {
+        let _ = writeln!(out, "  - {step}");
+    }
+    out.push('\n');
+    let retry = match code.retry {
+        RetryMode::Never => "do not retry; change the request first".to_owned(),
+        RetryMode::Backoff => {
+            format!("retry with exponential backoff (up to {} attempts)", catalog.retry_policy.max_attempts)
+        }
+        RetryMode::AfterDelay => format!(
+            "retry after the `{}` delay (default {} s)",
+            catalog.api.headers.retry_after, catalog.retry_policy.default_retry_after_seconds
+        ),
+    };
+    let _ = writeln!(out, "Retry: {retry}");
+    if code.wire_fields().next().is_some() {
+        let _ = writeln!(out, "\nDetails:");
+        for field in code.wire_fields() {
+            let _ = writeln!(out, "  {} ({}): {}", field.name, field.ty.name(), field.description);
+        }
+    }
+    let example = serde_json::to_string_pretty(&code.example.body).unwrap_or_default();
+    let _ = writeln!(out, "\nExample response ({}):\n{example}", code.status);
+    for problem in catalog.troubleshooting.iter().filter(|p| p.related_codes.contains(&code.code)) {
+        let _ = writeln!(out, "\nTroubleshooting: {}", problem.problem);
+        for symptom in &problem.symptoms {
+            let _ = writeln!(out, "  symptom: {symptom}");
+        }
+        for item in &problem.checklist {
+            let _ = writeln!(out, "  check: {item}");
+        }
+        for solution in &problem.solutions {
+            let _ = writeln!(out, "  try: {solution}");
+        }
+    }
+    let links: Vec<String> =
+        code.see.iter().filter_map(|id| catalog.link(id)).map(|l| format!("{} <{}>", l.title, l.url)).collect();
+    if !links.is_empty() {
+        let _ = writeln!(out, "\nSee: {}", links.join(", "));
+    }
+    out
+}

@@ -1,0 +1,104 @@
+//! `cargo xtask ci`: every check of the project, one named step each.
+//!
+//! Steps run in order and all of them run even when one fails, so one CI run reports
+//! everything; the task fails if any step failed. `--only NAME` runs chosen steps,
+//! `--list` names them. Tools that are not Rust (Python, Node, Go packages) are installed
+//! at pinned versions under `target/ci-tools/` by [`tools`], once per machine.
+
+#[allow(dead_code)] // Used by the non-Rust steps that later issues add.
+pub mod tools;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::codegen;
+use crate::project_root;
+
+/// One check.
+struct Step {
+    name: &'static str,
+    what: &'static str,
+    run: fn() -> Result<(), String>,
+}
+
+fn steps() -> Vec<Step> {
+    vec![
+        Step { name: "fmt", what: "rustfmt --check on the workspace", run: fmt },
+        Step { name: "clippy", what: "clippy -D warnings on every target", run: clippy },
+        Step { name: "test", what: "cargo test --workspace", run: test },
+        Step { name: "generate-check", what: "cargo xtask generate --check", run: generate_check },
+    ]
+}
+
+/// Runs the steps named in `args` (all of them when none is named).
+pub fn run(args: &[String]) -> Result<(), String> {
+    let all = steps();
+    if args.iter().any(|a| a == "--list") {
+        for step in &all {
+            println!("{:<16} {}", step.name, step.what);
+        }
+        return Ok(());
+    }
+    let mut only = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--only" => only.push(rest.next().ok_or("--only takes a step name")?.clone()),
+            other => return Err(format!("unexpected argument `{other}` (see `cargo xtask ci --list`)")),
+        }
+    }
+    for name in &only {
+        if !all.iter().any(|s| s.name == name) {
+            return Err(format!("no step `{name}` (see `cargo xtask ci --list`)"));
+        }
+    }
+    let chosen: Vec<&Step> = all.iter().filter(|s| only.is_empty() || only.iter().any(|o| o == s.name)).collect();
+    let mut results: Vec<(&str, Duration, Result<(), String>)> = Vec::new();
+    for step in chosen {
+        eprintln!("\n==> {} ({})", step.name, step.what);
+        let started = Instant::now();
+        let result = (step.run)();
+        if let Err(message) = &result {
+            eprintln!("==> {} FAILED: {message}", step.name);
+        }
+        results.push((step.name, started.elapsed(), result));
+    }
+    eprintln!("\nci summary:");
+    for (name, elapsed, result) in &results {
+        let verdict = if result.is_ok() { "ok" } else { "FAILED" };
+        eprintln!("  {name:<16} {verdict:<7} {:>7.1}s", elapsed.as_secs_f64());
+    }
+    let failed = results.iter().filter(|(_, _, r)| r.is_err()).count();
+    println!("ci: {} passed, {failed} failed", results.len() - failed);
+    if failed == 0 { Ok(()) } else { Err(format!("{failed} ci steps failed")) }
+}
+
+/// Runs a command in the repository root, streaming its output; fails on a non-zero exit.
+pub fn run_command(command: &mut Command) -> Result<(), String> {
+    command.current_dir(project_root());
+    let shown = format!("{command:?}");
+    eprintln!("$ {shown}");
+    let status = command.status().map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} exited with {status}")) }
+}
+
+/// `cargo`, as the one running this xtask.
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+fn fmt() -> Result<(), String> {
+    run_command(cargo().args(["fmt", "--all", "--", "--check"]))
+}
+
+fn clippy() -> Result<(), String> {
+    run_command(cargo().args(["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"]))
+}
+
+fn test() -> Result<(), String> {
+    run_command(cargo().args(["test", "--workspace", "--all-features"]))
+}
+
+fn generate_check() -> Result<(), String> {
+    codegen::generate(codegen::Mode::Check)
+}
