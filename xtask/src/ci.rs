@@ -5,8 +5,11 @@
 //! `--list` names them. Tools that are not Rust (Python, Node, Go packages) are installed
 //! at pinned versions under `target/ci-tools/` by [`tools`], once per machine.
 
-#[allow(dead_code)] // Used by the non-Rust steps that later issues add.
+mod docs;
+mod go;
+mod python;
 pub mod tools;
+mod typescript;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -27,6 +30,10 @@ fn steps() -> Vec<Step> {
         Step { name: "clippy", what: "clippy -D warnings on every target", run: clippy },
         Step { name: "test", what: "cargo test --workspace", run: test },
         Step { name: "generate-check", what: "cargo xtask generate --check", run: generate_check },
+        Step { name: "docs", what: "OpenAPI validators and Markdown checks on generated docs", run: docs::run },
+        Step { name: "python", what: "ruff, mypy --strict, pytest on the Python client", run: python::run },
+        Step { name: "typescript", what: "tsc --strict, node --test on the TypeScript client", run: typescript::run },
+        Step { name: "go", what: "gofmt, go vet, go test on the Go client", run: go::run },
     ]
 }
 

@@ -53,7 +53,7 @@ pub fn load(text: &str, limits: &Limits) -> Result<RawCatalog, Vec<Diagnostic>> 
         return Err(diagnostics);
     }
     with_source(text, || serde_saphyr::from_str_with_options::<RawCatalog>(text, options(text, limits)))
-        .map_err(|error| vec![yaml_error(&error, text)])
+        .map_err(|error| vec![yaml_error(&error, text, limits)])
 }
 
 /// The diagnostic for a catalog of `len` bytes, over the size limit.
@@ -131,16 +131,20 @@ fn parse_tree(text: &str, limits: &Limits) -> Result<Node, Vec<Diagnostic>> {
             Diagnostic::error("empty-catalog", Span::UNKNOWN, "the catalog is empty")
                 .with_help("start from the example in errcat's README, or run `errcat schema` for the format"),
         ]),
-        Err(error) => Err(vec![yaml_error(&error, text)]),
+        Err(error) => Err(vec![yaml_error(&error, text, limits)]),
     }
 }
 
 /// Turns a YAML parser/deserializer error into a diagnostic at its location.
-fn yaml_error(error: &serde_saphyr::Error, text: &str) -> Diagnostic {
+fn yaml_error(error: &serde_saphyr::Error, text: &str, limits: &Limits) -> Diagnostic {
     let span = error.location().map_or(Span::UNKNOWN, |location| Span::from_location(location, text));
     let message = first_line_without_location(&error.to_string());
     // serde-saphyr's advice is for programmers embedding it, not for catalog authors.
     let message = message.split(", set DuplicateKeyPolicy").next().unwrap_or(&message).to_owned();
+    if let Some(message) = describe_budget_breach(&message, limits_hint(text, limits)) {
+        return Diagnostic::error("resource-limit", span, message)
+            .with_help("a catalog is a plain document: keep nesting shallow and aliases few");
+    }
     let (rule, help) = if message.contains("duplicate") {
         ("duplicate-key", "each key may appear once per mapping; remove or rename one of them")
     } else if message.contains("budget") || message.contains("limit") || message.contains("depth") {
@@ -149,6 +153,28 @@ fn yaml_error(error: &serde_saphyr::Error, text: &str) -> Diagnostic {
         ("yaml-syntax", "fix the YAML at this position")
     };
     Diagnostic::error(rule, span, message).with_help(help)
+}
+
+/// The budget limits as the loader configured them for `text`, for messages.
+fn limits_hint(text: &str, limits: &Limits) -> (usize, usize) {
+    let budget = serde_saphyr::Budget::default();
+    (budget.max_nodes.max(text.len()), limits.max_depth)
+}
+
+/// serde-saphyr reports budget breaches as `budget breached: Nodes { nodes: N }`; say
+/// what that means for a catalog author.
+fn describe_budget_breach(message: &str, (max_nodes, max_depth): (usize, usize)) -> Option<String> {
+    let breach = message.strip_prefix("budget breached: ")?;
+    let kind = breach.split([' ', '{']).next().unwrap_or(breach);
+    Some(match kind {
+        "Nodes" | "Events" | "AliasReplays" | "Aliases" | "Anchors" => format!(
+            "the catalog expands to more than {max_nodes} YAML values (aliases count each time they are used: \
+             an alias bomb?)"
+        ),
+        "Depth" => format!("values are nested deeper than {max_depth} levels"),
+        "Documents" => "the file holds more than one YAML document; a catalog is one document".to_owned(),
+        _ => format!("the catalog exceeds a safety limit of the YAML parser ({breach})"),
+    })
 }
 
 fn first_line_without_location(message: &str) -> String {

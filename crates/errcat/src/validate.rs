@@ -367,7 +367,7 @@ impl Checker {
         let mut taken: HashMap<(Lang, &'static str, String), (String, Span)> = HashMap::new();
         for name in GENERATED_TYPE_NAMES {
             for lang in Lang::ALL {
-                taken.insert((lang, "type", name.to_owned()), (format!("errcat's own `{name}`"), Span::UNKNOWN));
+                taken.insert((lang, "type", name.to_owned()), (format!("errcat's own type `{name}`"), Span::UNKNOWN));
             }
         }
         for category in &raw.categories {
@@ -398,25 +398,31 @@ impl Checker {
                 (Lang::Go, "type", &idents.go_details),
                 (Lang::Go, "var", &idents.go_error_var),
             ];
+            // One diagnostic per clashing pair, listing every name they share.
+            let mut clashes: Vec<(String, Span, Vec<String>)> = Vec::new();
             for (lang, kind, generated_name) in generated {
                 let key = (lang, kind, generated_name.clone());
                 if let Some((other, other_span)) = taken.get(&key) {
-                    let mut diagnostic = Diagnostic::error(
-                        "identifier-clash",
-                        code.code.span,
-                        format!(
-                            "code `{name}` becomes `{generated_name}` in {}, which {other} also becomes",
-                            lang.name()
-                        ),
-                    )
-                    .with_help("rename one of them so that their words differ, not just their underscores or case");
-                    if other_span.is_known() {
-                        diagnostic = diagnostic.with_related(*other_span, "this one");
+                    let shared = format!("`{generated_name}` ({})", lang.name());
+                    match clashes.iter_mut().find(|(o, _, _)| o == other) {
+                        Some((_, _, names)) => names.push(shared),
+                        None => clashes.push((other.clone(), *other_span, vec![shared])),
                     }
-                    self.push(diagnostic);
                 } else {
                     taken.insert(key, (format!("code `{name}`"), code.code.span));
                 }
+            }
+            for (other, other_span, names) in clashes {
+                let mut diagnostic = Diagnostic::error(
+                    "identifier-clash",
+                    code.code.span,
+                    format!("code `{name}` and {other} become the same generated names: {}", names.join(", ")),
+                )
+                .with_help("rename one of them so that their words differ, not just their underscores or case");
+                if other_span.is_known() {
+                    diagnostic = diagnostic.with_related(other_span, "clashes with this one");
+                }
+                self.push(diagnostic);
             }
             let camel = ident::upper_camel(name);
             let reserved_in: Vec<&str> = Lang::ALL
@@ -718,7 +724,8 @@ impl Checker {
         };
         let template = MessageTemplate { text: message.value.clone(), parts };
         for placeholder in template.placeholders() {
-            let known = fields.iter().any(|f| f.name == placeholder)
+            // Raw names: a field whose type is invalid is reported once, not again here.
+            let known = code.details.iter().any(|f| f.name.value == placeholder)
                 || (placeholder == "retry_after" && code.retry_after.is_some());
             if known {
                 continue;
@@ -891,6 +898,7 @@ impl Checker {
                         "make the example value match the declared type, or fix the type".to_owned(),
                     ),
                     Some(_) => {}
+                    None if code.details.iter().any(|f| &f.name.value == key) => {} // Its type is reported.
                     None => match additional {
                         Some(extra) if !extra.ty.admits(value) => mismatch(
                             self,

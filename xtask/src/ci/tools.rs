@@ -28,11 +28,12 @@ pub fn require(program: &str, what: &str) -> Result<(), String> {
     }
 }
 
-/// A Python virtual environment at `target/ci-tools/venv` with `packages` (pinned
-/// `name==version` requirements) installed; returns the venv's `bin` folder.
-pub fn python_venv(packages: &[&str]) -> Result<PathBuf, String> {
+/// A Python virtual environment at `target/ci-tools/venv-NAME` with `packages` (pinned
+/// `name==version` requirements) installed; returns the venv's `bin` folder. Each step
+/// uses its own `name`, so steps never fight over one environment.
+pub fn python_venv(name: &str, packages: &[&str]) -> Result<PathBuf, String> {
     require("python3", "the Python checks")?;
-    let venv = tools_dir().join("venv");
+    let venv = tools_dir().join(format!("venv-{name}"));
     let bin = venv.join("bin");
     let stamp = venv.join("errcat-requirements.txt");
     let wanted = packages.join("\n");
@@ -51,12 +52,12 @@ pub fn python_venv(packages: &[&str]) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-/// npm packages (pinned `name@version`) installed under `target/ci-tools/node`; returns
-/// the folder whose `node_modules/.bin` holds their commands.
-pub fn npm_packages(packages: &[&str]) -> Result<PathBuf, String> {
+/// npm packages (pinned `name@version`) installed under `target/ci-tools/node-NAME`;
+/// returns the folder whose `node_modules/.bin` holds their commands.
+pub fn npm_packages(name: &str, packages: &[&str]) -> Result<PathBuf, String> {
     require("node", "the TypeScript and OpenAPI checks")?;
     require("npm", "the TypeScript and OpenAPI checks")?;
-    let dir = tools_dir().join("node");
+    let dir = tools_dir().join(format!("node-{name}"));
     let stamp = dir.join("errcat-packages.txt");
     let wanted = packages.join("\n");
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) && dir.join("node_modules").exists() {

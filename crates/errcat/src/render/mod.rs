@@ -7,8 +7,10 @@
 //! `python/__pkg__/errors.py.j2` renders to `python/scriptix_errors/errors.py`: the
 //! `.j2` suffix is dropped and the path tokens of [`context::PathTokens`] are replaced.
 //! Templates whose file name starts with `_` are partials (macros, includes) and render
-//! to nothing on their own.
+//! to nothing on their own. The conformance vectors (`conformance/vectors.json`) are
+//! computed in Rust by [`conformance`].
 
+pub mod conformance;
 pub mod context;
 pub mod filters;
 
@@ -84,7 +86,34 @@ impl RenderError {
 /// nothing, if any template fails.
 pub fn plan(catalog: &Catalog, options: &Options) -> Result<Files, RenderError> {
     let templates = load_templates(options.templates_dir.as_deref())?;
-    let env = environment(&templates)?;
+    let mut files = render_templates(catalog, options, &templates)?;
+    // The conformance vectors are data computed by the reference classifier, not a template.
+    let notice = context::generated_notice(&options.command, &options.catalog_path);
+    files.insert("conformance/vectors.json".to_owned(), conformance::vectors(catalog, &notice));
+    let manifest = manifest(files.keys());
+    files.insert(MANIFEST.to_owned(), manifest);
+    Ok(files)
+}
+
+/// Only the files of the templates below the top-level `folders` (e.g. `["docs"]`), with
+/// no manifest and no computed files. Templates elsewhere are not even parsed, so one
+/// target can be rendered (and tested) whatever state the others are in. Top-level
+/// partials are shared and always included.
+pub fn plan_targets(catalog: &Catalog, options: &Options, folders: &[&str]) -> Result<Files, RenderError> {
+    let templates: BTreeMap<String, String> = load_templates(options.templates_dir.as_deref())?
+        .into_iter()
+        .filter(|(name, _)| name.split_once('/').map_or(is_partial(name), |(top, _)| folders.contains(&top)))
+        .collect();
+    render_templates(catalog, options, &templates)
+}
+
+/// Renders every template of `templates` that is not a partial, to its output path.
+fn render_templates(
+    catalog: &Catalog,
+    options: &Options,
+    templates: &BTreeMap<String, String>,
+) -> Result<Files, RenderError> {
+    let env = environment(templates)?;
     let tokens = context::PathTokens::new(catalog);
     let value = context::build(catalog, options);
     let mut files = Files::new();
@@ -97,8 +126,6 @@ pub fn plan(catalog: &Catalog, options: &Options) -> Result<Files, RenderError> 
         let path = tokens.apply(name.strip_suffix(".j2").unwrap_or(name));
         files.insert(path, rendered);
     }
-    let manifest = manifest(files.keys());
-    files.insert(MANIFEST.to_owned(), manifest);
     Ok(files)
 }
 
