@@ -200,11 +200,21 @@ impl LineIndex {
         let end = self.starts.get(last_line).map_or(source.len(), |&next| next.saturating_sub(1));
         let end = end.max(start);
         let text = &source[start..end];
-        let mark_start = start_of_value - start;
-        let mark_end = (value_end - start).min(text.len());
+        let mark_start = floor_char_boundary(text, start_of_value - start);
+        let mark_end = floor_char_boundary(text, (value_end - start).min(text.len()));
         let mark_end = if mark_end > mark_start { mark_end } else { next_char_end(text, mark_start) };
         Window { text, first_line: line, mark: mark_start..mark_end }
     }
+}
+
+/// The largest char boundary of `text` at or before `at` (spans from the parser should
+/// already be on one; this keeps a wrong offset from panicking).
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn next_char_end(text: &str, at: usize) -> usize {

@@ -19,7 +19,9 @@ pub struct RawCatalog {
     pub format: Spanned<u32>,
     /// Who the API is and where its users get help.
     pub api: RawApi,
-    /// The JSON error body every error response carries.
+    /// The JSON error body every error response carries. Optional: errcat documents the
+    /// fields itself when it is left out.
+    #[serde(default)]
     pub wire: RawWire,
     /// The HTTP status table: every status the API answers with, and what a client does.
     pub statuses: Vec<RawStatus>,
@@ -28,6 +30,9 @@ pub struct RawCatalog {
     /// Every error code. Within a category, this order is the order of the docs.
     pub codes: Vec<RawCode>,
     /// How clients retry. Which statuses are retried comes from `statuses[].retry`.
+    /// Optional: 3 attempts, 1 s doubling backoff up to 30 s with full jitter, 60 s when
+    /// `Retry-After` is missing, 300 s in all, network errors retried.
+    #[serde(default)]
     pub retry_policy: RawRetryPolicy,
     /// What a client should log about a failed request.
     #[serde(default)]
@@ -54,7 +59,9 @@ pub struct RawApi {
     pub docs_url: Spanned<String>,
     /// Where users get help.
     pub support: RawSupport,
-    /// The HTTP header names that matter for errors.
+    /// The HTTP header names that matter for errors. Optional: `Authorization`, `Bearer`,
+    /// `Retry-After`, `X-Request-ID`.
+    #[serde(default)]
     pub headers: RawHeaders,
     /// File upload limits that error messages refer to.
     #[serde(default)]
@@ -95,6 +102,17 @@ pub struct RawHeaders {
     pub retry_after: Spanned<String>,
     /// The response header that identifies the request, e.g. `X-Request-ID`.
     pub request_id: Spanned<String>,
+}
+
+impl Default for RawHeaders {
+    fn default() -> Self {
+        RawHeaders {
+            authorization: Spanned::unspanned("Authorization".to_owned()),
+            auth_scheme: Spanned::unspanned("Bearer".to_owned()),
+            retry_after: Spanned::unspanned("Retry-After".to_owned()),
+            request_id: Spanned::unspanned("X-Request-ID".to_owned()),
+        }
+    }
 }
 
 /// File upload limits.
@@ -148,6 +166,29 @@ pub struct RawWire {
     pub details: RawWireField,
     /// The `retry_after` field: seconds to wait before retrying.
     pub retry_after: RawWireField,
+}
+
+impl Default for RawWire {
+    fn default() -> Self {
+        let field = |description: &str, example: serde_json::Value| RawWireField {
+            description: Spanned::unspanned(description.to_owned()),
+            example: Spanned::unspanned(example),
+        };
+        RawWire {
+            description: Some(Spanned::unspanned("Every error response carries this JSON body:".to_owned())),
+            error: field("The short title of the error.", "Error Type".into()),
+            message: field(
+                "A human-readable description of what went wrong.",
+                "Human-readable error description".into(),
+            ),
+            error_code: field("The machine-readable code to branch on.", "MACHINE_READABLE_CODE".into()),
+            details: field(
+                "Facts specific to the code, when it has any.",
+                serde_json::json!({"field_name": "Specific error details"}),
+            ),
+            retry_after: field("Seconds to wait before retrying, when the server says.", 60.into()),
+        }
+    }
 }
 
 /// Documentation of one field of the error body.
@@ -321,6 +362,21 @@ pub struct RawRetryPolicy {
     pub max_total_delay_seconds: Spanned<u64>,
     /// Whether network failures (no response at all) are retried with backoff.
     pub retry_network_errors: Spanned<bool>,
+}
+
+impl Default for RawRetryPolicy {
+    fn default() -> Self {
+        RawRetryPolicy {
+            max_attempts: Spanned::unspanned(3),
+            initial_delay_ms: Spanned::unspanned(1000),
+            multiplier: Spanned::unspanned(2.0),
+            max_delay_ms: Spanned::unspanned(30_000),
+            jitter: Spanned::unspanned(Jitter::Full),
+            default_retry_after_seconds: Spanned::unspanned(60),
+            max_total_delay_seconds: Spanned::unspanned(300),
+            retry_network_errors: Spanned::unspanned(true),
+        }
+    }
 }
 
 /// Randomisation of backoff delays.

@@ -126,16 +126,16 @@ impl Checker {
     fn api(&mut self, raw: &RawCatalog) -> Api {
         let api = &raw.api;
         self.required_text(&api.name, "api.name");
-        if !api.name.value.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            || !api.name.value.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-' || c == '_')
-        {
+        // Package names (`acme_errors`, `@acme/errors`, …) are made from the name's ASCII
+        // words; it needs at least one, starting with a letter.
+        if !ident::snake(&api.name.value).starts_with(|c: char| c.is_ascii_lowercase()) {
             self.push(
                 Diagnostic::error(
                     "api-name",
                     api.name.span,
                     format!("API name `{}` cannot name packages", api.name.value),
                 )
-                .with_help("use letters, digits, spaces, `-` and `_`, starting with a letter"),
+                .with_help("start the name with an ASCII letter, e.g. `Acme` or `Acme Cloud`"),
             );
         }
         let docs_url = api.docs_url.value.trim().to_owned();
