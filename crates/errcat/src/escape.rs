@@ -51,6 +51,21 @@ pub fn json_string(s: &str) -> String {
     quote(s, &JSON)
 }
 
+/// JSON text (as serde_json writes it) with every invisible or line-breaking character
+/// that [`json_string`] escapes written as `\uNNNN` too.
+///
+/// serde_json escapes only controls, quotes and backslashes; U+2028, U+2029, the BOM and
+/// bidirectional overrides stay raw, where they end lines in JavaScript or reorder what an
+/// editor shows. Outside strings JSON text is ASCII, so every such character is inside a
+/// string, where the escape reads back as the same character.
+pub fn json_hidden_escaped(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_hidden(c) { numeric_utf16(c, &mut out) } else { out.push(c) }
+    }
+    out
+}
+
 /// A YAML 1.2 double-quoted scalar that any YAML parser reads back as exactly `s`.
 ///
 /// Escapes `\\`, `\"` and every non-printable or invisible character: C0 controls, DEL,

@@ -216,6 +216,8 @@ pub struct Code {
     pub message: MessageTemplate,
     /// One line for reference tables.
     pub summary: String,
+    /// Heading of the code's docs entry: the catalog's `heading`, else the summary.
+    pub heading: String,
     /// What the error means.
     pub description: String,
     /// Why it happens.

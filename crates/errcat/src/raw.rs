@@ -272,6 +272,10 @@ pub struct RawCode {
     pub message: Spanned<String>,
     /// One line for the code reference table.
     pub summary: Spanned<String>,
+    /// Heading of the code's entry among the docs' common errors, e.g. `Missing API Key`
+    /// (defaults to the summary).
+    #[serde(default)]
+    pub heading: Option<Spanned<String>>,
     /// What the error means, in a paragraph.
     pub description: Spanned<String>,
     /// Why it happens.

@@ -280,6 +280,18 @@ impl Checker {
                 );
             }
             self.required_text(&row.name, "statuses[].name");
+            // The reason phrase names the status's response in OpenAPI, where a key longer
+            // than 1024 characters is no YAML; real ones are a few words.
+            if row.name.value.chars().count() > MAX_CODE_LEN {
+                self.push(
+                    Diagnostic::error(
+                        "status-name",
+                        row.name.span,
+                        format!("the name of status {code} is {} characters long", row.name.value.chars().count()),
+                    )
+                    .with_help(format!("a reason phrase such as `Too Many Requests` has at most {MAX_CODE_LEN}")),
+                );
+            }
             statuses.push(Status {
                 code,
                 name: row.name.value.clone(),
@@ -556,6 +568,7 @@ impl Checker {
             title: code.title.value.clone(),
             message,
             summary: code.summary.value.clone(),
+            heading: code.heading.as_ref().map_or_else(|| code.summary.value.clone(), |h| h.value.clone()),
             description: code.description.value.clone(),
             causes: values(&code.causes),
             solution: code.solution.value.clone(),

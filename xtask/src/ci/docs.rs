@@ -1,6 +1,117 @@
-//! CI checks of the generated docs artifacts.
+//! CI checks of the generated docs artifacts: the OpenAPI fragment, checked by two
+//! independent validators at pinned versions.
+//!
+//! - openapi-spec-validator (PyPI) validates against the OpenAPI 3.1 JSON Schema. It reads
+//!   YAML with PyYAML, a YAML 1.1 parser, so it also proves that nothing in the document
+//!   depends on YAML 1.2 (a plain `NO` would be a boolean there).
+//! - Redocly CLI (npm) lints with its `minimal` ruleset: resolvable `$ref`s, discriminator
+//!   mappings, examples that match their schemas, and the like.
+//!
+//! Both run on the committed `generated/openapi/errors.yaml` and on the fragment of the
+//! small hostile catalog of errcat's tests, rendered here, so hostile strings are proven
+//! harmless by real tools too. The Markdown reference is checked by `crates/errcat/tests/docs.rs`
+//! (the `test` step): a real Markdown parser, tables, anchors and every catalog string.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{run_command, tools};
+use crate::project_root;
+
+/// The committed OpenAPI fragment, relative to the repository root.
+const OPENAPI: &str = "generated/openapi/errors.yaml";
+/// The hostile test catalog whose fragment is validated too.
+const HOSTILE_CATALOG: &str = "crates/errcat/tests/catalogs/minimal.yaml";
+
+/// openapi-spec-validator, pinned.
+const OPENAPI_SPEC_VALIDATOR: &str = "openapi-spec-validator==0.9.0";
+/// Redocly CLI, pinned.
+const REDOCLY_CLI: &str = "@redocly/cli@2.77.0";
 
 /// Runs the docs checks.
 pub fn run() -> Result<(), String> {
-    Err("the docs checks are not written yet".to_owned())
+    let root = project_root();
+    if !root.join(OPENAPI).is_file() {
+        return Err(format!("{OPENAPI} is missing; run `cargo xtask generate`"));
+    }
+    let hostile = render_hostile_fragment()?;
+    let documents = [PathBuf::from(OPENAPI), hostile];
+
+    let venv = tools::python_venv("docs", &[OPENAPI_SPEC_VALIDATOR])?;
+    for document in &documents {
+        run_command(Command::new(venv.join("openapi-spec-validator")).arg(document))?;
+    }
+
+    let node = tools::npm_packages("docs", &[REDOCLY_CLI])?;
+    let redocly = node.join("node_modules").join(".bin").join("redocly");
+    for document in &documents {
+        redocly_lint(&redocly, document)?;
+    }
+    Ok(())
+}
+
+/// Lints `document` with Redocly's `minimal` ruleset; fails on any error or warning.
+fn redocly_lint(redocly: &Path, document: &Path) -> Result<(), String> {
+    let mut command = Command::new(redocly);
+    command
+        .current_dir(project_root())
+        .args(["lint", "--extends=minimal", "--format=json"])
+        // The document is a library of components for other specs to reference, so by
+        // construction it has no operations: nothing in `paths` uses its responses and
+        // headers (`no-unused-components`), and it knows no server of its own
+        // (`no-empty-servers`); the spec that merges it has both.
+        .args(["--skip-rule=no-unused-components", "--skip-rule=no-empty-servers"])
+        .arg(document)
+        .env("REDOCLY_TELEMETRY", "off")
+        .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+    let shown = format!("{command:?}");
+    eprintln!("$ {shown}");
+    let output = command.output().map_err(|e| format!("cannot run {shown}: {e}"))?;
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|e| format!("{shown}: no JSON report ({e}); it said:\n{}", String::from_utf8_lossy(&output.stderr)))?;
+    let count = |kind: &str| report["totals"][kind].as_u64().unwrap_or(u64::MAX);
+    let (errors, warnings) = (count("errors"), count("warnings"));
+    for problem in report["problems"].as_array().into_iter().flatten() {
+        let at = problem["location"][0]["pointer"].as_str().unwrap_or("?");
+        let line = &problem["location"][0]["start"]["line"];
+        eprintln!(
+            "{}:{line}: {} {}: {} ({at})",
+            document.display(),
+            problem["severity"].as_str().unwrap_or("?"),
+            problem["ruleId"].as_str().unwrap_or("?"),
+            problem["message"].as_str().unwrap_or("?"),
+        );
+    }
+    if output.status.success() && errors == 0 && warnings == 0 {
+        eprintln!("{}: Redocly minimal ruleset: no problems", document.display());
+        Ok(())
+    } else {
+        Err(format!("{}: Redocly found {errors} errors and {warnings} warnings", document.display()))
+    }
+}
+
+/// Renders the OpenAPI fragment of [`HOSTILE_CATALOG`] under `target/ci-tools/` and
+/// returns its path.
+fn render_hostile_fragment() -> Result<PathBuf, String> {
+    let root = project_root();
+    let file =
+        errcat::check_file(&root.join(HOSTILE_CATALOG), &errcat::load::Limits::default()).map_err(|e| e.to_string())?;
+    let catalog = file.checked.catalog.ok_or_else(|| format!("{HOSTILE_CATALOG} has errors"))?;
+    let options = errcat::render::Options {
+        command: "cargo xtask ci --only docs".to_owned(),
+        catalog_path: HOSTILE_CATALOG.to_owned(),
+        templates_dir: Some(root.join("templates")),
+    };
+    let files = errcat::render::plan_targets(&catalog, &options, &["openapi"]).map_err(|e| e.to_string())?;
+    let text = files.get("openapi/errors.yaml").ok_or("the openapi templates rendered no errors.yaml")?;
+    let path = tools::tools_dir().join("docs-hostile").join("errors.yaml");
+    write(&path, text)?;
+    Ok(path)
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }

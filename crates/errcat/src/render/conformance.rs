@@ -84,11 +84,14 @@ fn code_vector(catalog: &Catalog, code: &Code) -> Json {
     })
 }
 
+/// A hand-made response: name, status, headers, raw body.
+type Case<'a> = (String, u16, Vec<(&'a str, String)>, String);
+
 fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
     let headers = &catalog.api.headers;
     let json_type = ("Content-Type", "application/json".to_owned());
     let rid = |name: &str| (headers.request_id.as_str(), request_id(name));
-    let mut cases: Vec<(String, u16, Vec<(&str, String)>, String)> = vec![
+    let mut cases: Vec<Case<'_>> = vec![
         (
             "malformed/html-bad-gateway".into(),
             502,
@@ -144,7 +147,7 @@ fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
         (
             "malformed/retry-after-garbage".into(),
             503,
-            vec![(headers.retry_after.as_str(), "soon".to_owned()), ("x-request-id".into(), "lower-case-header".into())],
+            vec![(headers.retry_after.as_str(), "soon".to_owned()), ("x-request-id", "lower-case-header".into())],
             String::new(),
         ),
         (

@@ -3,12 +3,15 @@
 //!
 //! Literal filters (output includes the quotes): `rust_str`, `py_str`, `ts_str`,
 //! `go_str`, `json_str`, `yaml_str`. Text filters: `md` (Markdown inline text),
-//! `md_cell` (a table cell), `md_code` (an inline code span), `doc_lines` (a list of lines
-//! safe in any comment), `py_doc` (docstring body). Naming: `upper_camel`, `lower_camel`,
-//! `snake`, `screaming_snake`, `kebab`, `escape_ident(lang)` and
-//! `field_ident(lang)` where `lang` is `"rust"`, `"python"`, `"typescript"` or `"go"`.
-//! Data: `json(indent=None)` serializes any value as deterministic JSON; `anchor`
-//! makes a Markdown heading anchor the way GitHub does.
+//! `md_text(cell=false)` (prose whose `` `…` `` pairs become code spans), `md_cell` (a
+//! table cell), `md_code(cell=false)` (an inline code span; `cell` escapes its pipes for a
+//! table), `md_url` (a link destination), `html_comment` (one line safe inside
+//! `<!-- … -->`), `doc_lines` (a list of lines safe in any comment), `py_doc` (docstring
+//! body). Naming: `upper_camel`, `lower_camel`, `snake`, `screaming_snake`, `kebab`,
+//! `escape_ident(lang)` and `field_ident(lang)` where `lang` is `"rust"`, `"python"`,
+//! `"typescript"` or `"go"`. Data: `json(indent=None)` serializes any value as
+//! deterministic JSON; `yaml_flow` writes any value as a one-line YAML flow node (strings
+//! through `yaml_str`); `anchor` makes a Markdown heading anchor the way GitHub does.
 
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind};
@@ -26,9 +29,12 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("yaml_str", |s: &str| escape::yaml_string(s));
     env.add_filter("md", |s: &str| escape::markdown_inline(s));
     env.add_filter("md_cell", |s: &str| escape::markdown_table_cell(s));
-    env.add_filter("md_code", |s: &str| escape::markdown_code_span(s));
+    env.add_filter("md_code", |s: &str, cell: Option<bool>| markdown_code(s, cell.unwrap_or(false)));
     env.add_filter("doc_lines", |s: &str| escape::doc_comment_lines(s));
     env.add_filter("py_doc", |s: &str| escape::python_docstring(s));
+    env.add_filter("html_comment", |s: &str| html_comment(s));
+    env.add_filter("md_text", |s: &str, cell: Option<bool>| markdown_text(s, cell.unwrap_or(false)));
+    env.add_filter("md_url", |s: &str| markdown_url(s));
     env.add_filter("upper_camel", |s: &str| ident::upper_camel(s));
     env.add_filter("lower_camel", |s: &str| ident::lower_camel(s));
     env.add_filter("snake", |s: &str| ident::snake(s));
@@ -37,6 +43,11 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("escape_ident", |s: &str, lang: &str| Ok::<_, Error>(ident::escape(lang_of(lang)?, s)));
     env.add_filter("field_ident", |s: &str, lang: &str| Ok::<_, Error>(ident::field_ident(lang_of(lang)?, s)));
     env.add_filter("json", to_json);
+    env.add_filter("yaml_flow", |value: &Value| -> Result<String, Error> {
+        let json: serde_json::Value = serde_json::to_value(value)
+            .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("cannot serialize to YAML: {e}")))?;
+        Ok(yaml_flow(&json))
+    });
     env.add_filter("anchor", |s: &str| anchor(s));
 }
 
@@ -67,8 +78,126 @@ fn to_json(value: &Value, indent: Option<usize>) -> Result<String, Error> {
         }
     };
     let text = text.map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("cannot serialize to JSON: {e}")))?;
-    // U+2028/U+2029 are valid in JSON but end lines in JavaScript and some editors.
-    Ok(text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029"))
+    // U+2028/U+2029, the BOM and bidirectional overrides are valid in JSON but end lines in
+    // JavaScript or hide text in editors. Line by line: the line breaks of indented output
+    // are structure (serde_json escapes every one inside a string).
+    Ok(text.split('\n').map(escape::json_hidden_escaped).collect::<Vec<_>>().join("\n"))
+}
+
+/// `s` as one line of text that cannot end, nest or break an HTML comment `<!-- … -->`.
+///
+/// Lines are joined with spaces and unsafe characters replaced as in
+/// [`escape::doc_comment_lines`]; `<` and `>` become `&lt;` and `&gt;`, so neither `-->`,
+/// `--!>` nor `<!--` can occur (and the text cannot start with `>` or `->`, which would
+/// close the comment at once).
+pub fn html_comment(s: &str) -> String {
+    escape::doc_comment_lines(s).join(" ").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Catalog prose as Markdown inline text: each pair of backticks becomes a code span
+/// ([`escape::markdown_code_span`]) and everything else is plain text
+/// ([`escape::markdown_inline`]), so the prose keeps its `code` formatting and nothing
+/// else in it is Markdown. With an odd number of backticks, or an empty pair, the whole
+/// text is plain. With `cell`, pipes inside code spans are escaped too (GitHub tables
+/// split cells at every unescaped pipe, even in code), so the text fits one table cell.
+pub fn markdown_text(s: &str, cell: bool) -> String {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split('`').collect();
+    if parts.len().is_multiple_of(2) || parts.iter().skip(1).step_by(2).any(|code| code.trim().is_empty()) {
+        return escape::markdown_inline(s);
+    }
+    let mut out = String::with_capacity(s.len() + s.len() / 4);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&markdown_code(part, cell));
+            continue;
+        }
+        // `markdown_inline` trims; the spaces around code spans are kept.
+        let text = part.replace(['\n', '\r', '\t'], " ");
+        let inner = escape::markdown_inline(&text);
+        if !inner.is_empty() || text.contains(' ') {
+            if text.starts_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(&inner);
+            if text.ends_with(' ') && !inner.is_empty() {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// An inline code span showing `s` ([`escape::markdown_code_span`]); with `cell`, its pipes
+/// are escaped so it stays inside one GitHub table cell (which shows them unescaped).
+pub fn markdown_code(s: &str, cell: bool) -> String {
+    let span = escape::markdown_code_span(s);
+    if cell { span.replace('|', "\\|") } else { span }
+}
+
+/// A URL as a Markdown link destination (`[text](…)`) that links to exactly that URL.
+///
+/// Characters that could end the destination, start an entity or split a table cell
+/// (`` \ ( ) < > & " ' ` | [ ] ``) are backslash-escaped; whitespace and controls, which a
+/// destination cannot hold, are percent-encoded.
+pub fn markdown_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        if "\\()<>&\"'`|[]".contains(c) {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_whitespace() || c.is_control() {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `value` as a one-line YAML flow node that YAML 1.2 and 1.1 parsers read back as `value`.
+///
+/// Strings and keys are double-quoted by [`escape::yaml_string`] (so `NO`, `1e3` or `null`
+/// stay strings); floats always have a fraction and a signed exponent (`1.0e+300`), which
+/// YAML 1.1 needs to read them as numbers. The output is also JSON when no string needs a
+/// YAML-only escape.
+pub fn yaml_flow(value: &serde_json::Value) -> String {
+    use serde_json::Value as Json;
+    match value {
+        Json::Null => "null".to_owned(),
+        Json::Bool(b) => b.to_string(),
+        Json::Number(n) if n.is_f64() => {
+            let text = n.to_string();
+            let (mantissa, exponent) = text.split_once(['e', 'E']).map_or((text.as_str(), None), |(m, e)| (m, Some(e)));
+            let mut out = mantissa.to_owned();
+            if !mantissa.contains('.') {
+                out.push_str(".0");
+            }
+            if let Some(exponent) = exponent {
+                out.push('e');
+                if !exponent.starts_with(['+', '-']) {
+                    out.push('+');
+                }
+                out.push_str(exponent);
+            }
+            out
+        }
+        Json::Number(n) => n.to_string(),
+        Json::String(s) => escape::yaml_string(s),
+        Json::Array(items) => format!("[{}]", items.iter().map(yaml_flow).collect::<Vec<_>>().join(", ")),
+        Json::Object(map) => {
+            // An implicit key is at most 1024 characters long; a longer one is explicit (`? `).
+            let key = |k: &str| match escape::yaml_string(k) {
+                quoted if quoted.chars().count() > 1000 => format!("? {quoted}"),
+                quoted => quoted,
+            };
+            let entries: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", key(k), yaml_flow(v))).collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+    }
 }
 
 /// A GitHub-style heading anchor: lower case, punctuation dropped, spaces to `-`.
@@ -99,6 +228,70 @@ mod tests {
     fn json_filter_is_deterministic_and_js_safe() {
         let value = Value::from_serialize(serde_json::json!({"b": 1, "a": "x\u{2028}y"}));
         assert_eq!(to_json(&value, None).ok().as_deref(), Some(r#"{"b":1,"a":"x\u2028y"}"#));
+        let nested = Value::from_serialize(serde_json::json!({"a": ["x\ny\u{202e}"]}));
+        assert_eq!(to_json(&nested, Some(2)).ok().as_deref(), Some("{\n  \"a\": [\n    \"x\\ny\\u202e\"\n  ]\n}"));
+    }
+
+    #[test]
+    fn html_comment_cannot_close_the_comment() {
+        for s in ["a --> b", "--!>", "<!-- x", "->", ">", "x\n-->\ny", "a<!-", "\u{202e}--\u{0}>"] {
+            let text = html_comment(s);
+            for bad in ["-->", "--!>", "<!--", "\n", "\u{202e}", "\0"] {
+                assert!(!text.contains(bad), "{bad:?} in {text:?}");
+            }
+            assert!(!text.starts_with('>') && !text.starts_with("->"), "{text:?}");
+        }
+        assert_eq!(html_comment("Generated by `x`.\nDo not edit."), "Generated by `x`. Do not edit.");
+    }
+
+    #[test]
+    fn markdown_text_keeps_code_spans_and_escapes_the_rest() {
+        assert_eq!(
+            markdown_text("Include `Authorization: Bearer KEY` header.", false),
+            "Include `Authorization: Bearer KEY` header."
+        );
+        assert_eq!(markdown_text("`a` and `b`", false), "`a` and `b`");
+        assert_eq!(markdown_text("x `a|b` *y*", false), "x `a|b` \\*y\\*");
+        assert_eq!(markdown_text("x `a|b` | y", true), "x `a\\|b` \\| y");
+        assert_eq!(markdown_text("odd ` backtick <b>", false), "odd \\` backtick \\<b\\>");
+        assert_eq!(markdown_text("empty `` pair", false), "empty \\`\\` pair");
+        assert_eq!(markdown_text("` `", false), "\\` \\`");
+        assert_eq!(markdown_text("  `code` at start\nand end `x`  ", false), "`code` at start and end `x`");
+        assert_eq!(markdown_text("<script>alert(1)</script>", false), "\\<script\\>alert(1)\\</script\\>");
+        assert_eq!(markdown_text("", false), "");
+    }
+
+    #[test]
+    fn markdown_url_stays_one_destination() {
+        assert_eq!(markdown_url("https://docs.scriptix.io/rate-limits"), "https://docs.scriptix.io/rate-limits");
+        assert_eq!(markdown_url("https://x.io/a_(b)?c=1&d=<e>"), "https://x.io/a_\\(b\\)?c=1\\&d=\\<e\\>");
+        assert_eq!(markdown_url("https://x.io/a b\n"), "https://x.io/a%20b%0A");
+        assert_eq!(markdown_url("mailto:a|b@c.io"), "mailto:a\\|b@c.io");
+    }
+
+    #[test]
+    fn yaml_flow_round_trips() {
+        let value = serde_json::json!({
+            "NO": ["yes", "null", "1e3", "~", "", "- x", "a: b", "#c", "*ref", "&a", "!tag", "%x", "@", "`"],
+            "quote\"back\\slash": "line\nbreak\u{85}\u{2028}\u{0}\u{7f}\u{9f}\u{feff}\u{202e}🦀",
+            "nested": {"empty": {}, "list": [], "n": null, "t": true, "i": -3, "u": 18446744073709551615u64},
+            "floats": [5.0, 3.5, 1e300, 1.5e-7, -0.0],
+        });
+        let text = yaml_flow(&value);
+        assert!(!text.contains('\n'), "{text}");
+        let back: serde_json::Value = serde_saphyr::from_str(&text).expect("valid YAML");
+        assert_eq!(back, value);
+        let doc = format!("key: {text}\nnext: 1\n");
+        let map: std::collections::BTreeMap<String, serde_json::Value> =
+            serde_saphyr::from_str(&doc).expect("valid YAML mapping");
+        assert_eq!(map.get("key"), Some(&value));
+    }
+
+    #[test]
+    fn yaml_flow_floats_read_as_floats_in_yaml_1_1() {
+        let floats = serde_json::json!([5.0, 1e300, 1.5e-7, 2.5]);
+        assert_eq!(yaml_flow(&floats), "[5.0, 1.0e+300, 1.5e-7, 2.5]");
+        assert_eq!(yaml_flow(&serde_json::json!({"a": [1, "b"]})), r#"{"a": [1, "b"]}"#);
     }
 
     #[test]

@@ -1,0 +1,362 @@
+//! The Markdown error reference (`docs/errors.md`), from the shipped catalog and from a
+//! small catalog of hostile text: insta snapshots, and what a real Markdown parser
+//! (pulldown-cmark, with GitHub's table extension) makes of it. Every table keeps its
+//! column count, every internal link lands on an anchor that exists, anchors are unique,
+//! the header comment closes where it should, and every catalog string shows up as text.
+
+mod targets;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use errcat::model::Catalog;
+use errcat::render::filters::anchor;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use targets::{CASES, Case, MINIMAL, SHIPPED};
+
+const FILE: &str = "docs/errors.md";
+
+fn docs(case: &Case) -> String {
+    targets::render(case, "docs", FILE)
+}
+
+#[test]
+fn docs_snapshot_scriptix() {
+    insta::assert_snapshot!("scriptix", docs(&SHIPPED));
+}
+
+#[test]
+fn docs_snapshot_minimal() {
+    insta::assert_snapshot!("minimal", docs(&MINIMAL));
+}
+
+/// What the parser found in one document.
+#[derive(Default)]
+struct Parsed {
+    /// Per table: its column count, and per row (head included) its cell count.
+    tables: Vec<(usize, Vec<usize>)>,
+    /// Source ranges of the tables.
+    table_ranges: Vec<Range<usize>>,
+    /// Heading texts, in order.
+    headings: Vec<String>,
+    /// Every `id="…"` of raw HTML, in order (repeats kept).
+    explicit_ids: Vec<String>,
+    /// Targets of links starting with `#`, without the `#`.
+    internal_links: Vec<String>,
+    /// The text a reader sees: blocks on their own lines.
+    text: String,
+    /// Contents of fenced code blocks, by language.
+    code_blocks: Vec<(String, String)>,
+    /// The first event's HTML, if the document starts with HTML.
+    first_html: Option<String>,
+}
+
+fn parse(markdown: &str) -> Parsed {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut parsed = Parsed::default();
+    let mut heading: Option<String> = None;
+    let mut code_block: Option<(String, String)> = None;
+    let mut row_cells = 0;
+    for (index, (event, range)) in Parser::new_ext(markdown, options).into_offset_iter().enumerate() {
+        if let Some(text) = heading.as_mut()
+            && let Event::Text(t) | Event::Code(t) = &event
+        {
+            text.push_str(t);
+        }
+        match event {
+            Event::Start(Tag::Table(alignments)) => {
+                parsed.tables.push((alignments.len(), Vec::new()));
+                parsed.table_ranges.push(range);
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => row_cells = 0,
+            Event::Start(Tag::TableCell) => row_cells += 1,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                parsed.tables.last_mut().expect("a row is in a table").1.push(row_cells);
+            }
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                parsed.headings.push(heading.take().expect("a heading ends after it starts"));
+                parsed.text.push('\n');
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(target) = dest_url.strip_prefix('#') {
+                    parsed.internal_links.push(target.to_owned());
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                code_block = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                parsed.code_blocks.push(code_block.take().expect("a code block ends after it starts"));
+                parsed.text.push('\n');
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // Event 0 starts the HTML block; event 1 is its first line.
+                if index == 1 {
+                    parsed.first_html = Some(html.to_string());
+                }
+                let mut rest: &str = &html;
+                while let Some(start) = rest.find("id=\"") {
+                    rest = &rest[start + 4..];
+                    let end = rest.find('"').expect("a closed attribute");
+                    parsed.explicit_ids.push(rest[..end].to_owned());
+                    rest = &rest[end..];
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, body)) = code_block.as_mut() {
+                    body.push_str(&text);
+                }
+                parsed.text.push_str(&text);
+            }
+            Event::SoftBreak | Event::HardBreak => parsed.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => parsed.text.push('\n'),
+            _ => {}
+        }
+    }
+    parsed
+}
+
+/// GitHub's heading anchors: the slug, with `-1`, `-2`, … for repeats.
+fn heading_anchors(headings: &[String]) -> Vec<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    headings
+        .iter()
+        .map(|heading| {
+            let slug = anchor(heading);
+            let count = seen.entry(slug.clone()).or_insert(0);
+            *count += 1;
+            if *count == 1 { slug } else { format!("{slug}-{}", *count - 1) }
+        })
+        .collect()
+}
+
+/// Pipes that split a table row: those not escaped by a backslash.
+fn unescaped_pipes(line: &str) -> usize {
+    let mut backslashes = 0;
+    let mut pipes = 0;
+    for c in line.chars() {
+        match c {
+            '\\' => backslashes += 1,
+            '|' if backslashes % 2 == 0 => {
+                pipes += 1;
+                backslashes = 0;
+            }
+            _ => backslashes = 0,
+        }
+    }
+    pipes
+}
+
+#[test]
+fn docs_tables_keep_their_columns() {
+    for case in &CASES {
+        let markdown = docs(case);
+        let parsed = parse(&markdown);
+        assert!(parsed.tables.len() >= 3, "{}: status, wire and reference tables at least", case.name);
+        for ((columns, rows), range) in parsed.tables.iter().zip(&parsed.table_ranges) {
+            let source = &markdown[range.clone()];
+            assert!(rows.len() >= 2, "{}: a table without rows:\n{source}", case.name);
+            assert!(rows.iter().all(|cells| cells == columns), "{}: cells {rows:?} ≠ {columns}:\n{source}", case.name);
+            let pipes: BTreeSet<usize> = source.lines().filter(|l| !l.is_empty()).map(unescaped_pipes).collect();
+            assert_eq!(
+                pipes,
+                BTreeSet::from([columns + 1]),
+                "{}: a row's pipes split it differently:\n{source}",
+                case.name
+            );
+        }
+        // A row that broke its table would leave a `|` line outside every table.
+        let table_lines: usize =
+            parsed.table_ranges.iter().map(|r| markdown[r.clone()].lines().filter(|l| !l.is_empty()).count()).sum();
+        let pipe_lines = markdown.lines().filter(|line| line.starts_with('|')).count();
+        assert_eq!(pipe_lines, table_lines, "{}: a `|` line is outside every table", case.name);
+    }
+}
+
+#[test]
+fn docs_internal_links_resolve_to_unique_anchors() {
+    for case in &CASES {
+        let catalog = targets::catalog(case);
+        let parsed = parse(&docs(case));
+        let headings = heading_anchors(&parsed.headings);
+        let explicit: BTreeSet<&String> = parsed.explicit_ids.iter().collect();
+        assert_eq!(explicit.len(), parsed.explicit_ids.len(), "{}: an explicit anchor repeats", case.name);
+        for id in &explicit {
+            assert!(!headings.contains(id), "{}: anchor `{id}` is also a heading's", case.name);
+        }
+        let anchors: BTreeSet<&String> = explicit.iter().copied().chain(&headings).collect();
+        assert!(!parsed.internal_links.is_empty());
+        for target in &parsed.internal_links {
+            assert!(anchors.contains(target), "{}: link to #{target}, which is not an anchor", case.name);
+        }
+        // Every code has its stable anchor, and the reference and troubleshooting link to it.
+        for code in &catalog.codes {
+            let id = code.code.to_lowercase();
+            assert!(explicit.contains(&id), "{}: no anchor for {}", case.name, code.code);
+            assert!(parsed.internal_links.contains(&id), "{}: nothing links to {}", case.name, code.code);
+        }
+        for problem in &catalog.troubleshooting {
+            assert!(explicit.contains(&format!("troubleshooting-{}", problem.id)));
+        }
+        for practice in &catalog.practices {
+            assert!(explicit.contains(&format!("practice-{}", practice.id)));
+        }
+    }
+}
+
+#[test]
+fn docs_start_with_a_header_comment_that_closes_on_its_line() {
+    for case in &CASES {
+        let markdown = docs(case);
+        let first_line = markdown.lines().next().unwrap_or_default();
+        assert!(first_line.starts_with("<!-- Generated by `") && first_line.ends_with(" -->"), "{first_line}");
+        assert_eq!(markdown.matches("-->").count(), 1, "{}: only the header closes a comment", case.name);
+        let parsed = parse(&markdown);
+        assert_eq!(parsed.first_html.as_deref().map(str::trim_end), Some(first_line));
+    }
+}
+
+/// Text as compared: no backticks (code spans lose theirs), whitespace runs as one space,
+/// and what Markdown must not show (controls, bidirectional overrides, the BOM) as U+FFFD,
+/// as errcat's Markdown filters show them.
+fn normalize(text: &str) -> String {
+    let shown: String = text
+        .chars()
+        .filter(|&c| c != '`')
+        .map(|c| match c {
+            c if c.is_whitespace() => c,
+            c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}') => {
+                '\u{FFFD}'
+            }
+            c => c,
+        })
+        .collect();
+    shown.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every string of the catalog a reader must find in the reference.
+fn catalog_strings(catalog: &Catalog) -> Vec<String> {
+    let api = &catalog.api;
+    let mut strings: Vec<String> = Vec::new();
+    strings.extend(api.description.clone());
+    strings.extend(api.tip.clone());
+    strings.push(api.support.email.clone());
+    strings.extend(api.support.self_service.iter().cloned());
+    strings.extend(api.support.request_checklist.iter().cloned());
+    for link in &api.links {
+        strings.push(link.title.clone());
+        strings.extend(link.description.clone());
+    }
+    if let Some(uploads) = &api.uploads {
+        strings.extend(uploads.formats.iter().cloned());
+        strings.push(format!("{} MB", uploads.max_size_mb));
+        strings.extend(uploads.large_files.clone());
+        strings.extend(uploads.content_type.clone());
+    }
+    strings.extend(catalog.wire.description.clone());
+    for field in &catalog.wire.fields {
+        strings.push(field.name.clone());
+        strings.push(field.description.clone());
+    }
+    for status in &catalog.statuses {
+        strings.push(format!("{} {} {} {}", status.code, status.name, status.meaning, status.action));
+    }
+    for category in &catalog.categories {
+        strings.push(category.title.clone());
+        strings.extend(category.description.clone());
+        strings.extend(category.patterns.iter().cloned());
+        strings.extend(category.pattern_exceptions.iter().cloned());
+    }
+    for code in &catalog.codes {
+        strings.push(format!("{} {}", code.code, code.status));
+        strings.push(code.summary.clone());
+        strings.push(code.description.clone());
+        strings.extend(code.causes.iter().cloned());
+        strings.push(code.solution.clone());
+        strings.extend(code.solution_steps.iter().cloned());
+        for field in &code.fields {
+            strings.push(format!("{} {}", field.name, field.ty.name()));
+            strings.push(field.description.clone());
+        }
+        if let Some(extra) = &code.additional_details {
+            strings.push(extra.key.clone());
+            strings.push(extra.description.clone());
+        }
+        for see in &code.see {
+            strings.push(catalog.link(see).expect("links exist").title.clone());
+        }
+    }
+    for practice in &catalog.practices {
+        strings.push(practice.title.clone());
+        strings.push(practice.rule.clone());
+        strings.extend(practice.points.iter().cloned());
+    }
+    for problem in &catalog.troubleshooting {
+        strings.push(problem.problem.clone());
+        strings.extend(problem.symptoms.iter().cloned());
+        strings.extend(problem.checklist.iter().cloned());
+        strings.extend(problem.solutions.iter().cloned());
+        strings.extend(problem.related_codes.iter().cloned());
+    }
+    strings.extend(catalog.log_fields.iter().cloned());
+    strings
+}
+
+#[test]
+fn docs_show_every_catalog_string_as_text() {
+    for case in &CASES {
+        let catalog = targets::catalog(case);
+        let parsed = parse(&docs(case));
+        // Table cells are separate blocks; a status row reads as one line once joined.
+        let text = normalize(&parsed.text.replace('\n', " "));
+        for string in catalog_strings(&catalog) {
+            assert!(text.contains(&normalize(&string)), "{}: {string:?} is not in the text", case.name);
+        }
+        // Each code's example body, exactly as the catalog gives it, in a JSON block.
+        for code in &catalog.codes {
+            let body = serde_json::to_string_pretty(&code.example.body).expect("JSON");
+            assert!(
+                parsed.code_blocks.iter().any(|(lang, block)| lang == "json" && block.trim_end() == body),
+                "{}: no JSON block with the example of {}",
+                case.name,
+                code.code
+            );
+        }
+    }
+}
+
+#[test]
+fn docs_hostile_text_stays_text() {
+    let markdown = docs(&MINIMAL);
+    let parsed = parse(&markdown);
+    // The only raw HTML is errcat's own: the header comment and the anchors.
+    let html: Vec<String> = Parser::new_ext(&markdown, Options::ENABLE_TABLES)
+        .filter_map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) => Some(html.trim().to_owned()),
+            _ => None,
+        })
+        .collect();
+    for fragment in &html {
+        assert!(
+            fragment.starts_with("<!-- Generated by") || (fragment.starts_with("<a id=\"") || fragment == "</a>"),
+            "raw HTML from the catalog: {fragment:?}"
+        );
+    }
+    assert!(parsed.text.contains("<script>alert(1)</script>"), "the hostile text is shown, not run");
+    // The link with parentheses and `&` in its URL keeps all of it.
+    let urls: Vec<String> = Parser::new_ext(&markdown, Options::ENABLE_TABLES)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("https://docs.acme.test/limits") => {
+                Some(dest_url.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!urls.is_empty());
+    assert!(urls.iter().all(|url| url == "https://docs.acme.test/limits_(v2)?a=1&b=<2>"), "{urls:?}");
+}

@@ -1,0 +1,56 @@
+//! Shared by the `docs` and `openapi` tests: the two catalogs they render, and rendering
+//! one target folder alone (so these tests do not depend on other targets' templates).
+
+#![allow(dead_code)] // Each test crate uses a different part.
+
+use std::path::{Path, PathBuf};
+
+use errcat::model::Catalog;
+use errcat::render::{self, Options};
+
+/// A catalog the tests render, and how its generated files name their command.
+pub struct Case {
+    /// Snapshot name.
+    pub name: &'static str,
+    /// Path below the repository root.
+    pub path: &'static str,
+    /// The command the generated header names.
+    pub command: &'static str,
+}
+
+/// The shipped catalog, rendered exactly as `cargo xtask generate` does (the snapshot is
+/// the committed file).
+pub const SHIPPED: Case = Case { name: "scriptix", path: "catalog/scriptix.yaml", command: "cargo xtask generate" };
+
+/// A small catalog full of text that must be escaped.
+pub const MINIMAL: Case = Case {
+    name: "minimal",
+    path: "crates/errcat/tests/catalogs/minimal.yaml",
+    command: "errcat generate crates/errcat/tests/catalogs/minimal.yaml --out generated",
+};
+
+/// Both catalogs.
+pub const CASES: [Case; 2] = [SHIPPED, MINIMAL];
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The checked catalog of `case`; panics on any diagnostic.
+pub fn catalog(case: &Case) -> Catalog {
+    let file = errcat::check_file(&root().join(case.path), &errcat::load::Limits::default()).expect("readable");
+    assert!(file.checked.diagnostics.is_empty(), "{}: {:#?}", case.path, file.checked.diagnostics);
+    file.checked.catalog.expect("a clean catalog")
+}
+
+/// The file `file` of the templates in `folder`, rendered for `case` from the embedded
+/// templates.
+pub fn render(case: &Case, folder: &str, file: &str) -> String {
+    let options = Options { command: case.command.to_owned(), catalog_path: case.path.to_owned(), templates_dir: None };
+    let mut files = match render::plan_targets(&catalog(case), &options, &[folder]) {
+        Ok(files) => files,
+        Err(e) => panic!("{}: {e}", case.path),
+    };
+    files.remove(file).unwrap_or_else(|| panic!("{file} was not rendered; got {:?}", files.keys()))
+}
