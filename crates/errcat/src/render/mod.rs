@@ -6,7 +6,7 @@
 //! overridable file by file with [`Options::templates_dir`]. A template at
 //! `python/__pkg__/errors.py.j2` renders to `python/scriptix_errors/errors.py`: the
 //! `.j2` suffix is dropped and the path tokens of [`context::PathTokens`] are replaced.
-//! Templates whose file name starts with `_` are partials (macros, includes) and render
+//! Templates whose file name starts with a single `_` are partials (macros, includes) and render
 //! to nothing on their own. The conformance vectors (`conformance/vectors.json`) are
 //! computed in Rust by [`conformance`].
 
@@ -139,9 +139,10 @@ pub fn manifest<'a>(paths: impl Iterator<Item = &'a String>) -> String {
     text
 }
 
-/// Whether a template is a partial (file name starts with `_`).
+/// Whether a template is a partial: its file name starts with one `_` (a dunder name such
+/// as `__init__.py.j2` is an ordinary output file).
 fn is_partial(name: &str) -> bool {
-    name.rsplit('/').next().is_some_and(|file| file.starts_with('_'))
+    name.rsplit('/').next().is_some_and(|file| file.starts_with('_') && !file.starts_with("__"))
 }
 
 /// The embedded templates, with `dir`'s files (if any) replacing or adding to them.
