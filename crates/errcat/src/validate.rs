@@ -382,13 +382,36 @@ impl Checker {
                 taken.insert((lang, "type", name.to_owned()), (format!("errcat's own type `{name}`"), Span::UNKNOWN));
             }
         }
+        let mut seen_categories = std::collections::HashSet::new();
         for category in &raw.categories {
+            if !seen_categories.insert(category.id.value.as_str()) {
+                continue; // Reported as a duplicate id already.
+            }
             let class = format!("{}Error", ident::upper_camel(&category.id.value));
+            let mut clash: Option<(String, Span)> = None;
             for lang in [Lang::Python, Lang::TypeScript, Lang::Go] {
-                taken.insert(
-                    (lang, "type", class.clone()),
-                    (format!("category `{}`", category.id.value), category.id.span),
-                );
+                let key = (lang, "type", class.clone());
+                match taken.get(&key) {
+                    Some(other) => clash = Some(other.clone()),
+                    None => {
+                        taken.insert(key, (format!("category `{}`", category.id.value), category.id.span));
+                    }
+                }
+            }
+            if let Some((other, other_span)) = clash {
+                let mut diagnostic = Diagnostic::error(
+                    "identifier-clash",
+                    category.id.span,
+                    format!(
+                        "category `{}` becomes `{class}` in generated clients, which is {other}",
+                        category.id.value
+                    ),
+                )
+                .with_help("choose another category id");
+                if other_span.is_known() {
+                    diagnostic = diagnostic.with_related(other_span, "clashes with this one");
+                }
+                self.push(diagnostic);
             }
         }
         let mut seen_codes = std::collections::HashSet::new();

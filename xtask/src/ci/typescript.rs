@@ -1,6 +1,220 @@
-//! CI checks of the generated typescript artifacts.
+//! CI checks of the generated TypeScript client.
+//!
+//! 1. Strict type checks: `tsc --noEmit` with the client's own `tsconfig.json` (strict,
+//!    `noUncheckedIndexedAccess`, `exactOptionalPropertyTypes`, …), and `no-any.mjs`, which
+//!    walks the syntax trees for `any` types and compiler directives (a grep would trip over
+//!    the word "any" in doc comments that come from the catalog). Both run on the committed
+//!    `generated/typescript` and on the client rendered from the hostile catalog
+//!    `conformance/typescript/hostile/catalog.yaml`, so hostile strings are proven harmless
+//!    by the real compiler. The README's TypeScript blocks of both are type-checked too.
+//! 2. The harness `conformance/typescript`, compiled with the shipped client into
+//!    `target/typescript-ci/harness` and run with `node --test`: every conformance vector,
+//!    every retry scenario, the parser's edge cases, the shipped API as users write it, and
+//!    the end-to-end scenarios against the demo service. The catalog-independent test files
+//!    run a second time against the hostile client and its own vectors.
+//!
+//! TypeScript and `@types/node` are installed at pinned versions under
+//! `target/ci-tools/node-typescript`; Node.js itself (20 or newer) must be on PATH.
 
-/// Runs the typescript checks.
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{cargo, run_command, tools};
+use crate::project_root;
+
+/// TypeScript, pinned; `generated/typescript/package.json` pins the same version.
+const TYPESCRIPT_VERSION: &str = "5.9.3";
+/// Node's type declarations for the harness only (the client itself uses none), pinned to
+/// the oldest Node line the client supports.
+const TYPES_NODE: &str = "@types/node@20.19.43";
+/// The oldest Node.js major version the client supports.
+const NODE_MIN_MAJOR: u32 = 20;
+
+/// The committed client, relative to the repository root.
+const CLIENT: &str = "generated/typescript";
+/// The harness, relative to the repository root.
+const HARNESS: &str = "conformance/typescript";
+/// The hostile catalog whose client is checked too.
+const HOSTILE_CATALOG: &str = "conformance/typescript/hostile/catalog.yaml";
+/// The end-to-end scenarios; the e2e tests need them and the demo service.
+const E2E_SCENARIOS: &str = "conformance/e2e/scenarios.json";
+/// Where the harness's tsconfig puts the compiled tests (its `outDir`).
+const HARNESS_BUILD: &str = "target/typescript-ci/harness";
+/// Test files (without `.test.js`) that only make sense for the shipped catalog.
+const SHIPPED_ONLY_TESTS: [&str; 2] = ["shipped", "e2e"];
+
+/// Runs the TypeScript checks.
 pub fn run() -> Result<(), String> {
-    Err("the typescript checks are not written yet".to_owned())
+    let root = project_root();
+    require_node()?;
+    let node = tools::npm_packages("typescript", &[&format!("typescript@{TYPESCRIPT_VERSION}"), TYPES_NODE])?;
+    let tsc = node.join("node_modules").join(".bin").join("tsc");
+    let typescript_package = node.join("node_modules").join("typescript");
+    require_pinned_in_client()?;
+    let work = root.join("target").join("typescript-ci");
+
+    // Strict checks of the shipped client and of the hostile catalog's.
+    let hostile = work.join("hostile");
+    render_hostile(&hostile)?;
+    let clients = [(root.join(CLIENT), "shipped"), (hostile.join("typescript"), "hostile")];
+    for (client, name) in &clients {
+        run_command(Command::new(&tsc).arg("--noEmit").arg("-p").arg(client))?;
+        run_command(
+            Command::new("node")
+                .arg(root.join(HARNESS).join("no-any.mjs"))
+                .arg(&typescript_package)
+                .arg(client.join("src")),
+        )?;
+        let readme = work.join(format!("readme-{name}"));
+        run_command(Command::new("node").arg(root.join(HARNESS).join("readme-snippets.mjs")).arg(client).arg(&readme))?;
+        run_command(Command::new(&tsc).arg("-p").arg(&readme))?;
+    }
+
+    // The harness with the shipped client, and the hostile client on its own.
+    let harness_build = root.join(HARNESS_BUILD);
+    remove_dir(&harness_build)?;
+    run_command(Command::new(&tsc).arg("-p").arg(root.join(HARNESS)))?;
+    mark_as_es_modules(&harness_build)?;
+    let hostile_build = work.join("hostile-build");
+    remove_dir(&hostile_build)?;
+    run_command(Command::new(&tsc).arg("-p").arg(hostile.join("typescript")).arg("--outDir").arg(&hostile_build))?;
+    mark_as_es_modules(&hostile_build)?;
+
+    let tests = test_files(&harness_build.join(HARNESS).join("src"))?;
+    let demo = build_demo()?;
+    let mut shipped = node_test(&tests);
+    if let Some(demo) = &demo {
+        shipped.env("ERRCAT_DEMO_BIN", demo).env("ERRCAT_E2E_SCENARIOS", root.join(E2E_SCENARIOS));
+    }
+    run_command(&mut shipped)?;
+
+    let generic: Vec<PathBuf> = tests
+        .into_iter()
+        .filter(|path| {
+            !SHIPPED_ONLY_TESTS.iter().any(|name| path.file_name() == Some(format!("{name}.test.js").as_ref()))
+        })
+        .collect();
+    run_command(
+        node_test(&generic)
+            .env("ERRCAT_TS_CLIENT", hostile_build.join("index.js"))
+            .env("ERRCAT_VECTORS", hostile.join("conformance").join("vectors.json")),
+    )
+}
+
+/// Fails unless `node` is Node.js 20 or newer.
+fn require_node() -> Result<(), String> {
+    tools::require("node", "the TypeScript checks")?;
+    let output = Command::new("node").arg("--version").output().map_err(|e| format!("cannot run node: {e}"))?;
+    let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    let major: Option<u32> = version.strip_prefix('v').and_then(|v| v.split('.').next()).and_then(|m| m.parse().ok());
+    match major {
+        Some(major) if major >= NODE_MIN_MAJOR => Ok(()),
+        _ => Err(format!(
+            "the TypeScript checks need Node.js {NODE_MIN_MAJOR} or newer; `node --version` says {version:?}"
+        )),
+    }
+}
+
+/// Fails unless the committed client's package.json pins the TypeScript this step uses,
+/// so "it compiles" means the same thing for its users.
+fn require_pinned_in_client() -> Result<(), String> {
+    let path = project_root().join(CLIENT).join("package.json");
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}; run `cargo xtask generate`", path.display()))?;
+    let package: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let pinned = package["devDependencies"]["typescript"].as_str();
+    if pinned == Some(TYPESCRIPT_VERSION) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: devDependencies.typescript is {pinned:?}, but CI checks with TypeScript {TYPESCRIPT_VERSION}; \
+             change templates/typescript/package.json.j2 or TYPESCRIPT_VERSION in xtask/src/ci/typescript.rs",
+            path.display()
+        ))
+    }
+}
+
+/// Renders the TypeScript client of [`HOSTILE_CATALOG`], and its conformance vectors, into
+/// `dir` (emptied first).
+fn render_hostile(dir: &Path) -> Result<(), String> {
+    let root = project_root();
+    let file =
+        errcat::check_file(&root.join(HOSTILE_CATALOG), &errcat::load::Limits::default()).map_err(|e| e.to_string())?;
+    let catalog = file.checked.catalog.ok_or_else(|| {
+        format!("{HOSTILE_CATALOG} has errors; see `cargo run -q -p errcat-cli -- check {HOSTILE_CATALOG}`")
+    })?;
+    let options = errcat::render::Options {
+        command: "cargo xtask ci --only typescript".to_owned(),
+        catalog_path: HOSTILE_CATALOG.to_owned(),
+        templates_dir: Some(root.join("templates")),
+    };
+    let mut files = errcat::render::plan_targets(&catalog, &options, &["typescript"]).map_err(|e| e.to_string())?;
+    let notice = errcat::render::context::generated_notice(&options.command, &options.catalog_path);
+    files.insert("conformance/vectors.json".to_owned(), errcat::render::conformance::vectors(&catalog, &notice));
+    remove_dir(dir)?;
+    for (path, text) in &files {
+        write(&dir.join(path), text)?;
+    }
+    eprintln!("rendered {} files of {HOSTILE_CATALOG} into {}", files.len(), dir.display());
+    Ok(())
+}
+
+/// Builds the demo service for the end-to-end tests and returns its binary, or `None`
+/// (with a notice) while the scenarios file does not exist yet.
+fn build_demo() -> Result<Option<PathBuf>, String> {
+    let root = project_root();
+    if !root.join(E2E_SCENARIOS).is_file() {
+        eprintln!("note: {E2E_SCENARIOS} does not exist; the end-to-end tests will fail until it does");
+        return Ok(None);
+    }
+    run_command(cargo().args(["build", "-q", "-p", "scriptix-demo"]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let binary = target.join("debug").join(format!("scriptix-demo{}", std::env::consts::EXE_SUFFIX));
+    if binary.is_file() {
+        Ok(Some(binary))
+    } else {
+        Err(format!("`cargo build -p scriptix-demo` made no {}", binary.display()))
+    }
+}
+
+/// `node --test` on `files`, with the spec reporter.
+fn node_test(files: &[PathBuf]) -> Command {
+    let mut command = Command::new("node");
+    command.args(["--test", "--test-reporter=spec"]).args(files);
+    command
+}
+
+/// The compiled test files (`*.test.js`) in `dir`, sorted.
+fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.ends_with(".test.js")))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no compiled tests in {}", dir.display()));
+    }
+    Ok(files)
+}
+
+/// Compiled output outside a package is CommonJS to Node; the harness and client are ES
+/// modules.
+fn mark_as_es_modules(dir: &Path) -> Result<(), String> {
+    write(&dir.join("package.json"), "{\"type\": \"module\"}\n")
+}
+
+fn remove_dir(dir: &Path) -> Result<(), String> {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("{}: {e}", dir.display())),
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }

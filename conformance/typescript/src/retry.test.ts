@@ -1,0 +1,234 @@
+// The retry helper: every retry scenario of the vectors with a fake sleep and `random`
+// fixed at 0.5, then the rules the scenarios do not reach (network errors, jitter modes,
+// bounds, errors thrown by the call itself).
+
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import { client, fakeSleep, policyOf, toResponse, vectors } from "./support.js";
+
+const policy = policyOf(vectors.retry_policy);
+const backoffStatus = vectors.retry_policy.backoff_statuses[0];
+const delayStatus = vectors.retry_policy.delay_statuses[0];
+
+/** A call that answers attempt n with `responses[n - 1]` and counts its attempts. */
+function scripted<T>(responses: readonly (() => T)[]): { readonly call: (attempt: number) => Promise<T>; readonly attempts: () => number } {
+  let attempts = 0;
+  return {
+    attempts: () => attempts,
+    call: (attempt: number) => {
+      attempts += 1;
+      assert.equal(attempt, attempts, "attempt numbers count from 1");
+      const next = responses[attempt - 1];
+      if (next === undefined) {
+        throw new Error(`no response scripted for attempt ${attempt}`);
+      }
+      return Promise.resolve().then(next);
+    },
+  };
+}
+
+describe("retry scenarios of the vectors", () => {
+  for (const scenario of vectors.retry_scenarios) {
+    test(scenario.name, async () => {
+      const { sleeps, sleep } = fakeSleep();
+      const { call, attempts } = scripted(scenario.responses.map((wire) => () => toResponse(wire)));
+      const options = { policy, sleep, random: () => 0.5 };
+      const expect = scenario.expect;
+      if (expect.outcome === "success") {
+        const response = await client.retryCall(call, options);
+        assert.ok(response.status < 400, `resolved with status ${response.status}`);
+      } else {
+        await assert.rejects(client.retryCall(call, options), (err: unknown) => {
+          assert.ok(client.isApiError(err), "rejects with an ApiError");
+          assert.equal(err.status, expect.status);
+          if (expect.code !== undefined) {
+            assert.equal(err.code, expect.code);
+          }
+          return true;
+        });
+      }
+      assert.equal(attempts(), expect.attempts, "attempts");
+      assert.deepEqual(sleeps, expect.delays_ms, "delays in milliseconds");
+    });
+  }
+
+  test("the catalog's policy is the default", async () => {
+    const { sleeps, sleep } = fakeSleep();
+    const { call } = scripted([() => new Response("", { status: 200 })]);
+    await client.retryCall(call, { sleep });
+    assert.deepEqual(sleeps, []);
+    assert.deepEqual({ ...client.RETRY_POLICY }, policy);
+  });
+});
+
+describe("retry rules beyond the scenarios", () => {
+  const transient = (): Response => new Response("", { status: backoffStatus ?? 500 });
+  const ok = (): Response => new Response("{}", { status: 200 });
+
+  test("network failures are retried with backoff when the policy says so", async () => {
+    const { sleeps, sleep } = fakeSleep();
+    const { call, attempts } = scripted([
+      () => {
+        throw new TypeError("fetch failed");
+      },
+      ok,
+    ]);
+    const response = await client.retryCall(call, {
+      policy: { ...policy, retryNetworkErrors: true, maxAttempts: 2, jitter: "none" },
+      sleep,
+    });
+    assert.equal(response.status, 200);
+    assert.equal(attempts(), 2);
+    assert.deepEqual(sleeps, [policy.initialDelayMs]);
+  });
+
+  test("network failures are rethrown when the policy says not to retry them", async () => {
+    const { sleeps, sleep } = fakeSleep();
+    const failure = new TypeError("fetch failed");
+    const { call, attempts } = scripted([
+      () => {
+        throw failure;
+      },
+      ok,
+    ]);
+    await assert.rejects(client.retryCall(call, { policy: { ...policy, retryNetworkErrors: false }, sleep }), (err: unknown) => err === failure);
+    assert.equal(attempts(), 1);
+    assert.deepEqual(sleeps, []);
+  });
+
+  test("the last network failure is rethrown as it was", async () => {
+    const failure = new TypeError("fetch failed");
+    const { sleep } = fakeSleep();
+    const { call, attempts } = scripted(
+      Array.from({ length: 3 }, () => () => {
+        throw failure;
+      }),
+    );
+    await assert.rejects(
+      client.retryCall(call, { policy: { ...policy, retryNetworkErrors: true, maxAttempts: 3 }, sleep, random: () => 0.5 }),
+      (err: unknown) => err === failure,
+    );
+    assert.equal(attempts(), 3);
+  });
+
+  test("other exceptions are never retried", async () => {
+    const bug = new RangeError("a bug in the caller");
+    const { call, attempts } = scripted([
+      () => {
+        throw bug;
+      },
+      ok,
+    ]);
+    await assert.rejects(client.retryCall(call, { policy: { ...policy, retryNetworkErrors: true }, sleep: fakeSleep().sleep }), (err: unknown) => err === bug);
+    assert.equal(attempts(), 1);
+  });
+
+  test("isNetworkError decides what counts as a network failure", async () => {
+    const { sleep } = fakeSleep();
+    const timeout = new Error("socket hang up");
+    const { call, attempts } = scripted([
+      () => {
+        throw timeout;
+      },
+      ok,
+    ]);
+    await client.retryCall(call, { policy: { ...policy, retryNetworkErrors: true }, sleep, isNetworkError: (err) => err === timeout });
+    assert.equal(attempts(), 2);
+  });
+
+  test("an ApiError thrown by the call is classified like a response", async () => {
+    const { sleeps, sleep } = fakeSleep();
+    const { call, attempts } = scripted([
+      () => {
+        throw client.parseError(backoffStatus ?? 500, {}, "");
+      },
+      () => "done",
+    ]);
+    assert.equal(await client.retryCall(call, { policy: { ...policy, jitter: "none" }, sleep }), "done");
+    assert.equal(attempts(), 2);
+    assert.deepEqual(sleeps, [policy.initialDelayMs]);
+  });
+
+  test("values that are not error responses are successes", async () => {
+    const { call, attempts } = scripted([() => ({ status: 404, note: "not a Response: no body to read" })]);
+    assert.deepEqual(await client.retryCall(call, { sleep: fakeSleep().sleep }), { status: 404, note: "not a Response: no body to read" });
+    assert.equal(attempts(), 1);
+  });
+
+  test("statuses below 400 are successes, even redirects", async () => {
+    const { call } = scripted([() => new Response(null, { status: 304 })]);
+    assert.equal((await client.retryCall(call, { sleep: fakeSleep().sleep })).status, 304);
+  });
+
+  test("jitter: none, full and equal", () => {
+    const base = { ...policy, initialDelayMs: 1000, multiplier: 2, maxDelayMs: 1_000_000 };
+    const random = (): number => 0.25;
+    assert.equal(client.retryDelayMs("backoff", 3, null, { ...base, jitter: "none" }, random), 4000);
+    assert.equal(client.retryDelayMs("backoff", 3, null, { ...base, jitter: "full" }, random), 1000);
+    assert.equal(client.retryDelayMs("backoff", 3, null, { ...base, jitter: "equal" }, random), 2500);
+  });
+
+  test("backoff is capped at maxDelayMs", () => {
+    const capped = { ...policy, initialDelayMs: 1000, multiplier: 10, maxDelayMs: 5000, jitter: "none" as const };
+    assert.deepEqual(
+      [1, 2, 3, 4].map((attempt) => client.retryDelayMs("backoff", attempt, null, capped)),
+      [1000, 5000, 5000, 5000],
+    );
+  });
+
+  test("after_delay waits retryAfter seconds, else the default; never does not wait", () => {
+    assert.equal(client.retryDelayMs("after_delay", 1, 7, policy), 7000);
+    assert.equal(client.retryDelayMs("after_delay", 1, 0, policy), 0);
+    assert.equal(client.retryDelayMs("after_delay", 1, null, policy), policy.defaultRetryAfterSeconds * 1000);
+    assert.equal(client.retryDelayMs("never", 1, 7, policy), null);
+  });
+
+  test("the total delay is bounded across attempts", async () => {
+    const { sleeps, sleep } = fakeSleep();
+    const tight = { ...policy, maxAttempts: 10, initialDelayMs: 1000, multiplier: 2, maxDelayMs: 60_000, jitter: "none" as const, maxTotalDelaySeconds: 5 };
+    const { call, attempts } = scripted(Array.from({ length: 10 }, () => transient));
+    await assert.rejects(client.retryCall(call, { policy: tight, sleep }), (err: unknown) => client.isApiError(err) && err.status === (backoffStatus ?? 500));
+    // 1 s + 2 s fit in 5 s; the next 4 s would not.
+    assert.deepEqual(sleeps, [1000, 2000]);
+    assert.equal(attempts(), 3);
+  });
+
+  test("a Retry-After in the body wins over the header", async () => {
+    if (delayStatus === undefined) {
+      return;
+    }
+    const { sleeps, sleep } = fakeSleep();
+    const body = JSON.stringify({ error: "Slow down", message: "Slow down", error_code: "SOME_NEWER_CODE", retry_after: 3 });
+    const { call } = scripted([() => new Response(body, { status: delayStatus, headers: { "Retry-After": "9" } }), ok]);
+    await client.retryCall(call, { policy, sleep });
+    assert.deepEqual(sleeps, [3000]);
+  });
+
+  test("onRetry hears about every wait", async () => {
+    const events: { attempt: number; delayMs: number; status: number | null }[] = [];
+    const { call } = scripted([transient, transient, ok]);
+    await client.retryCall(call, {
+      policy: { ...policy, maxAttempts: 3, jitter: "none", maxTotalDelaySeconds: 1000 },
+      sleep: fakeSleep().sleep,
+      onRetry: ({ attempt, delayMs, error }) => {
+        events.push({ attempt, delayMs, status: client.isApiError(error) ? error.status : null });
+      },
+    });
+    assert.deepEqual(
+      events.map((event) => event.attempt),
+      [1, 2],
+    );
+    assert.deepEqual(
+      events.map((event) => event.delayMs),
+      [policy.initialDelayMs, Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier)],
+    );
+  });
+
+  test("the default sleep really waits", async () => {
+    const started = Date.now();
+    const { call } = scripted([transient, ok]);
+    await client.retryCall(call, { policy: { ...policy, maxAttempts: 2, initialDelayMs: 20, jitter: "none" } });
+    assert.ok(Date.now() - started >= 15, "waited about 20 ms");
+  });
+});

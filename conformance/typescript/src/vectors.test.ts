@@ -1,0 +1,108 @@
+// Every conformance vector through both entry points of the parser, and the generated
+// tables against the catalog facts the vectors carry.
+
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import { NOW_MS, client, observed, policyOf, toResponse, vectors, type Expectation, type ParsedError } from "./support.js";
+
+/** What the vectors cannot say in JSON: the error's class and typed view. */
+function assertShape(err: ParsedError, expect: Expectation): void {
+  assert.ok(err instanceof client.ApiError, "an ApiError");
+  assert.ok(err instanceof Error, "an Error");
+  assert.equal(err.name, err.constructor.name, "name is the class name");
+  assert.equal(err.retryable, err.retryMode !== "never", "retryable agrees with retryMode");
+  switch (err.kind) {
+    case "known": {
+      const info = client.CODE_INFO[err.code];
+      assert.equal(err.constructor, client.errorForCode(err.code, { status: 0, message: "" }).constructor);
+      assert.ok(err.is(err.code), "is(code)");
+      assert.equal(err.category, info.category);
+      assert.equal(err.retryMode, info.retry);
+      if (expect.details_valid) {
+        assert.deepEqual(err.typedDetails, expect.details ?? {});
+      } else {
+        assert.equal(err.typedDetails, null);
+      }
+      break;
+    }
+    case "unknown_code":
+      assert.ok(err instanceof client.UnknownError, "an UnknownError");
+      assert.equal(err.typedDetails, null);
+      break;
+    case "http":
+      assert.ok(err instanceof client.HttpError, "an HttpError");
+      assert.equal(err.typedDetails, null);
+      break;
+  }
+}
+
+describe("vectors through parseError(status, headers, body)", () => {
+  for (const vector of vectors.vectors) {
+    test(vector.name, () => {
+      const { status, headers, body } = vector.response;
+      const err = client.parseError(status, headers, body, { now: NOW_MS });
+      assert.deepEqual(observed(err), vector.expect);
+      assertShape(err, vector.expect);
+    });
+  }
+});
+
+describe("vectors through parseErrorResponse(fetch Response)", () => {
+  for (const vector of vectors.vectors) {
+    test(vector.name, async () => {
+      const err = await client.parseErrorResponse(toResponse(vector.response), { now: NOW_MS });
+      assert.deepEqual(observed(err), vector.expect);
+      assertShape(err, vector.expect);
+    });
+  }
+});
+
+describe("generated tables agree with the catalog", () => {
+  test("ERROR_CODES lists every code in catalog order", () => {
+    assert.deepEqual(
+      client.ERROR_CODES,
+      vectors.codes.map((entry) => entry.code),
+    );
+  });
+
+  test("CODE_INFO has each code's status, category, title and retry behaviour", () => {
+    for (const entry of vectors.codes) {
+      assert.ok(client.isErrorCode(entry.code), entry.code);
+      const info = client.CODE_INFO[entry.code];
+      assert.deepEqual(
+        { code: info.code, status: info.status, category: info.category, title: info.title, retryable: info.retryable, retry: info.retry },
+        entry,
+      );
+      assert.ok(client.ERROR_CATEGORIES.includes(info.category), `${entry.code}: category ${info.category} is listed`);
+    }
+  });
+
+  test("RETRY_POLICY is the catalog's policy", () => {
+    assert.deepEqual({ ...client.RETRY_POLICY }, policyOf(vectors.retry_policy));
+  });
+
+  test("the status table's retry modes match the policy's status lists", () => {
+    for (const status of vectors.retry_policy.backoff_statuses) {
+      assert.equal(client.statusInfo(status)?.retry, "backoff", String(status));
+    }
+    for (const status of vectors.retry_policy.delay_statuses) {
+      assert.equal(client.statusInfo(status)?.retry, "after_delay", String(status));
+    }
+  });
+
+  test("tables are frozen", () => {
+    assert.ok(Object.isFrozen(client.ERROR_CODES));
+    assert.ok(Object.isFrozen(client.ERROR_CATEGORIES));
+    assert.ok(Object.isFrozen(client.CODE_INFO));
+    assert.ok(Object.values(client.CODE_INFO).every((info) => Object.isFrozen(info)));
+    assert.ok(Object.isFrozen(client.HTTP_STATUSES));
+    assert.ok(Object.isFrozen(client.RETRY_POLICY));
+  });
+
+  test("isErrorCode rejects everything else", () => {
+    for (const value of ["", "BRAND_NEW_CODE", "constructor", "__proto__", "toString", 42, null, undefined, {}]) {
+      assert.equal(client.isErrorCode(value), false, String(value));
+    }
+  });
+});
