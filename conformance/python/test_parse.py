@@ -57,10 +57,14 @@ def test_json_the_reference_parser_accepts() -> None:
     assert error.message == "\U0001f980"
 
 
-def test_negative_zero_is_not_a_whole_number() -> None:
-    """Like the reference parser, ``-0`` is a float, so it is no ``retry_after``."""
-    assert parse.from_response(429, {}, known_body(retry_after="-0")).retry_after is None
-    assert parse.from_response(429, {}, known_body(retry_after="0")).retry_after == 0
+@pytest.mark.parametrize(
+    ("written", "seconds"),
+    [("0", 0), ("-0", 0), ("30.0", 30), ("3e1", 30), ("1.5", None), ("-1", None)],
+)
+def test_retry_after_is_judged_by_value(written: str, seconds: int | None) -> None:
+    """Whole values count however they are written, as JavaScript sees them."""
+    error = parse.from_response(429, {}, known_body(retry_after=written))
+    assert error.retry_after == seconds
 
 
 def test_invalid_utf8_keeps_the_body() -> None:

@@ -194,13 +194,10 @@ def _number(value: object) -> float:
 
 
 def _safe_integer(value: object) -> int:
+    # Judged by value, as JavaScript sees it: 100, 100.0 and 1e2 are the same integer.
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_SAFE_INTEGER:
-        return value
-    raise _InvalidDetailsError
-
-
-def _i64(value: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63:
         return value
     raise _InvalidDetailsError
 

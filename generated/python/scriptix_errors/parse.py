@@ -280,9 +280,11 @@ def _ascii_lower(text: str) -> bytes:
 def _body_seconds(document: Mapping[str, object] | None) -> int | None:
     """Return the body's ``retry_after`` if it is a whole, non-negative number within the limit."""
     value = document.get("retry_after") if document is not None else None
-    if not isinstance(value, int) or isinstance(value, bool):
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
         return None
-    return value if 0 <= value <= MAX_RETRY_AFTER_SECONDS else None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    return int(value) if 0 <= value <= MAX_RETRY_AFTER_SECONDS else None
 
 
 def _header_seconds(value: str, now: float) -> int | None:

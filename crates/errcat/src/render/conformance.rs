@@ -163,6 +163,12 @@ fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
             r#"{"error": "Service Unavailable", "message": "Down", "retry_after": 1.5}"#.into(),
         ),
         (
+            "malformed/retry-after-whole-float".into(),
+            503,
+            vec![json_type.clone(), (headers.retry_after.as_str(), "5".into())],
+            r#"{"error": "Service Unavailable", "message": "Down", "retry_after": 30.0}"#.into(),
+        ),
+        (
             "malformed/non-ascii-text".into(),
             500,
             vec![json_type.clone(), rid("unicode")],
@@ -219,6 +225,18 @@ fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
         }
         let text = serde_json::to_string(&body).unwrap_or_default().replace(huge, "9007199254740993");
         cases.push((format!("known/unsafe-integer-detail/{}", code.code), code.status, vec![json_type.clone()], text));
+        let mut body = code.example.body.clone();
+        let marker = r#""__WHOLE__""#;
+        if let Some(details) = body.get_mut("details").and_then(Json::as_object_mut) {
+            details.insert(field.name.clone(), json!("__WHOLE__"));
+        }
+        let text = serde_json::to_string(&body).unwrap_or_default().replace(marker, "1e2");
+        cases.push((
+            format!("known/whole-number-written-as-float/{}", code.code),
+            code.status,
+            vec![json_type.clone()],
+            text,
+        ));
         let mut body = code.example.body.clone();
         if let Some(object) = body.as_object_mut() {
             object.insert("details".into(), json!("not an object"));
@@ -289,38 +307,48 @@ pub fn classify(catalog: &Catalog, status: u16, headers: &[(&str, String)], body
 }
 
 /// Whether the `details` of a known code's body match its declared fields: each declared
-/// wire field present (unless optional) with its type; `integer` values within ±(2^53 − 1);
-/// extra keys are allowed (a newer server may add fields).
+/// wire field present (unless optional) with its type; additional-details values with
+/// theirs; extra keys are allowed (a newer server may add fields). Numbers are judged by
+/// value, as every client language sees them after parsing: an `integer` is any JSON
+/// number with a whole value of magnitude ≤ 2^53 − 1 (so `100.0` and `1e2` count).
 fn details_valid(code: &Code, details: Option<&Json>) -> bool {
     let object = match details {
         None => return code.wire_fields().all(|f| f.optional),
         Some(Json::Object(object)) => object,
         Some(_) => return false,
     };
-    let safe = |value: &Json| match value {
-        Json::Number(n) => n.as_i64().is_some_and(|v| v.unsigned_abs() <= MAX_SAFE_INTEGER as u64),
-        _ => false,
-    };
-    let field_ok = |field: &crate::model::DetailField, value: &Json| {
-        let integers_ok = match (field.ty.scalar, value) {
-            (ScalarType::Integer, Json::Array(items)) => items.iter().all(safe),
-            (ScalarType::Integer, value) => safe(value),
-            _ => true,
-        };
-        field.ty.admits(value) && integers_ok
-    };
     let declared_ok = code.wire_fields().all(|field| match object.get(&field.name) {
         None => field.optional,
-        Some(value) => field_ok(field, value),
+        Some(value) => admits(field.ty, value),
     });
     let additional_ok = code.additional_details.as_ref().is_none_or(|extra| {
-        object.iter().filter(|(key, _)| !code.fields.iter().any(|f| &f.name == *key)).all(|(_, v)| extra.ty.admits(v))
+        object.iter().filter(|(key, _)| !code.fields.iter().any(|f| &f.name == *key)).all(|(_, v)| admits(extra.ty, v))
     });
     declared_ok && additional_ok
 }
 
+/// Whether a parsed JSON value has a details type, judged by value (see [`details_valid`]).
+fn admits(ty: crate::model::FieldType, value: &Json) -> bool {
+    let scalar = |value: &Json| match ty.scalar {
+        ScalarType::String => value.is_string(),
+        ScalarType::Number => value.is_number(),
+        ScalarType::Boolean => value.is_boolean(),
+        ScalarType::Integer => whole(value).is_some_and(|v| v.abs() <= MAX_SAFE_INTEGER as f64),
+    };
+    match (ty.list, value) {
+        (true, Json::Array(items)) => items.iter().all(scalar),
+        (true, _) => false,
+        (false, value) => scalar(value),
+    }
+}
+
+/// The value of a JSON number that is whole (`60`, `60.0`, `6e1`, `-0`), as a float.
+fn whole(value: &Json) -> Option<f64> {
+    value.as_f64().filter(|v| v.is_finite() && v.fract() == 0.0)
+}
+
 fn valid_seconds_json(value: &Json) -> Option<u64> {
-    value.as_u64().filter(|seconds| *seconds <= MAX_RETRY_AFTER_SECONDS)
+    whole(value).filter(|v| (0.0..=MAX_RETRY_AFTER_SECONDS as f64).contains(v)).map(|v| v as u64)
 }
 
 /// `Retry-After` as delta-seconds (ASCII digits only) or an IMF-fixdate relative to the
