@@ -22,6 +22,9 @@ use crate::span::{Span, Spanned};
 /// Longest accepted code, in characters.
 pub const MAX_CODE_LEN: usize = 64;
 
+/// Most attempts a retry policy may make; more would hammer a failing server.
+pub const MAX_ATTEMPTS: u32 = 100;
+
 /// The only catalog format version.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -387,23 +390,30 @@ impl Checker {
             if !seen_categories.insert(category.id.value.as_str()) {
                 continue; // Reported as a duplicate id already.
             }
-            let class = format!("{}Error", ident::upper_camel(&category.id.value));
-            let mut clash: Option<(String, Span)> = None;
-            for lang in [Lang::Python, Lang::TypeScript, Lang::Go] {
-                let key = (lang, "type", class.clone());
+            let camel = ident::upper_camel(&category.id.value);
+            let class = format!("{camel}Error");
+            let names = [
+                (Lang::Python, class.clone()),
+                (Lang::TypeScript, class.clone()),
+                (Lang::Go, class),
+                (Lang::Go, format!("Category{camel}")),
+            ];
+            let mut clash: Option<(String, String, Span)> = None;
+            for (lang, generated_name) in names {
+                let key = (lang, "type", generated_name.clone());
                 match taken.get(&key) {
-                    Some(other) => clash = Some(other.clone()),
+                    Some((other, span)) => clash = Some((generated_name, other.clone(), *span)),
                     None => {
                         taken.insert(key, (format!("category `{}`", category.id.value), category.id.span));
                     }
                 }
             }
-            if let Some((other, other_span)) = clash {
+            if let Some((generated_name, other, other_span)) = clash {
                 let mut diagnostic = Diagnostic::error(
                     "identifier-clash",
                     category.id.span,
                     format!(
-                        "category `{}` becomes `{class}` in generated clients, which is {other}",
+                        "category `{}` becomes `{generated_name}` in generated clients, which is {other}",
                         category.id.value
                     ),
                 )
@@ -429,9 +439,10 @@ impl Checker {
                 (Lang::Python, "type", &idents.python_details),
                 (Lang::TypeScript, "type", &idents.typescript_class),
                 (Lang::TypeScript, "type", &idents.typescript_details),
-                (Lang::Go, "const", &idents.go_const),
+                // Go's constants, types and variables share one package namespace.
+                (Lang::Go, "type", &idents.go_const),
                 (Lang::Go, "type", &idents.go_details),
-                (Lang::Go, "var", &idents.go_error_var),
+                (Lang::Go, "type", &idents.go_error_var),
             ];
             // One diagnostic per clashing pair, listing every name they share.
             let mut clashes: Vec<(String, Span, Vec<String>)> = Vec::new();
@@ -693,6 +704,7 @@ impl Checker {
                 );
                 continue;
             }
+            self.field_ident_clash(code, field);
             let Some(ty) = self.field_type(&field.ty) else { continue };
             let example = match &field.example {
                 Some(example) => {
@@ -725,6 +737,35 @@ impl Checker {
             });
         }
         fields
+    }
+
+    /// Two details fields of one code must not become the same identifier in any language.
+    fn field_ident_clash(&mut self, code: &RawCode, field: &crate::raw::RawDetailField) {
+        let name = &field.name;
+        let earlier = code.details.iter().take_while(|f| !std::ptr::eq(*f, field));
+        for other in earlier.filter(|f| f.name.value != name.value) {
+            let clash = Lang::ALL.into_iter().find_map(|lang| {
+                let generated = ident::field_ident(lang, &name.value);
+                (ident::field_ident(lang, &other.name.value) == generated).then_some((lang, generated))
+            });
+            if let Some((lang, generated)) = clash {
+                self.push(
+                    Diagnostic::error(
+                        "identifier-clash",
+                        name.span,
+                        format!(
+                            "details fields `{}` and `{}` both become `{generated}` in {}",
+                            other.name.value,
+                            name.value,
+                            lang.name()
+                        ),
+                    )
+                    .with_related(other.name.span, "clashes with this one")
+                    .with_help("rename one of them so that their words differ, not just their underscores"),
+                );
+                return;
+            }
+        }
     }
 
     fn field_type(&mut self, ty: &Spanned<String>) -> Option<FieldType> {
@@ -1018,12 +1059,15 @@ impl Checker {
 
     fn retry_policy(&mut self, raw: &RawCatalog, statuses: &[Status]) -> RetryPolicy {
         let policy = &raw.retry_policy;
-        if policy.max_attempts.value == 0 {
-            self.push(Diagnostic::error(
-                "retry-policy",
-                policy.max_attempts.span,
-                "`max_attempts` counts the first attempt; it must be at least 1",
-            ));
+        if !(1..=MAX_ATTEMPTS).contains(&policy.max_attempts.value) {
+            self.push(
+                Diagnostic::error(
+                    "retry-policy",
+                    policy.max_attempts.span,
+                    format!("`max_attempts` is {}; it counts the first attempt", policy.max_attempts.value),
+                )
+                .with_help(format!("use 1 (never retry) to {MAX_ATTEMPTS}")),
+            );
         }
         if !(policy.multiplier.value.is_finite() && policy.multiplier.value >= 1.0) {
             self.push(

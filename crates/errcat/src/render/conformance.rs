@@ -403,21 +403,35 @@ fn retry_scenarios(catalog: &Catalog) -> Vec<Json> {
         }
     };
     if let Some(&status) = policy.backoff_statuses.first() {
+        // The helper stops when it runs out of attempts or when the next delay would take
+        // the total past `max_total_delay_seconds`.
+        let budget_ms = policy.max_total_delay_seconds as f64 * 1000.0;
+        let attempts = policy.max_attempts.clamp(1, crate::validate::MAX_ATTEMPTS);
+        let mut delays = Vec::new();
+        let mut total = 0.0;
+        for attempt in 1..attempts {
+            let delay = backoff(attempt);
+            if total + delay > budget_ms {
+                break;
+            }
+            total += delay;
+            delays.push(delay);
+        }
+        let made = delays.len() as u32 + 1;
         let failing = json!({"status": status, "headers": {}, "body": ""});
-        let attempts = policy.max_attempts.max(1);
-        let mut responses = vec![failing.clone(); attempts as usize - 1];
-        responses.push(ok.clone());
-        let delays: Vec<f64> = (1..attempts).map(backoff).collect();
-        scenarios.push(json!({
-            "name": format!("backoff-then-success/{status}"),
-            "responses": responses,
-            "expect": {"outcome": "success", "attempts": attempts, "delays_ms": delays},
-        }));
-        let responses = vec![failing; attempts as usize];
+        if made == attempts {
+            let mut responses = vec![failing.clone(); attempts as usize - 1];
+            responses.push(ok.clone());
+            scenarios.push(json!({
+                "name": format!("backoff-then-success/{status}"),
+                "responses": responses,
+                "expect": {"outcome": "success", "attempts": attempts, "delays_ms": delays},
+            }));
+        }
         scenarios.push(json!({
             "name": format!("backoff-exhausted/{status}"),
-            "responses": responses,
-            "expect": {"outcome": "error", "status": status, "attempts": attempts, "delays_ms": (1..attempts).map(backoff).collect::<Vec<_>>()},
+            "responses": vec![failing; made as usize],
+            "expect": {"outcome": "error", "status": status, "attempts": made, "delays_ms": delays},
         }));
     }
     if let Some(&status) = policy.delay_statuses.first() {

@@ -1,0 +1,243 @@
+package conformance
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"sort"
+	"testing"
+	"time"
+
+	scriptixerrors "github.com/scriptix/scriptix-errors-go"
+)
+
+// fakeAPI replays responses, one per call, and records the sleeps of Do.
+type fakeAPI struct {
+	t         *testing.T
+	responses []response
+	calls     int
+	sleeps    []time.Duration
+}
+
+func (f *fakeAPI) call(context.Context) (*http.Response, error) {
+	if f.calls >= len(f.responses) {
+		f.t.Fatalf("call %d, but the scenario has %d responses", f.calls+1, len(f.responses))
+	}
+	f.calls++
+	return f.responses[f.calls-1].httpResponse(), nil
+}
+
+func (f *fakeAPI) sleep(_ context.Context, d time.Duration) error {
+	f.sleeps = append(f.sleeps, d)
+	return nil
+}
+
+// options fix the random source at 0.5, as the scenarios assume, and record sleeps.
+func (f *fakeAPI) options() []scriptixerrors.RetryOption {
+	return []scriptixerrors.RetryOption{
+		scriptixerrors.WithSleep(f.sleep),
+		scriptixerrors.WithRandom(func() float64 { return 0.5 }),
+	}
+}
+
+func TestRetryScenarios(t *testing.T) {
+	file := loadVectors(t)
+	if len(file.RetryScenarios) == 0 {
+		t.Fatal("the vectors have no retry scenarios")
+	}
+	for _, s := range file.RetryScenarios {
+		t.Run(s.Name, func(t *testing.T) {
+			api := &fakeAPI{t: t, responses: s.Responses}
+			resp, err := scriptixerrors.Do(context.Background(), scriptixerrors.DefaultRetryPolicy(), api.call, api.options()...)
+			keys := make([]string, 0, len(s.Expect))
+			for key := range s.Expect {
+				keys = append(keys, key)
+			}
+			sort.Strings(keys)
+			var apiErr *scriptixerrors.Error
+			for _, key := range keys {
+				want := s.Expect[key]
+				switch key {
+				case "outcome":
+					switch want {
+					case "success":
+						if err != nil || resp == nil || resp.StatusCode >= 400 {
+							t.Errorf("outcome: got (%v, %v), want success", resp, err)
+						}
+					case "error":
+						if resp != nil || !errors.As(err, &apiErr) {
+							t.Errorf("outcome: got (%v, %v), want an *Error", resp, err)
+						}
+					default:
+						t.Errorf("unknown outcome %v", want)
+					}
+				case "attempts":
+					if !jsonEqual(json.Number(fmt.Sprint(api.calls)), want) {
+						t.Errorf("attempts: got %d, want %v", api.calls, want)
+					}
+				case "delays_ms":
+					wanted, _ := want.([]any)
+					if len(wanted) != len(api.sleeps) {
+						t.Errorf("delays: got %v, want %v ms", api.sleeps, want)
+						break
+					}
+					for i, w := range wanted {
+						number, _ := w.(json.Number)
+						ms, err := number.Float64()
+						got := float64(api.sleeps[i]) / float64(time.Millisecond)
+						if err != nil || math.Abs(got-ms) > 1e-6 {
+							t.Errorf("delay %d: got %v ms, want %v ms", i+1, got, w)
+						}
+					}
+				case "status":
+					if !errors.As(err, &apiErr) || !jsonEqual(json.Number(fmt.Sprint(apiErr.Status)), want) {
+						t.Errorf("status: got %v, want %v", err, want)
+					}
+				case "code":
+					if !errors.As(err, &apiErr) || string(apiErr.Code) != want {
+						t.Errorf("code: got %v, want %v", err, want)
+					}
+				default:
+					t.Errorf("the harness does not know the expected field %q", key)
+				}
+			}
+			if resp != nil {
+				_ = resp.Body.Close()
+			}
+		})
+	}
+}
+
+// TestRetryNetworkErrors checks that failed calls (no response) are retried with
+// backoff when the policy says so, and not otherwise.
+func TestRetryNetworkErrors(t *testing.T) {
+	policy := scriptixerrors.DefaultRetryPolicy()
+	policy.MaxAttempts = 3
+	policy.InitialDelay = 100 * time.Millisecond
+	policy.Multiplier = 2
+	policy.MaxDelay = time.Second
+	policy.Jitter = scriptixerrors.JitterNone
+	policy.MaxTotalDelay = time.Minute
+	failure := errors.New("connection refused")
+	for _, retry := range []bool{true, false} {
+		policy.RetryNetworkErrors = retry
+		calls := 0
+		var sleeps []time.Duration
+		_, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
+			calls++
+			return nil, failure
+		}, scriptixerrors.WithSleep(func(_ context.Context, d time.Duration) error {
+			sleeps = append(sleeps, d)
+			return nil
+		}))
+		wantCalls, wantSleeps := 1, []time.Duration(nil)
+		if retry {
+			wantCalls, wantSleeps = 3, []time.Duration{100 * time.Millisecond, 200 * time.Millisecond}
+		}
+		if !errors.Is(err, failure) || calls != wantCalls || fmt.Sprint(sleeps) != fmt.Sprint(wantSleeps) {
+			t.Errorf("retry %v: got %v after %d calls, sleeps %v; want %d calls, sleeps %v", retry, err, calls, sleeps, wantCalls, wantSleeps)
+		}
+	}
+}
+
+// TestRetryJitter checks the three jitter modes and the delay cap.
+func TestRetryJitter(t *testing.T) {
+	cases := []struct {
+		jitter scriptixerrors.Jitter
+		want   []time.Duration
+	}{
+		{scriptixerrors.JitterNone, []time.Duration{1000, 2000, 4000, 5000}},
+		{scriptixerrors.JitterFull, []time.Duration{250, 500, 1000, 1250}},
+		{scriptixerrors.JitterEqual, []time.Duration{625, 1250, 2500, 3125}},
+	}
+	for _, c := range cases {
+		policy := scriptixerrors.RetryPolicy{
+			MaxAttempts:   5,
+			InitialDelay:  1000 * time.Millisecond,
+			Multiplier:    2,
+			MaxDelay:      5000 * time.Millisecond,
+			Jitter:        c.jitter,
+			MaxTotalDelay: time.Hour,
+		}
+		var sleeps []time.Duration
+		_, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
+			return response{Status: 503}.httpResponse(), nil
+		}, scriptixerrors.WithSleep(func(_ context.Context, d time.Duration) error {
+			sleeps = append(sleeps, d)
+			return nil
+		}), scriptixerrors.WithRandom(func() float64 { return 0.25 }))
+		want := make([]time.Duration, len(c.want))
+		for i, ms := range c.want {
+			want[i] = ms * time.Millisecond
+		}
+		if err == nil || fmt.Sprint(sleeps) != fmt.Sprint(want) {
+			t.Errorf("%s: sleeps %v, want %v (err %v)", c.jitter, sleeps, want, err)
+		}
+	}
+}
+
+// TestRetryStopsWhenTheContextIsDone checks that Do returns the context's error, joined
+// with the last error, when the context ends while it waits, and does not call again.
+func TestRetryStopsWhenTheContextIsDone(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	start := time.Now()
+	_, err := scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), func(context.Context) (*http.Response, error) {
+		calls++
+		cancel()
+		return response{Status: 503}.httpResponse(), nil
+	})
+	var apiErr *scriptixerrors.Error
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) || apiErr.Status != 503 || calls != 1 {
+		t.Errorf("got %v after %d calls, want context.Canceled joined with the 503", err, calls)
+	}
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("Do waited %v after the context was cancelled", elapsed)
+	}
+	// A context that is already done makes no call at all.
+	calls = 0
+	_, err = scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), func(context.Context) (*http.Response, error) {
+		calls++
+		return nil, nil
+	})
+	if !errors.Is(err, context.Canceled) || calls != 0 {
+		t.Errorf("done context: got %v after %d calls", err, calls)
+	}
+}
+
+// TestRetryWithTheRealSleep runs Do with its own timer on a tiny policy.
+func TestRetryWithTheRealSleep(t *testing.T) {
+	policy := scriptixerrors.RetryPolicy{MaxAttempts: 2, InitialDelay: time.Millisecond, Multiplier: 1, MaxDelay: time.Millisecond, Jitter: scriptixerrors.JitterNone, MaxTotalDelay: time.Second}
+	responses := []response{{Status: 500}, {Status: 200, Body: "{}"}}
+	calls := 0
+	resp, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
+		calls++
+		return responses[calls-1].httpResponse(), nil
+	})
+	if err != nil || resp.StatusCode != 200 || calls != 2 {
+		t.Fatalf("got (%v, %v) after %d calls", resp, err, calls)
+	}
+	_ = resp.Body.Close()
+}
+
+// TestRetryAtMostOnce checks that a policy of one attempt (or none) never retries.
+func TestRetryAtMostOnce(t *testing.T) {
+	for _, attempts := range []int{1, 0, -1} {
+		policy := scriptixerrors.DefaultRetryPolicy()
+		policy.MaxAttempts = attempts
+		calls := 0
+		_, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
+			calls++
+			return response{Status: 503}.httpResponse(), nil
+		}, scriptixerrors.WithSleep(func(context.Context, time.Duration) error {
+			t.Fatal("slept")
+			return nil
+		}))
+		if err == nil || calls != 1 {
+			t.Errorf("MaxAttempts %d: got %v after %d calls", attempts, err, calls)
+		}
+	}
+}
