@@ -5,8 +5,10 @@
 //! `--list` names them. Tools that are not Rust (Python, Node, Go packages) are installed
 //! at pinned versions under `target/ci-tools/` by [`tools`], once per machine.
 
+mod bench;
 mod docs;
 mod go;
+mod hostile;
 mod python;
 pub mod tools;
 mod typescript;
@@ -34,6 +36,12 @@ fn steps() -> Vec<Step> {
         Step { name: "python", what: "ruff, mypy --strict, pytest on the Python client", run: python::run },
         Step { name: "typescript", what: "tsc --strict, node --test on the TypeScript client", run: typescript::run },
         Step { name: "go", what: "gofmt, go vet, go test on the Go client", run: go::run },
+        Step { name: "hostile", what: "hostile catalogs through python3, tsc and go; the fuzzer", run: hostile::run },
+        Step {
+            name: "bench-smoke",
+            what: "every benchmark once, unoptimized; no-op rebuild is fresh",
+            run: bench::run,
+        },
     ]
 }
 

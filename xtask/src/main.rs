@@ -4,7 +4,10 @@
 //!   `generated/` and the catalog schema into `schema/`; with `--check`, write nothing and
 //!   fail listing every stale, missing or unexpected file.
 //! - `ci`: every check of the project, in the order CI runs them.
+//! - `bench [--quick]`: run the benchmarks and write `BENCHMARKS.md` (`--quick`: run each
+//!   once, as a smoke test, and write nothing).
 
+mod bench;
 mod ci;
 mod codegen;
 
@@ -19,6 +22,8 @@ tasks:
                        (--check: write nothing, fail if anything is stale)
   ci [--only STEP]...  run every check of the project (or only the named steps)
   ci --list            list the steps of `ci`
+  bench [--quick]      run the benchmarks and write BENCHMARKS.md
+                       (--quick: run each once, unoptimized, and write nothing)
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +35,7 @@ fn main() -> ExitCode {
             _ => Err(format!("unexpected arguments: {}\n\n{USAGE}", args[1..].join(" "))),
         },
         Some("ci") => ci::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

@@ -142,11 +142,15 @@ fn render_one(diagnostic: &Diagnostic, path: &str, source: &str, lines: &LineInd
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let mut group = Group::with_title(level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule));
+    // Messages quote catalog values; a 100 000-character code must not fill the terminal.
+    let message = shorten(&diagnostic.message);
+    let label = diagnostic.label.as_deref().map(shorten);
+    let help = diagnostic.help.as_deref().map(shorten);
+    let mut group = Group::with_title(level.primary_title(message.as_str()).id(diagnostic.rule));
     if diagnostic.span.is_known() {
         let window = lines.window(source, diagnostic.span);
         let mut annotation = AnnotationKind::Primary.span(window.mark.clone());
-        if let Some(label) = &diagnostic.label {
+        if let Some(label) = &label {
             annotation = annotation.label(label.as_str());
         }
         group =
@@ -163,11 +167,23 @@ fn render_one(diagnostic: &Diagnostic, path: &str, source: &str, lines: &LineInd
                 .annotation(AnnotationKind::Context.span(window.mark.clone()).label(label.as_str())),
         );
     }
-    if let Some(help) = &diagnostic.help {
+    if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
     let report: [Group<'_>; 1] = [group];
     renderer.render(&report)
+}
+
+/// `text` cut to its first and last 200 characters when it is longer than 500.
+fn shorten(text: &str) -> String {
+    const KEEP: usize = 200;
+    let count = text.chars().count();
+    if count <= 500 {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(KEEP).collect();
+    let tail: String = text.chars().skip(count - KEEP).collect();
+    format!("{head}…({} characters left out)…{tail}", count - 2 * KEEP)
 }
 
 /// Line starts of a source, so a diagnostic shows only the lines it is about (rendering

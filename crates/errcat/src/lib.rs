@@ -13,9 +13,16 @@ pub mod model;
 pub mod raw;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod rust;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod span;
+#[cfg(feature = "synthetic")]
+#[doc(hidden)]
+pub mod synthetic;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
 pub mod validate;
 #[cfg(feature = "render")]
 pub mod write;

@@ -26,12 +26,37 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Deepest accepted nesting of mappings and sequences.
     pub max_depth: usize,
+    /// Most items in one list (or entries in one mapping): room for 100 000 codes, while a
+    /// million-element list is refused as soon as the parser reaches its limit.
+    pub max_items: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 64 * 1024 * 1024, max_depth: 48 }
+        // A catalog nests about 8 levels deep. Each level costs the parser tens of KB of
+        // stack in a debug build; 32 stays well inside a 2 MB thread (a test's).
+        Limits { max_bytes: 64 * 1024 * 1024, max_depth: 32, max_items: 200_000 }
     }
+}
+
+thread_local! {
+    /// [`Limits::max_items`] while [`parse_tree`] runs (the tree's visitors have no other
+    /// way to reach it).
+    static MAX_ITEMS: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// Whether a list or mapping with `items` items is full.
+fn is_full(items: usize) -> bool {
+    items >= MAX_ITEMS.with(std::cell::Cell::get)
+}
+
+/// The error for a list or mapping over the item limit. Out of line: the visitors recurse
+/// once per nesting level, and every byte of their frames counts.
+#[cold]
+#[inline(never)]
+fn too_many_items<E: de::Error>() -> E {
+    let max = MAX_ITEMS.with(std::cell::Cell::get);
+    E::custom(format!("a list or mapping holds more than {max} items, the limit"))
 }
 
 /// The catalog format's JSON Schema, as committed in `schema/catalog.schema.json`.
@@ -124,7 +149,9 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
 }
 
 fn parse_tree(text: &str, limits: &Limits) -> Result<Node, Vec<Diagnostic>> {
+    let previous = MAX_ITEMS.with(|max| max.replace(limits.max_items));
     let parsed = with_source(text, || serde_saphyr::from_str_with_options::<Option<Node>>(text, options(text, limits)));
+    MAX_ITEMS.with(|max| max.set(previous));
     match parsed {
         Ok(Some(node)) => Ok(node),
         Ok(None) => Err(vec![
@@ -148,7 +175,7 @@ fn yaml_error(error: &serde_saphyr::Error, text: &str, limits: &Limits) -> Diagn
     let (rule, help) = if message.contains("duplicate") {
         ("duplicate-key", "each key may appear once per mapping; remove or rename one of them")
     } else if message.contains("budget") || message.contains("limit") || message.contains("depth") {
-        ("resource-limit", "the catalog exceeds a safety limit (nesting, size or alias expansion)")
+        ("resource-limit", "the catalog exceeds a safety limit (nesting, size, list length or alias expansion)")
     } else {
         ("yaml-syntax", "fix the YAML at this position")
     };
@@ -167,7 +194,7 @@ fn describe_budget_breach(message: &str, (max_nodes, max_depth): (usize, usize))
     let breach = message.strip_prefix("budget breached: ")?;
     let kind = breach.split([' ', '{']).next().unwrap_or(breach);
     Some(match kind {
-        "Nodes" | "Events" | "AliasReplays" | "Aliases" | "Anchors" => format!(
+        "Nodes" | "Events" | "AliasReplays" | "Aliases" | "Anchors" | "AliasAnchorRatio" => format!(
             "the catalog expands to more than {max_nodes} YAML values (aliases count each time they are used: \
              an alias bomb?)"
         ),
@@ -253,6 +280,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NodeKind, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element::<Node>()? {
+            if is_full(items.len()) {
+                return Err(too_many_items());
+            }
             items.push(item);
         }
         Ok(NodeKind::Seq(items))
@@ -262,6 +292,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
             let value = map.next_value::<Node>()?;
+            if is_full(entries.len()) {
+                return Err(too_many_items());
+            }
             entries.push((Spanned { value: key.value.0, span: key.span }, value));
         }
         Ok(NodeKind::Map(entries))

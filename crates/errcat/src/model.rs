@@ -6,6 +6,9 @@
 //! exists; message placeholders name details fields; every code has an example body that
 //! agrees with it. The model serializes to the context templates receive.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 pub use crate::raw::{Jitter, RetryMode};
@@ -33,6 +36,44 @@ pub struct Catalog {
     pub practices: Vec<Practice>,
     /// The troubleshooting guide.
     pub troubleshooting: Vec<Problem>,
+    /// Positions of codes and categories by name, built on the first lookup.
+    #[serde(skip)]
+    pub(crate) index: OnceLock<Index>,
+}
+
+/// Where each code and category is in a [`Catalog`], so that renderers looking up one
+/// code per code don't scan thousands of them for each.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    codes: HashMap<String, usize>,
+    categories: HashMap<String, usize>,
+}
+
+impl Index {
+    fn new(catalog: &Catalog) -> Self {
+        // The first entry of a name wins, as a scan would find it.
+        fn positions<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (at, name) in names.enumerate() {
+                map.entry(name.clone()).or_insert(at);
+            }
+            map
+        }
+        Index {
+            codes: positions(catalog.codes.iter().map(|code| &code.code)),
+            categories: positions(catalog.categories.iter().map(|category| &category.id)),
+        }
+    }
+}
+
+/// The entry at the indexed position of `name` if it still has that name; otherwise (the
+/// name is not indexed, or the catalog's public fields were changed after the index was
+/// built) the first entry named `name`, found by scanning.
+fn find<'a, T>(entries: &'a [T], indexed: Option<usize>, name: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
+    match indexed.and_then(|at| entries.get(at)) {
+        Some(entry) if key(entry) == name => Some(entry),
+        _ => entries.iter().find(|entry| key(entry) == name),
+    }
 }
 
 impl Catalog {
@@ -43,12 +84,18 @@ impl Catalog {
 
     /// The category with `id`. Every code's category exists.
     pub fn category(&self, id: &str) -> Option<&Category> {
-        self.categories.iter().find(|category| category.id == id)
+        let at = self.index().categories.get(id).copied();
+        find(&self.categories, at, id, |category| &category.id)
     }
 
     /// The code named `code`, if the catalog has it.
     pub fn code(&self, code: &str) -> Option<&Code> {
-        self.codes.iter().find(|entry| entry.code == code)
+        let at = self.index().codes.get(code).copied();
+        find(&self.codes, at, code, |entry| &entry.code)
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(self))
     }
 
     /// The codes of one category, in docs order.

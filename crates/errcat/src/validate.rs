@@ -5,7 +5,7 @@
 //! with it. Rule names (the `rule` of each diagnostic) are stable: they appear in output
 //! and in the bad-catalog snapshots.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value as Json;
 
@@ -62,7 +62,10 @@ struct Context<'r> {
     statuses: HashMap<u16, (&'r crate::raw::RawStatus, RetryMode)>,
     categories: BTreeMap<&'r str, &'r crate::raw::RawCategory>,
     links: Vec<&'r str>,
+    /// Code names in catalog order, for suggestions.
     code_names: Vec<&'r str>,
+    /// The same names, for membership tests.
+    code_set: HashSet<&'r str>,
 }
 
 impl Checker {
@@ -90,6 +93,7 @@ impl Checker {
             categories: raw.categories.iter().map(|c| (c.id.value.as_str(), c)).collect(),
             links: raw.api.links.iter().map(|l| l.id.value.as_str()).collect(),
             code_names: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
+            code_set: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
         };
         self.unique_codes(raw);
         self.identifier_clashes(raw);
@@ -123,6 +127,7 @@ impl Checker {
             log_fields,
             practices,
             troubleshooting,
+            index: Default::default(),
         }
     }
 
@@ -641,9 +646,14 @@ impl Checker {
     }
 
     fn pattern_exceptions(&mut self, raw: &RawCatalog) {
+        // The first definition of a name, as a scan would find it.
+        let mut by_name: HashMap<&str, &RawCode> = HashMap::new();
+        for code in &raw.codes {
+            by_name.entry(code.code.value.as_str()).or_insert(code);
+        }
         for category in &raw.categories {
             for exception in &category.pattern_exceptions {
-                let code = raw.codes.iter().find(|c| c.code.value == exception.value);
+                let code = by_name.get(exception.value.as_str()).copied();
                 let problem = match code {
                     None => Some(format!("`{}` is not a code", exception.value)),
                     Some(code) if code.category.value != category.id.value => {
@@ -1128,7 +1138,7 @@ impl Checker {
                 self.unique_id(&mut seen, &problem.id, "troubleshooting entry");
                 self.required_text(&problem.problem, "troubleshooting[].problem");
                 for code in &problem.related_codes {
-                    if !context.code_names.contains(&code.value.as_str()) {
+                    if !context.code_set.contains(code.value.as_str()) {
                         let mut diagnostic = Diagnostic::error(
                             "unknown-code",
                             code.span,

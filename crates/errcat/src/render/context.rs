@@ -4,14 +4,22 @@
 //! Top-level variables:
 //! - `catalog`: the whole [`Catalog`] as serialized by serde (see `model.rs` for fields),
 //!   where each entry of `catalog.codes` also has `idents` ([`ident::CodeIdents`]),
-//!   `category_title`, `status_name`, and every entry of its `fields` has `idents`
-//!   (`rust`, `python`, `typescript`, `go`); each entry of `catalog.categories` also has
-//!   `idents` (`class`: e.g. `AuthenticationError`, `rust_variant`, `python_member`,
-//!   `go_const`) and `codes` (its code names in docs order).
+//!   `category_title`, `category_idents` (its category's `idents`), `status_name`,
+//!   `has_details` (whether its body has a `details` object: [`crate::model::Code::has_details`]),
+//!   `troubleshooting` (the entries of `catalog.troubleshooting` that list the code in
+//!   `related_codes`), and every entry of its `fields` has `idents` (`rust`, `python`,
+//!   `typescript`, `go`); each entry of `catalog.categories` also has `idents` (`class`:
+//!   e.g. `AuthenticationError`, `rust_variant`, `python_member`, `go_const`), `codes`
+//!   (its code names in docs order) and `code_entries` (its entries of `catalog.codes`).
+//!   Templates look things up through these rather than by filtering a list per code
+//!   (`selectattr` over every code for every category is quadratic in catalog size).
 //! - `packages`: `python` (import name), `npm`, `go` (package name), `rust` (crate name).
 //! - `generated`: the sentence every file's header carries (names the command).
 //! - `command`, `catalog_path`: as passed in [`super::Options`].
 
+use std::collections::HashMap;
+
+use minijinja::Value;
 use serde_json::{Value as Json, json};
 
 use crate::ident::{self, Lang};
@@ -62,14 +70,37 @@ pub fn generated_notice(command: &str, catalog_path: &str) -> String {
 /// Builds the template context for `catalog`.
 pub fn build(catalog: &Catalog, options: &super::Options) -> Json {
     let mut value = serde_json::to_value(catalog).unwrap_or(Json::Null);
+    // Everything a code looks up is gathered in one pass, so building the context stays
+    // linear in the number of codes.
+    let category_idents: HashMap<&str, Json> =
+        catalog.categories.iter().map(|category| (category.id.as_str(), category_idents(&category.id))).collect();
+    let mut code_names: HashMap<&str, Vec<&str>> = HashMap::new();
+    for code in &catalog.codes {
+        code_names.entry(code.category.as_str()).or_default().push(code.code.as_str());
+    }
+    let problems = take_array(&mut value, "troubleshooting");
+    let mut problems_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, problem) in catalog.troubleshooting.iter().enumerate() {
+        for code in &problem.related_codes {
+            let list = problems_of.entry(code.as_str()).or_default();
+            if list.last() != Some(&at) {
+                list.push(at);
+            }
+        }
+    }
     let codes: Vec<Json> = catalog
         .codes
         .iter()
-        .zip(value["codes"].as_array().cloned().unwrap_or_default())
+        .zip(take_array(&mut value, "codes"))
         .map(|(code, mut entry)| {
             entry["idents"] = serde_json::to_value(ident::code_idents(&code.code)).unwrap_or(Json::Null);
             entry["category_title"] = json!(catalog.category(&code.category).map(|c| c.title.clone()));
+            entry["category_idents"] = category_idents.get(code.category.as_str()).cloned().unwrap_or(Json::Null);
             entry["status_name"] = json!(catalog.status(code.status).map(|s| s.name.clone()));
+            entry["has_details"] = Json::Bool(code.has_details());
+            let related = problems_of.get(code.code.as_str()).map_or(&[][..], Vec::as_slice);
+            entry["troubleshooting"] =
+                Json::Array(related.iter().filter_map(|&at| problems.get(at).cloned()).collect());
             if let Some(fields) = entry["fields"].as_array_mut() {
                 for field in fields {
                     let name = field["name"].as_str().unwrap_or_default().to_owned();
@@ -82,21 +113,16 @@ pub fn build(catalog: &Catalog, options: &super::Options) -> Json {
     let categories: Vec<Json> = catalog
         .categories
         .iter()
-        .zip(value["categories"].as_array().cloned().unwrap_or_default())
+        .zip(take_array(&mut value, "categories"))
         .map(|(category, mut entry)| {
-            let camel = ident::upper_camel(&category.id);
-            entry["idents"] = json!({
-                "class": format!("{camel}Error"),
-                "rust_variant": ident::escape(Lang::Rust, &camel),
-                "python_member": ident::escape(Lang::Python, &ident::screaming_snake(&category.id)),
-                "go_const": format!("Category{camel}"),
-            });
-            entry["codes"] = json!(catalog.codes_in(&category.id).map(|c| c.code.clone()).collect::<Vec<_>>());
+            entry["idents"] = category_idents.get(category.id.as_str()).cloned().unwrap_or(Json::Null);
+            entry["codes"] = json!(code_names.get(category.id.as_str()).map_or(&[][..], Vec::as_slice));
             entry
         })
         .collect();
     value["codes"] = Json::Array(codes);
     value["categories"] = Json::Array(categories);
+    value["troubleshooting"] = Json::Array(problems);
     json!({
         "catalog": value,
         "packages": {
@@ -108,6 +134,73 @@ pub fn build(catalog: &Catalog, options: &super::Options) -> Json {
         "generated": generated_notice(&options.command, &options.catalog_path),
         "command": options.command,
         "catalog_path": options.catalog_path,
+    })
+}
+
+/// The context of [`build`] as the template value every template of a plan shares
+/// (converted once: each conversion costs as much as the catalog is large), with
+/// `code_entries` on each category: its entries of `catalog.codes`, shared rather than
+/// copied, so templates need not filter every code for every category.
+pub fn value(catalog: &Catalog, options: &super::Options) -> Value {
+    let root = Value::from_serialize(build(catalog, options));
+    let Ok(context) = root.get_attr("catalog") else { return root };
+    let codes: Vec<Value> =
+        context.get_attr("codes").ok().and_then(|c| c.try_iter().ok()).into_iter().flatten().collect();
+    let mut entries_of: HashMap<&str, Vec<Value>> = HashMap::new();
+    for (code, entry) in catalog.codes.iter().zip(&codes) {
+        entries_of.entry(code.category.as_str()).or_default().push(entry.clone());
+    }
+    let categories: Vec<Value> = catalog
+        .categories
+        .iter()
+        .zip(context.get_attr("categories").ok().and_then(|c| c.try_iter().ok()).into_iter().flatten())
+        .map(|(category, entry)| {
+            let code_entries = Value::from(entries_of.remove(category.id.as_str()).unwrap_or_default());
+            with_attr(&entry, "code_entries", code_entries)
+        })
+        .collect();
+    with_attr(&root, "catalog", with_attr(&context, "categories", Value::from(categories)))
+}
+
+/// A copy of the map `map` with `key` set to `value`, in place if it has `key`, else last
+/// (its entries are shared, not copied).
+fn with_attr(map: &Value, key: &str, value: Value) -> Value {
+    let mut found = false;
+    let mut entries: Vec<(Value, Value)> = map
+        .try_iter()
+        .into_iter()
+        .flatten()
+        .map(|name| {
+            let item = if name.as_str() == Some(key) {
+                found = true;
+                value.clone()
+            } else {
+                map.get_item(&name).unwrap_or_default()
+            };
+            (name, item)
+        })
+        .collect();
+    if !found {
+        entries.push((Value::from(key), value));
+    }
+    Value::from_iter(entries)
+}
+
+/// Takes the array at `key` out of the object `value`, leaving null.
+fn take_array(value: &mut Json, key: &str) -> Vec<Json> {
+    match value.get_mut(key).map(Json::take) {
+        Some(Json::Array(items)) => items,
+        _ => Vec::new(),
+    }
+}
+
+fn category_idents(id: &str) -> Json {
+    let camel = ident::upper_camel(id);
+    json!({
+        "class": format!("{camel}Error"),
+        "rust_variant": ident::escape(Lang::Rust, &camel),
+        "python_member": ident::escape(Lang::Python, &ident::screaming_snake(id)),
+        "go_const": format!("Category{camel}"),
     })
 }
 

@@ -115,7 +115,7 @@ fn render_templates(
 ) -> Result<Files, RenderError> {
     let env = environment(templates)?;
     let tokens = context::PathTokens::new(catalog);
-    let value = context::build(catalog, options);
+    let value = context::value(catalog, options);
     let mut files = Files::new();
     for name in templates.keys() {
         if is_partial(name) {

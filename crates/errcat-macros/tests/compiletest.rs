@@ -1,0 +1,36 @@
+//! UI tests of `catalog!`: `tests/ui/*.rs` with their `.stderr`. Refresh the expected
+//! output with `TRYBUILD=overwrite cargo test -p errcat-macros --test compiletest`.
+
+use std::path::{Path, PathBuf};
+
+#[test]
+fn ui() {
+    stage_catalogs();
+    let t = trybuild::TestCases::new();
+    t.pass("tests/ui/good.rs");
+    t.pass("tests/ui/hostile.rs");
+    t.compile_fail("tests/ui/bad_catalog.rs");
+    t.compile_fail("tests/ui/missing_file.rs");
+    t.compile_fail("tests/ui/not_a_path.rs");
+}
+
+/// trybuild compiles the cases in a crate of its own, `target/tests/trybuild/errcat-macros`,
+/// so `CARGO_MANIFEST_DIR` (which catalog paths are relative to) is that crate's folder.
+/// Copy the catalogs there under the same relative paths.
+fn stage_catalogs() {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("CARGO_TARGET_TMPDIR is below the target dir");
+    let staged = target.join("tests/trybuild/errcat-macros/tests/ui");
+    std::fs::create_dir_all(&staged).expect("can create the trybuild crate's folder");
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
+    for entry in std::fs::read_dir(&source).expect("tests/ui exists") {
+        let path = entry.expect("readable folder").path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let name = path.file_name().expect("a file name");
+            let copy = staged.join(name);
+            // An unchanged copy keeps its time stamp, so the UI crate is not rebuilt.
+            if std::fs::read(&path).ok() != std::fs::read(&copy).ok() {
+                std::fs::copy(&path, &copy).expect("can copy a catalog");
+            }
+        }
+    }
+}

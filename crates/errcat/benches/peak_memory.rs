@@ -1,0 +1,149 @@
+//! One synthetic catalog through one stage (or all of them), once, in a fresh process: the
+//! wall and CPU time of each stage and the process's peak resident memory (`VmHWM`).
+//!
+//! ```text
+//! cargo bench -p errcat --features synthetic --bench peak_memory -- --size 10000 [--stage check|plan|rust|all]
+//! ```
+//!
+//! prints one JSON object on stdout. `cargo xtask bench` runs each stage of each size in a
+//! process of its own, so every figure has a peak of its own and a stage that runs out of
+//! memory does not hide the others. `plan` and `rust` load and validate first (they need the
+//! checked catalog, so their peak includes it). The YAML text is made before the peak is
+//! reset, so the peak is what errcat needs for a catalog already read into memory.
+//!
+//! Other flags: `--targets` prints each template folder's time and output size on stderr;
+//! `--templates DIR` renders with the templates of `DIR` (overriding the embedded ones
+//! file by file); `--write-yaml PATH` writes the synthetic catalog and exits.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use errcat::model::Catalog;
+use errcat::render::{self, Options};
+
+fn main() {
+    let mut size = 1_000;
+    let mut stage = "all".to_owned();
+    let mut targets = false;
+    let mut templates_dir = None;
+    let mut yaml_out = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        // `cargo bench` passes `--bench`; other unknown flags are ignored too.
+        match arg.as_str() {
+            "--size" => {
+                size = args.next().and_then(|n| n.parse().ok()).unwrap_or_else(|| fail("--size takes a number"))
+            }
+            "--stage" => stage = args.next().unwrap_or_else(|| fail("--stage takes check, plan, rust or all")),
+            "--targets" => targets = true,
+            "--templates" => templates_dir = args.next().map(PathBuf::from),
+            "--write-yaml" => yaml_out = args.next(),
+            _ => {}
+        }
+    }
+    if !["check", "plan", "rust", "all"].contains(&stage.as_str()) {
+        fail("--stage takes check, plan, rust or all");
+    }
+    let text = errcat::synthetic::catalog(size);
+    if let Some(path) = yaml_out {
+        std::fs::write(&path, &text).unwrap_or_else(|e| fail(&format!("cannot write {path}: {e}")));
+        return;
+    }
+    let baseline_kib = reset_peak();
+    let mut report = format!("{{\"codes\": {size}, \"stage\": \"{stage}\", \"yaml_bytes\": {}", text.len());
+
+    let (catalog, timing) = measure(|| errcat::check_str(&text, &errcat::synthetic::limits()));
+    if !catalog.diagnostics.is_empty() {
+        fail(&format!("the synthetic catalog of {size} codes has {} diagnostics", catalog.diagnostics.len()));
+    }
+    let Some(catalog) = catalog.catalog else { fail("no catalog") };
+    timing.write(&mut report, "check", None);
+
+    let options =
+        Options { command: "cargo xtask bench".to_owned(), catalog_path: "synthetic.yaml".to_owned(), templates_dir };
+    if targets {
+        per_target(&catalog, &options);
+    }
+    if stage == "plan" || stage == "all" {
+        let (files, timing) = measure(|| render::plan(&catalog, &options));
+        let files = files.unwrap_or_else(|e| fail(&format!("render failed: {e}")));
+        timing.write(&mut report, "plan", Some(files.values().map(String::len).sum()));
+        let _ = write!(report, ", \"files\": {}", files.len());
+    }
+    if stage == "rust" || stage == "all" {
+        let (rust, timing) = measure(|| errcat::rust::generate(&catalog));
+        timing.write(&mut report, "rust", Some(rust.len()));
+    }
+    let _ = write!(report, ", \"baseline_kib\": {baseline_kib}, \"peak_kib\": {}}}", status_kib("VmHWM:"));
+    println!("{report}");
+}
+
+/// Wall and CPU time of one stage.
+struct Timing {
+    wall_s: f64,
+    cpu_s: f64,
+}
+
+impl Timing {
+    fn write(&self, report: &mut String, name: &str, bytes: Option<usize>) {
+        let _ = write!(report, ", \"{name}_s\": {:.6}, \"{name}_cpu_s\": {:.6}", self.wall_s, self.cpu_s);
+        if let Some(bytes) = bytes {
+            let _ = write!(report, ", \"{name}_bytes\": {bytes}");
+        }
+    }
+}
+
+fn measure<T>(f: impl FnOnce() -> T) -> (T, Timing) {
+    let (wall, cpu) = (Instant::now(), cpu_seconds());
+    let value = f();
+    (value, Timing { wall_s: wall.elapsed().as_secs_f64(), cpu_s: cpu_seconds() - cpu })
+}
+
+/// Prints the time and output size of each template folder, of the conformance vectors and
+/// of the Rust target, on stderr.
+fn per_target(catalog: &Catalog, options: &Options) {
+    for folder in ["docs", "openapi", "python", "typescript", "go"] {
+        let (files, timing) = measure(|| render::plan_targets(catalog, options, &[folder]));
+        let files = files.unwrap_or_else(|e| fail(&e.to_string()));
+        let bytes: usize = files.values().map(String::len).sum();
+        eprintln!("{folder:<12} {:>8.3} s wall {:>8.3} s cpu {bytes:>12} bytes", timing.wall_s, timing.cpu_s);
+    }
+    let notice = render::context::generated_notice(&options.command, &options.catalog_path);
+    let (vectors, timing) = measure(|| render::conformance::vectors(catalog, &notice));
+    eprintln!(
+        "{:<12} {:>8.3} s wall {:>8.3} s cpu {:>12} bytes",
+        "conformance",
+        timing.wall_s,
+        timing.cpu_s,
+        vectors.len()
+    );
+}
+
+/// CPU time of this (single-threaded) process so far: robust to other load on the machine.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/schedstat").unwrap_or_default();
+    stat.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()).map_or(0.0, |ns| ns / 1e9)
+}
+
+/// Resets the kernel's peak-RSS mark to the current RSS (Linux ≥ 4.0), returning it.
+fn reset_peak() -> u64 {
+    // Writing 5 to clear_refs resets VmHWM; where that is not possible the peak includes
+    // making the YAML, which the baseline then shows.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    status_kib("VmHWM:")
+}
+
+fn status_kib(key: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(key))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("peak_memory: {message}");
+    std::process::exit(1)
+}
