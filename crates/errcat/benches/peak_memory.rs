@@ -54,8 +54,9 @@ fn main() {
     let mut report = format!("{{\"codes\": {size}, \"stage\": \"{stage}\", \"yaml_bytes\": {}", text.len());
 
     let (catalog, timing) = measure(|| errcat::check_str(&text, &errcat::synthetic::limits()));
-    if !catalog.diagnostics.is_empty() {
-        fail(&format!("the synthetic catalog of {size} codes has {} diagnostics", catalog.diagnostics.len()));
+    if let Some(first) = catalog.diagnostics.first() {
+        let count = catalog.diagnostics.len();
+        fail(&format!("the synthetic catalog of {size} codes has {count} diagnostics; the first: {}", first.message));
     }
     let Some(catalog) = catalog.catalog else { fail("no catalog") };
     timing.write(&mut report, "check", None);

@@ -142,6 +142,9 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
     // caps with the input (which is itself bounded by `Limits::max_bytes`).
     budget.max_events = budget.max_events.max(text.len().saturating_mul(2));
     budget.max_nodes = budget.max_nodes.max(text.len());
+    // Scalars are part of the text: a catalog larger than the default cap (64 MiB, allowed
+    // by a raised `Limits::max_bytes`) must not trip it.
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
     budget.max_depth = limits.max_depth;
     budget.max_documents = 1;
     options.budget = Some(budget);

@@ -43,10 +43,16 @@ pub struct Catalog {
 
 /// Where each code and category is in a [`Catalog`], so that renderers looking up one
 /// code per code don't scan thousands of them for each.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Index {
     codes: HashMap<String, usize>,
     categories: HashMap<String, usize>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Index {{ {} codes, {} categories }}", self.codes.len(), self.categories.len())
+    }
 }
 
 impl Index {

@@ -573,6 +573,7 @@ struct CodeDraft {
     explicit_example: bool,
     extra_detail_key: String,
     see_picks: Vec<usize>,
+    heading: Option<String>,
 }
 
 fn code_draft() -> impl Strategy<Value = CodeDraft> {
@@ -597,6 +598,7 @@ fn code_draft() -> impl Strategy<Value = CodeDraft> {
         any::<bool>(),
         text(),
         proptest::collection::vec(any::<usize>(), 0..3),
+        optional(text()),
     );
     (texts_part, rest).prop_map(
         |(
@@ -613,7 +615,7 @@ fn code_draft() -> impl Strategy<Value = CodeDraft> {
                 solution,
                 solution_steps,
             ),
-            (retry, retry_after, fields, additional, explicit_example, extra_detail_key, see_picks),
+            (retry, retry_after, fields, additional, explicit_example, extra_detail_key, see_picks, heading),
         )| CodeDraft {
             name,
             status_pick,
@@ -633,6 +635,7 @@ fn code_draft() -> impl Strategy<Value = CodeDraft> {
             explicit_example,
             extra_detail_key,
             see_picks,
+            heading,
         },
     )
 }
@@ -774,6 +777,14 @@ fn assemble(drafts: Drafts) -> HostileCatalog {
         ]),
     ));
     let header_keys = ["authorization", "auth_scheme", "retry_after", "request_id"];
+    // TODO(issue 4): the OpenAPI template names header components after the header with
+    // `!#$%&'*+^`|~` made `_`, without deduplicating: `X-$` and `X-~` would be one key.
+    // Until it does, the retry-after and request-id headers differ once so converted.
+    let component = |h: &str| h.replace(|c: char| !(c.is_ascii_alphanumeric() || "-._".contains(c)), "_");
+    let mut headers = headers;
+    if component(&headers[2]) == component(&headers[3]) {
+        headers[3] = format!("{}-Id", headers[3]);
+    }
     api.push((
         "headers".into(),
         Yaml::Map(header_keys.iter().zip(&headers).map(|(k, v)| ((*k).to_owned(), Yaml::str(v))).collect()),
@@ -831,10 +842,10 @@ fn assemble(drafts: Drafts) -> HostileCatalog {
     // Codes need an error status; one that the drawn rows cannot clash with comes last.
     status_rows.push((599, "Errcat Fallback Status".into(), String::new(), String::new(), "backoff"));
     let mut response_names: Vec<String> = Vec::new();
-    for (code, name, meaning, action, retry) in status_rows {
-        let last_resort = code == 599 && !statuses.iter().any(|(c, _)| *c >= 400);
-        if statuses.iter().any(|(c, _)| *c == code) || (code == 599 && !last_resort && name == "Errcat Fallback Status")
-        {
+    let fallback = status_rows.len() - 1;
+    for (index, (code, name, meaning, action, retry)) in status_rows.into_iter().enumerate() {
+        let last_resort = index == fallback;
+        if statuses.iter().any(|(c, _)| *c == code) || (last_resort && statuses.iter().any(|(c, _)| *c >= 400)) {
             continue;
         }
         // TODO(issue 4): the OpenAPI template names a response after its status's reason
@@ -864,11 +875,12 @@ fn assemble(drafts: Drafts) -> HostileCatalog {
     let mut category_ids: Vec<String> = Vec::new();
     let mut category_nodes = Vec::new();
     for (id, title, description, star) in drafts.categories {
-        let class = format!("{}Error", ident::upper_camel(&id));
-        if category_ids.contains(&id) || taken.contains(&class) {
+        let camel = ident::upper_camel(&id);
+        let names = [format!("{camel}Error"), format!("Category{camel}")];
+        if category_ids.contains(&id) || names.iter().any(|n| taken.contains(n)) {
             continue;
         }
-        taken.insert(class);
+        taken.extend(names);
         category_ids.push(id.clone());
         let mut map = vec![("id".into(), Yaml::Str(id)), ("title".into(), Yaml::Str(title))];
         if let Some(description) = description {
@@ -1020,7 +1032,14 @@ fn code_node(
 
     let mut fields: Vec<FieldDraft> = Vec::new();
     for field in draft.fields {
-        if field.name == "retry_after" || fields.iter().any(|f| f.name == field.name) {
+        // Two fields whose identifiers agree in some language (`a_1` and `a1` are both
+        // `A1` in Go) are refused by the validator: keep the first.
+        let clashes = |f: &FieldDraft| {
+            ident::Lang::ALL
+                .iter()
+                .any(|&lang| ident::field_ident(lang, &f.name) == ident::field_ident(lang, &field.name))
+        };
+        if field.name == "retry_after" || fields.iter().any(clashes) {
             continue;
         }
         fields.push(field);
@@ -1065,6 +1084,7 @@ fn code_node(
         ("title".into(), Yaml::Str(draft.title.clone())),
         ("message".into(), Yaml::Str(message)),
         ("summary".into(), Yaml::Str(draft.summary)),
+        ("heading".into(), draft.heading.map_or(Yaml::Null, Yaml::Str)),
         ("description".into(), Yaml::Str(draft.description)),
         ("causes".into(), Yaml::strs(&draft.causes)),
         ("solution".into(), Yaml::Str(draft.solution)),

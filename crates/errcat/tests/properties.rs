@@ -308,3 +308,53 @@ fn check_vectors(catalog: &Catalog, files: &Files) -> Result<(), TestCaseError> 
     }
     Ok(())
 }
+
+/// The shipped catalog with `from` replaced by `to` (once), checked and rendered.
+fn shipped_with(from: &str, to: &str) -> Result<(Catalog, Files), TestCaseError> {
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/scriptix.yaml"))
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let text = shipped.replacen(from, to, 1);
+    prop_assert_ne!(&text, &shipped, "nothing replaced");
+    let catalog = accepted(&text)?;
+    let files = render::plan(&catalog, &options()).map_err(|e| TestCaseError::fail(format!("plan failed: {e}")))?;
+    Ok((catalog, files))
+}
+
+/// What the property tests found, pinned: each was a broken output once.
+#[test]
+fn regressions() -> Result<(), TestCaseError> {
+    // The `json` filter left the BOM and bidirectional overrides raw in the docs' JSON
+    // examples (serde_json escapes only controls).
+    let (catalog, files) =
+        shipped_with("example: \"Human-readable error description\"", "example: \"a\\uFEFFb\\u202Ec\\u2066d\"")?;
+    check_no_hidden_characters(&files, &errcat::rust::generate(&catalog))?;
+    // `yaml_flow` wrote keys longer than YAML's 1024-character limit for implicit keys,
+    // so OpenAPI examples with such a details key were no YAML.
+    let long_key = "k".repeat(1_500);
+    let (catalog, files) = shipped_with(
+        "\"name\": \"Name cannot be empty\"",
+        // The catalog itself needs the explicit form (`? `) for such a key.
+        &format!("\"name\": \"Name cannot be empty\", ? \"{long_key}\": \"long\""),
+    )?;
+    check_openapi(&catalog, &files)?;
+    check_markdown_tables(&files)?;
+    // A reason phrase names an OpenAPI response key: a 2 000-character one is refused.
+    let checked = errcat::check_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/scriptix.yaml"))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?
+            .replacen("name: \"Conflict\"", &format!("name: \"{}\"", "C".repeat(2_000)), 1),
+        &Limits::default(),
+    );
+    prop_assert!(checked.diagnostics.iter().any(|d| d.rule == "status-name"), "{:?}", checked.diagnostics);
+    Ok(())
+}
+
+/// JSON text with raw invisible characters reads back the same once escaped.
+#[test]
+fn json_hidden_escaped_reads_back() -> Result<(), serde_json::Error> {
+    let value = serde_json::json!({"k\u{2028}": ["\u{feff}\u{202e}\u{2066}\u{200b}🦀\u{e0041}", "\u{85}"]});
+    let text = errcat::escape::json_hidden_escaped(&serde_json::to_string(&value)?);
+    assert!(text.is_ascii() || !text.chars().any(is_hidden), "{text}");
+    assert_eq!(serde_json::from_str::<Json>(&text)?, value);
+    Ok(())
+}

@@ -181,7 +181,9 @@ export function checkDetails<C extends ErrorCode>(code: C, details: unknown): Er
  * check stands in for the compiler's: `checkDetails` has just verified every field.
  */
 function typed<C extends ErrorCode>(details: Readonly<Record<string, unknown>>): ErrorDetails[C] {
-  return details as ErrorDetails[C];
+  // Through `unknown`: for some details shapes (e.g. a field named like a method of
+  // `Object`) TypeScript finds no overlap between a record and the interface.
+  return details as unknown as ErrorDetails[C];
 }
 
 /** Whether `value` is a JSON object (not an array, not `null`). */
