@@ -41,6 +41,8 @@ const SCALING_GROUPS: [(&str, &str); 3] =
     [("load_validate", "load + validate"), ("render_plan", "render plan"), ("rust_generate", "Rust generator")];
 /// Criterion groups of the parity benchmark.
 const PARITY_GROUPS: [&str; 5] = ["from_str", "as_str", "status", "serialize", "deserialize"];
+/// Rounds of the parity benchmark; each side's best median counts.
+const PARITY_ROUNDS: usize = 3;
 /// Crates no build script of a service may pull in.
 const HEAVY_CRATES: [&str; 6] = ["minijinja", "clap", "similar", "schemars", "insta", "criterion"];
 /// Default memory cap of one once-per-stage run, GiB (`ERRCAT_BENCH_MEMORY_CAP_GIB`).
@@ -135,14 +137,16 @@ fn full() -> Result<(), String> {
     for group in PARITY_GROUPS {
         let _ = std::fs::remove_dir_all(criterion.join(group));
     }
-    checked(cargo().args(["bench", "-p", "bench-handwritten-errors", "--bench", "runtime_parity"]))?;
-    let mut parity = Vec::new();
-    for group in PARITY_GROUPS {
-        parity.push((
-            group,
-            median_seconds(&criterion, group, "generated")?,
-            median_seconds(&criterion, group, "handwritten")?,
-        ));
+    // Both sides of a pair compile to the same code; on a shared machine one round can still
+    // differ by more than 10 % from load alone. The best median of a few rounds is what
+    // each side does when undisturbed.
+    let mut parity: Vec<(&str, f64, f64)> = PARITY_GROUPS.iter().map(|group| (*group, f64::MAX, f64::MAX)).collect();
+    for _ in 0..PARITY_ROUNDS {
+        checked(cargo().args(["bench", "-p", "bench-handwritten-errors", "--bench", "runtime_parity"]))?;
+        for (group, generated, hand) in &mut parity {
+            *generated = generated.min(median_seconds(&criterion, group, "generated")?);
+            *hand = hand.min(median_seconds(&criterion, group, "handwritten")?);
+        }
     }
 
     step("build cost");
@@ -715,12 +719,16 @@ impl Report<'_> {
     }
 
     fn parity_section(&self, md: &mut String) {
-        md.push_str(
+        let _ = write!(
+            md,
             "## Runtime parity: generated against hand-written\n\n\
              `crates/bench-handwritten-errors` holds the same 28 codes written by hand (a `thiserror` enum, a \
              `Copy` code enum with `match` lookups, `serde` details and the same `ApiError` body). Each benchmark \
-             covers all 28 codes (for bodies: one body per code, details included). Criterion medians; \
-             benchmark: `crates/bench-handwritten-errors/benches/runtime_parity.rs`.\n\n\
+             covers all 28 codes (for bodies: one body per code, details included). The best criterion median \
+             of {PARITY_ROUNDS} rounds (one round on a shared machine can differ by 10 % from load alone: the \
+             generated and the hand-written `from_str`, `as_str` and `status` are the same `match`, and both \
+             `ApiError`s derive the same serde code); benchmark: \
+             `crates/bench-handwritten-errors/benches/runtime_parity.rs`.\n\n\
              | Operation (all 28 codes) | generated | hand-written | generated / hand-written | within 10 % |\n\
              |---|---:|---:|---:|:---:|\n",
         );
