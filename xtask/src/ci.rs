@@ -16,6 +16,8 @@ mod typescript;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use errcat::targets::TargetId;
+
 use crate::codegen;
 use crate::project_root;
 
@@ -26,28 +28,88 @@ struct Step {
     run: fn() -> Result<(), String>,
 }
 
+/// How CI checks one target's output with its own toolchain.
+enum TargetCheck {
+    /// A step of its own.
+    Step(Step),
+    /// Checked by another step, named with the reason.
+    CoveredBy(&'static str, &'static str),
+}
+
+/// The strict check of each target. The match is exhaustive: a new target does not
+/// compile until it says how CI checks it.
+fn target_check(target: TargetId) -> TargetCheck {
+    match target {
+        TargetId::Docs | TargetId::OpenApi => TargetCheck::Step(Step {
+            name: "docs",
+            what: "OpenAPI validators and Markdown checks on generated docs",
+            run: docs::run,
+        }),
+        TargetId::Python => TargetCheck::Step(Step {
+            name: "python",
+            what: "ruff, mypy --strict, pytest on the Python client",
+            run: python::run,
+        }),
+        TargetId::TypeScript => TargetCheck::Step(Step {
+            name: "typescript",
+            what: "tsc --strict, node --test on the TypeScript client",
+            run: typescript::run,
+        }),
+        TargetId::Go => {
+            TargetCheck::Step(Step { name: "go", what: "gofmt, go vet, go test on the Go client", run: go::run })
+        }
+        TargetId::Rust => TargetCheck::CoveredBy(
+            "clippy, test",
+            "scriptix-errors builds the Rust target in build.rs; clippy and its tests check it",
+        ),
+        TargetId::Conformance => {
+            TargetCheck::CoveredBy("python, typescript, go", "each client's harness runs every vector")
+        }
+    }
+}
+
 fn steps() -> Vec<Step> {
-    vec![
+    let mut steps = vec![
         Step { name: "fmt", what: "rustfmt --check on the workspace", run: fmt },
         Step { name: "clippy", what: "clippy -D warnings on every target", run: clippy },
         Step { name: "test", what: "cargo test --workspace", run: test },
         Step { name: "generate-check", what: "cargo xtask generate --check", run: generate_check },
-        Step { name: "docs", what: "OpenAPI validators and Markdown checks on generated docs", run: docs::run },
-        Step { name: "python", what: "ruff, mypy --strict, pytest on the Python client", run: python::run },
-        Step { name: "typescript", what: "tsc --strict, node --test on the TypeScript client", run: typescript::run },
-        Step { name: "go", what: "gofmt, go vet, go test on the Go client", run: go::run },
+    ];
+    for target in TargetId::ALL {
+        if let TargetCheck::Step(step) = target_check(target)
+            && !steps.iter().any(|s| s.name == step.name)
+        {
+            steps.push(step);
+        }
+    }
+    steps.extend([
         Step { name: "hostile", what: "hostile catalogs through python3, tsc and go; the fuzzer", run: hostile::run },
         Step {
             name: "bench-smoke",
             what: "every benchmark once, unoptimized; no-op rebuild is fresh",
             run: bench::run,
         },
-    ]
+    ]);
+    steps
+}
+
+/// Prints how CI checks each target (`cargo xtask ci --targets`).
+fn list_targets() {
+    for target in TargetId::ALL {
+        match target_check(target) {
+            TargetCheck::Step(step) => println!("{:<12} step `{}`", target.name(), step.name),
+            TargetCheck::CoveredBy(steps, why) => println!("{:<12} {steps}: {why}", target.name()),
+        }
+    }
 }
 
 /// Runs the steps named in `args` (all of them when none is named).
 pub fn run(args: &[String]) -> Result<(), String> {
     let all = steps();
+    if args.iter().any(|a| a == "--targets") {
+        list_targets();
+        return Ok(());
+    }
     if args.iter().any(|a| a == "--list") {
         for step in &all {
             println!("{:<16} {}", step.name, step.what);

@@ -22,6 +22,7 @@ tasks:
                        (--check: write nothing, fail if anything is stale)
   ci [--only STEP]...  run every check of the project (or only the named steps)
   ci --list            list the steps of `ci`
+  ci --targets         say how `ci` checks each target
   bench [--quick]      run the benchmarks and write BENCHMARKS.md
                        (--quick: run each once, unoptimized, and write nothing)
 ";

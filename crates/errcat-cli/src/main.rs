@@ -51,7 +51,13 @@ enum Command {
         /// A folder of templates that replace the built-in ones file by file.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Render only these targets (comma-separated; see `errcat targets`). Files of the
+        /// other targets already in the folder are kept.
+        #[arg(long, value_delimiter = ',')]
+        target: Vec<String>,
     },
+    /// List the targets `generate` renders, with their output folders.
+    Targets,
     /// Explain an error code: status, meaning, causes, solution and troubleshooting.
     Explain {
         /// The code, e.g. RATE_LIMIT_EXCEEDED (case-insensitive).
@@ -74,7 +80,15 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check { catalog, deny_warnings } => check(&catalog, deny_warnings, style),
-        Command::Generate { catalog, out, check, templates } => generate(&catalog, &out, check, templates, style),
+        Command::Generate { catalog, out, check, templates, target } => {
+            generate(&catalog, &out, check, templates, &target, style)
+        }
+        Command::Targets => {
+            for target in errcat::targets::registry() {
+                println!("{:<12} {:<14} {}", target.name(), format!("{}/", target.name()), target.describe());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { code, catalog } => explain(&code, catalog, style),
         Command::Schema => {
             print!("{}", errcat::schema::catalog_schema());
@@ -120,20 +134,30 @@ fn generate(
     out: &Path,
     check: bool,
     templates: Option<PathBuf>,
+    targets: &[String],
     style: Style,
 ) -> Result<ExitCode, String> {
+    let selected = select_targets(targets)?;
     let (catalog, _, _) = load(path, style)?;
     let Some(catalog) = catalog else {
         eprintln!("error: nothing generated: the catalog has errors");
         return Ok(ExitCode::FAILURE);
     };
-    let command = format!("errcat generate {} --out {}", path.display(), out.display());
+    let mut command = format!("errcat generate {} --out {}", path.display(), out.display());
+    if let Some(selected) = &selected {
+        let names: Vec<&str> = selected.iter().map(|id| id.name()).collect();
+        command.push_str(&format!(" --target {}", names.join(",")));
+    }
     let options = errcat::render::Options {
         command: command.clone(),
         catalog_path: path.display().to_string(),
         templates_dir: templates,
     };
-    let files = errcat::render::plan(&catalog, &options).map_err(|e| format!("nothing generated: {e}"))?;
+    let files = match &selected {
+        None => errcat::render::plan(&catalog, &options),
+        Some(selected) => errcat::render::plan_into(&catalog, &options, selected, &write::manifest_entries(out)),
+    }
+    .map_err(|e| format!("nothing generated: {e}"))?;
     let mode = if check { Mode::Check } else { Mode::Write };
     let outcome = write::apply(out, &files, mode).map_err(|e| e.to_string())?;
     if check {
@@ -155,6 +179,24 @@ fn generate(
         outcome.unchanged
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The targets named on the command line; `None` when none is named (every target).
+fn select_targets(names: &[String]) -> Result<Option<Vec<errcat::targets::TargetId>>, String> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut selected = Vec::new();
+    for name in names {
+        let Some(id) = errcat::targets::by_name(name.trim()) else {
+            let known: Vec<&str> = errcat::targets::TargetId::ALL.iter().map(|id| id.name()).collect();
+            return Err(format!("no target `{name}` (targets: {})", known.join(", ")));
+        };
+        if !selected.contains(&id) {
+            selected.push(id);
+        }
+    }
+    Ok(Some(selected))
 }
 
 fn default_catalog() -> Result<PathBuf, String> {

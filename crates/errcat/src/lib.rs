@@ -1,15 +1,15 @@
 //! errcat: one YAML error catalog, checked, rendered into everything that needs it.
 //!
 //! The pipeline runs one way: [`load`] parses YAML into [`raw`] types with source spans,
-//! [`validate`] checks them into a [`model::Catalog`], and renderers read only that model.
+//! [`validate`] checks them into a [`model::Catalog`] and decides every generated name
+//! once ([`names`]), and each target of [`targets`] renders only from that model.
 //! Problems are [`diag::Diagnostic`]s, collected rather than thrown, so one run reports
 //! every one of them.
 
 pub mod diag;
-pub mod escape;
-pub mod ident;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod raw;
 #[cfg(feature = "render")]
 pub mod render;
@@ -23,6 +23,7 @@ pub mod synthetic;
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub mod testing;
+pub mod targets;
 pub mod validate;
 #[cfg(feature = "render")]
 pub mod write;

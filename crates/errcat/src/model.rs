@@ -39,6 +39,10 @@ pub struct Catalog {
     /// Positions of codes and categories by name, built on the first lookup.
     #[serde(skip)]
     pub(crate) index: OnceLock<Index>,
+    /// Every generated name, decided by the validator right after checking (or on first
+    /// use, for a catalog built by hand).
+    #[serde(skip)]
+    pub(crate) names: OnceLock<crate::names::Names>,
 }
 
 /// Where each code and category is in a [`Catalog`], so that renderers looking up one
@@ -98,6 +102,11 @@ impl Catalog {
     pub fn code(&self, code: &str) -> Option<&Code> {
         let at = self.index().codes.get(code).copied();
         find(&self.codes, at, code, |entry| &entry.code)
+    }
+
+    /// The names table: every identifier generated code declares for this catalog.
+    pub fn names(&self) -> &crate::names::Names {
+        self.names.get_or_init(|| crate::names::Names::new(self))
     }
 
     fn index(&self) -> &Index {

@@ -13,8 +13,8 @@
 //! with its `json` feature) behind its `axum` feature. Every path it uses is absolute
 //! (`::std::…`, `::serde::…`), so names in the surrounding module cannot shadow them.
 //!
-//! Catalog text is untrusted: string literals go through [`escape::rust_string`] and doc
-//! comments through [`escape::doc_comment_lines`], so quotes, `*/`, line breaks, NUL,
+//! Catalog text is untrusted: string literals go through [`crate::targets::rust::syntax::string_literal`] and doc
+//! comments through [`crate::targets::text::doc_comment_lines`], so quotes, `*/`, line breaks, NUL,
 //! U+2028 or bidirectional controls can neither break the code nor hide in it.
 
 use std::collections::HashMap;
@@ -24,8 +24,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::diag::{self, Style};
-use crate::escape;
-use crate::ident::{self, Lang};
+use crate::names::CodeNames;
 use crate::model::{AdditionalDetails, Catalog, Code, DetailField, FieldType, MessagePart, RetryMode, ScalarType};
 
 /// The Rust source of `catalog`'s error vocabulary, formatted, starting with a header line
@@ -42,7 +41,7 @@ pub fn generate(catalog: &Catalog) -> String {
         // rather than a panic in somebody's build script.
         Err(error) => format!(
             "{header}compile_error!({});\n{tokens}\n",
-            escape::rust_string(&format!("errcat generated Rust that does not parse: {error}"))
+            crate::targets::rust::syntax::string_literal(&format!("errcat generated Rust that does not parse: {error}"))
         ),
     }
 }
@@ -91,10 +90,6 @@ pub fn load(path: &Path, shown: &str) -> Result<Loaded, String> {
     Ok(Loaded { catalog, text, warnings })
 }
 
-/// Inherent associated functions of `ApiError` that no per-code constructor may take.
-const API_ERROR_FNS: [&str; 8] =
-    ["new", "with_details", "with_retry_after", "code", "status", "http_status", "details_as", "is_retryable"];
-
 /// What the generator needs about the catalog, with every identifier decided once.
 struct Model<'a> {
     catalog: &'a Catalog,
@@ -122,22 +117,15 @@ struct DetailsModel<'a> {
 }
 
 impl<'a> Model<'a> {
+    /// The model of `catalog`, every identifier taken from its names table.
     fn new(catalog: &'a Catalog) -> Self {
-        let codes = catalog.codes.iter().map(CodeModel::new).collect();
-        let mut taken = Vec::new();
+        let names = catalog.names();
+        let codes = catalog.codes.iter().zip(&names.codes).map(|(code, names)| CodeModel::new(code, names)).collect();
         let categories = catalog
             .categories
             .iter()
-            .map(|category| {
-                // Category ids are unique snake_case, but two of them may still share a
-                // camel case spelling (`a_1`, `a1`): keep variants distinct.
-                let mut name = ident::escape(Lang::Rust, &ident::upper_camel(&category.id));
-                while taken.contains(&name) {
-                    name.push('_');
-                }
-                taken.push(name.clone());
-                (category, ident(&name))
-            })
+            .zip(&names.categories)
+            .map(|(category, names)| (category, ident(&names.rust.variant)))
             .collect();
         let category_index = catalog.categories.iter().enumerate().map(|(n, c)| (c.id.as_str(), n)).collect();
         Model { catalog, codes, categories, category_index }
@@ -154,49 +142,38 @@ impl<'a> Model<'a> {
 }
 
 impl<'a> CodeModel<'a> {
-    fn new(code: &'a Code) -> Self {
-        let idents = ident::code_idents(&code.code);
-        let mut constructor = idents.rust_constructor;
-        if API_ERROR_FNS.contains(&constructor.as_str()) {
-            constructor.push('_');
-        }
-        let fields: Vec<_> = code.wire_fields().map(|field| (field, field_ident(field))).collect();
-        let additional = code.additional_details.as_ref().map(|extra| {
-            // Declared field names are snake_case without a trailing `_`, so this is free.
-            let name =
-                if fields.iter().any(|(field, _)| field.name == "additional") { "additional_" } else { "additional" };
-            (extra, ident(name))
-        });
+    fn new(code: &'a Code, names: &'a CodeNames) -> Self {
+        let fields: Vec<_> = code
+            .fields
+            .iter()
+            .zip(&names.fields)
+            .filter(|(field, _)| !field.message_only)
+            .map(|(field, names)| (field, ident(&names.rust)))
+            .collect();
+        let additional = code.additional_details.as_ref().map(|extra| (extra, ident(&names.rust.additional)));
         let details = (!fields.is_empty() || additional.is_some()).then(|| DetailsModel {
-            ty: ident(&idents.rust_details),
+            ty: ident(&names.rust.details),
             fields,
             additional,
         });
         let message_only = code
             .fields
             .iter()
-            .filter(|field| field.message_only)
-            .map(|field| match field.name.as_str() {
-                // Field names never end in `_`, so these are free.
-                "details" | "message" => (field, ident(&format!("{}_", field.name))),
-                _ => (field, field_ident(field)),
-            })
+            .zip(&names.fields)
+            .filter(|(field, _)| field.message_only)
+            .map(|(field, names)| (field, ident(&names.rust)))
             .collect();
         CodeModel {
             code,
-            variant: ident(&idents.rust_variant),
-            constructor: ident(&constructor),
+            variant: ident(&names.rust.variant),
+            constructor: ident(&names.rust.constructor),
             details,
             message_only,
         }
     }
 }
 
-fn field_ident(field: &DetailField) -> Ident {
-    ident(&ident::field_ident(Lang::Rust, &field.name))
-}
-
-/// An identifier from a string `crate::ident` produced (valid, possibly `r#raw`).
+/// An identifier from a name of the names table (valid, possibly `r#raw`).
 fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
@@ -206,16 +183,16 @@ fn ident(name: &str) -> Ident {
 
 /// A string literal that evaluates to `text`, whatever it contains.
 fn lit(text: &str) -> Literal {
-    escape::rust_string(text).parse().unwrap_or_else(|_| Literal::string(text))
+    crate::targets::rust::syntax::string_literal(text).parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 /// `text` on one line, for the header comment.
 fn one_line(text: &str) -> String {
-    escape::doc_comment_lines(text).join(" ")
+    crate::targets::text::doc_comment_lines(text).join(" ")
 }
 
 /// Doc comment lines, built up and then turned into `#[doc = "…"]` attributes. Every
-/// line added goes through [`escape::doc_comment_lines`], except the fences of code
+/// line added goes through [`crate::targets::text::doc_comment_lines`], except the fences of code
 /// blocks this module writes itself.
 #[derive(Default)]
 struct Doc {
@@ -225,13 +202,13 @@ struct Doc {
 impl Doc {
     /// Adds text (catalog Markdown) as one or more lines.
     fn text(&mut self, text: &str) -> &mut Self {
-        self.lines.extend(escape::doc_comment_lines(text));
+        self.lines.extend(crate::targets::text::doc_comment_lines(text));
         self
     }
 
     /// Adds a paragraph: a blank line before it unless it is the first.
     fn para(&mut self, text: &str) -> &mut Self {
-        if escape::doc_comment_lines(text).is_empty() {
+        if crate::targets::text::doc_comment_lines(text).is_empty() {
             return self;
         }
         self.blank();
@@ -240,7 +217,7 @@ impl Doc {
 
     /// Adds a list item; lines after the first are indented under the marker.
     fn item(&mut self, marker: &str, text: &str) -> &mut Self {
-        for (n, line) in escape::doc_comment_lines(text).into_iter().enumerate() {
+        for (n, line) in crate::targets::text::doc_comment_lines(text).into_iter().enumerate() {
             let indent = if n == 0 { format!("{marker} ") } else { " ".repeat(marker.len() + 1) };
             self.lines.push(format!("{indent}{line}"));
         }
@@ -263,7 +240,7 @@ impl Doc {
             // Indentation is safe inside a fence; the rest is sanitized like any line.
             let rest = line.trim_start_matches(' ');
             let indent = &line[..line.len() - rest.len()];
-            self.lines.push(format!("{indent}{}", escape::doc_comment_lines(rest).join(" ")));
+            self.lines.push(format!("{indent}{}", crate::targets::text::doc_comment_lines(rest).join(" ")));
         }
         self.lines.push("```".to_owned());
         self
@@ -313,7 +290,7 @@ fn status_name(catalog: &Catalog, status: u16) -> String {
 
 fn link_markdown(link: &crate::model::Link) -> String {
     let url: String = link.url.chars().filter(|c| !matches!(c, '<' | '>') && !c.is_whitespace()).collect();
-    format!("[{}](<{url}>)", escape::markdown_inline(&link.title))
+    format!("[{}](<{url}>)", crate::targets::markdown::inline(&link.title))
 }
 
 /// The rustdoc of one code's variant: the error reference entry.
@@ -327,7 +304,7 @@ fn code_doc(model: &Model<'_>, entry: &CodeModel<'_>) -> TokenStream {
     doc.item("-", &format!("**Status:** {}", status_name(catalog, code.status)));
     doc.item("-", &format!("**Category:** {}", model.category_title(&code.category)));
     doc.item("-", &format!("**Title (`error`):** {}", code.title));
-    doc.item("-", &format!("**Message:** {}", escape::markdown_code_span(&code.message.text)));
+    doc.item("-", &format!("**Message:** {}", crate::targets::markdown::code_span(&code.message.text)));
     let retry = if code.retryable { retry_words(code.retry) } else { retry_words(RetryMode::Never) };
     doc.item("-", &format!("**Retry:** {retry}"));
     if let Some(seconds) = code.retry_after {
@@ -364,7 +341,7 @@ fn code_doc(model: &Model<'_>, entry: &CodeModel<'_>) -> TokenStream {
             if field.message_only {
                 facts.push("message only, not sent".to_owned());
             }
-            let name = escape::markdown_code_span(&field.name);
+            let name = crate::targets::markdown::code_span(&field.name);
             doc.item("-", &format!("{name} ({}): {}", facts.join(", "), field.description));
         }
         if let Some(extra) = &code.additional_details {
@@ -405,8 +382,8 @@ fn error_code(model: &Model<'_>) -> TokenStream {
             code.code,
             entry.variant,
             code.status,
-            escape::markdown_table_cell(category),
-            escape::markdown_table_cell(&code.summary)
+            crate::targets::markdown::table_cell(category),
+            crate::targets::markdown::table_cell(&code.summary)
         ));
     }
     if let Some(tip) = &catalog.api.tip {
@@ -1021,7 +998,7 @@ fn constructor(model: &Model<'_>, entry: &CodeModel<'_>) -> TokenStream {
         status_name(catalog, code.status),
         code.summary.trim_end_matches('.')
     ));
-    doc.para(&format!("The message is {}.", escape::markdown_code_span(&code.message.text)));
+    doc.para(&format!("The message is {}.", crate::targets::markdown::code_span(&code.message.text)));
     if code.retry_after.is_some() {
         doc.para("`retry_after` is the delay in seconds; it is also sent as the `Retry-After` header.");
     }

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::escape::yaml_string as q;
+use crate::targets::yaml::string_literal as q;
 use crate::load::Limits;
 
 /// The catalog sizes the benchmarks measure.

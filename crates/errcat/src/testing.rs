@@ -9,7 +9,7 @@
 //! [`generate`] draws one such catalog from a seed, the same way on every machine.
 //!
 //! A generated catalog is a YAML tree ([`Yaml`]); [`HostileCatalog::yaml`] writes it as
-//! block YAML with every string double-quoted by [`escape::yaml_string`], and
+//! block YAML with every string double-quoted by [`crate::targets::yaml::string_literal`], and
 //! [`HostileCatalog::reordered`] permutes what the catalog format says has no meaning.
 
 use std::collections::HashSet;
@@ -852,7 +852,7 @@ fn assemble(drafts: Drafts) -> HostileCatalog {
         // phrase in UpperCamelCase, unquoted and not deduplicated: `Null`, `True` or two
         // statuses named `Bad Request` and `bad request` break the document. Until the
         // template quotes and deduplicates these keys, such catalogs are not drawn.
-        let response_name = ident::upper_camel(&name);
+        let response_name = crate::targets::words::upper_camel(&name);
         let yaml_word = ["Null", "NULL", "True", "TRUE", "False", "FALSE"].contains(&response_name.as_str());
         if code >= 400 && !last_resort && (yaml_word || response_names.contains(&response_name)) {
             continue;
@@ -875,7 +875,7 @@ fn assemble(drafts: Drafts) -> HostileCatalog {
     let mut category_ids: Vec<String> = Vec::new();
     let mut category_nodes = Vec::new();
     for (id, title, description, star) in drafts.categories {
-        let camel = ident::upper_camel(&id);
+        let camel = crate::targets::words::upper_camel(&id);
         let names = [format!("{camel}Error"), format!("Category{camel}")];
         if category_ids.contains(&id) || names.iter().any(|n| taken.contains(n)) {
             continue;
@@ -1035,7 +1035,7 @@ fn code_node(
         // Two fields whose identifiers agree in some language (`a_1` and `a1` are both
         // `A1` in Go) are refused by the validator: keep the first.
         let clashes = |f: &FieldDraft| {
-            ident::Lang::ALL
+            ident::crate::targets::Lang::ALL
                 .iter()
                 .any(|&lang| ident::field_ident(lang, &f.name) == ident::field_ident(lang, &field.name))
         };
@@ -1224,11 +1224,11 @@ fn write_map(out: &mut String, entries: &[(String, Yaml)], indent: usize, inline
         } else if key.chars().count() > 1000 {
             // An implicit key is at most 1024 characters in YAML: write an explicit one.
             out.push_str("? ");
-            out.push_str(&escape::yaml_string(key));
+            out.push_str(&crate::targets::yaml::string_literal(key));
             out.push('\n');
             out.push_str(&" ".repeat(indent));
         } else {
-            out.push_str(&escape::yaml_string(key));
+            out.push_str(&crate::targets::yaml::string_literal(key));
         }
         out.push(':');
         let quoted = quoted_keys || key == "example";
@@ -1267,7 +1267,7 @@ fn write_seq(out: &mut String, items: &[Yaml], indent: usize, quoted_keys: bool)
 /// One node in flow style (every key quoted).
 fn write_flow(out: &mut String, value: &Yaml) {
     match value {
-        Yaml::Str(s) => out.push_str(&escape::yaml_string(s)),
+        Yaml::Str(s) => out.push_str(&crate::targets::yaml::string_literal(s)),
         Yaml::Int(i) => out.push_str(&i.to_string()),
         Yaml::Float(f) => {
             let text = format!("{f:?}");
@@ -1294,7 +1294,7 @@ fn write_flow(out: &mut String, value: &Yaml) {
                 if key.chars().count() > 1000 {
                     out.push_str("? ");
                 }
-                out.push_str(&escape::yaml_string(key));
+                out.push_str(&crate::targets::yaml::string_literal(key));
                 out.push_str(": ");
                 write_flow(out, item);
             }

@@ -131,9 +131,18 @@ pub fn apply(root: &Path, files: &Files, mode: Mode) -> Result<Outcome, WriteErr
             Err(error) => return Err(WriteError { path: target, error }),
         }
     }
+    // A path the new manifest still lists (another target's file, when only some targets
+    // were rendered) stays.
+    let listed: std::collections::HashSet<&str> =
+        files.get(MANIFEST).map(|manifest| manifest_paths(manifest).collect()).unwrap_or_default();
     let removals: Vec<String> = previous
         .into_iter()
-        .filter(|path| !files.contains_key(path) && is_safe_relative(path) && root.join(path).is_file())
+        .filter(|path| {
+            !files.contains_key(path)
+                && !listed.contains(path.as_str())
+                && is_safe_relative(path)
+                && root.join(path).is_file()
+        })
         .collect();
     if mode == Mode::Check {
         outcome.stale.extend(removals.into_iter().map(|path| Stale::Unexpected { path }));
@@ -176,9 +185,19 @@ fn stage(target: &Path, contents: &str) -> Result<PathBuf, WriteError> {
 }
 
 fn previous_manifest(root: &Path) -> Vec<String> {
+    manifest_entries(root)
+}
+
+/// The paths the manifest in `root` lists (none when it has no manifest).
+pub fn manifest_entries(root: &Path) -> Vec<String> {
     std::fs::read_to_string(root.join(MANIFEST))
-        .map(|text| text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(str::to_owned).collect())
+        .map(|text| manifest_paths(&text).map(str::to_owned).collect())
         .unwrap_or_default()
+}
+
+/// The paths a manifest's text lists.
+fn manifest_paths(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
 }
 
 /// A relative, `/`-separated path with no `..`, no absolute root and no empty parts.

@@ -32,7 +32,6 @@ use std::process::Command;
 
 use errcat::load::Limits;
 use errcat::model::Catalog;
-use errcat::render::context;
 use serde_json::json;
 
 use super::{cargo, run_command, tools};
@@ -151,7 +150,7 @@ if wrong:
 fn check_python(catalog: &Catalog, out: &Path, expected: &Path) -> Result<(), String> {
     let python = out.join("python");
     run_command(Command::new("python3").args(["-m", "compileall", "-q"]).arg(&python))?;
-    let package = context::python_package(catalog);
+    let package = catalog.names().packages.python.clone();
     run_command(Command::new("python3").arg("-c").arg(PYTHON_READ_BACK).arg(out).arg(&package).arg(expected))
 }
 
@@ -232,7 +231,7 @@ fn check_go(catalog: &Catalog, out: &Path, expected: &Path) -> Result<(), String
     let module = out.join("go");
     write(
         &module.join("hostile_readback_test.go"),
-        &format!("package {}\n{GO_READ_BACK}", context::go_package(catalog)),
+        &format!("package {}\n{GO_READ_BACK}", catalog.names().packages.go),
     )?;
     // `run_command` runs in the repository root; `go -C` moves into the module.
     run_command(Command::new("go").arg("-C").arg(&module).args(["vet", "./..."]))?;

@@ -16,6 +16,7 @@
 //! TypeScript and `@types/node` are installed at pinned versions under
 //! `target/ci-tools/node-typescript`; Node.js itself (20 or newer) must be on PATH.
 
+use errcat::targets::TargetId;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -148,9 +149,8 @@ fn render_hostile(dir: &Path) -> Result<(), String> {
         catalog_path: HOSTILE_CATALOG.to_owned(),
         templates_dir: Some(root.join("templates")),
     };
-    let mut files = errcat::render::plan_targets(&catalog, &options, &["typescript"]).map_err(|e| e.to_string())?;
-    let notice = errcat::render::context::generated_notice(&options.command, &options.catalog_path);
-    files.insert("conformance/vectors.json".to_owned(), errcat::render::conformance::vectors(&catalog, &notice));
+    let targets = [TargetId::TypeScript, TargetId::Conformance];
+    let files = errcat::render::plan_targets(&catalog, &options, &targets).map_err(|e| e.to_string())?;
     remove_dir(dir)?;
     for (path, text) in &files {
         write(&dir.join(path), text)?;

@@ -1,67 +1,36 @@
-//! The filters and functions templates use. All escaping and naming lives in Rust
-//! ([`crate::escape`], [`crate::ident`]); templates only choose which one applies.
+//! The filters every template can use, whatever its target. All escaping and naming
+//! lives in Rust; templates only choose which one applies. Each target adds its own
+//! literal filters ([`crate::targets::Target::register_filters`]): `rust_str`, `py_str`,
+//! `py_doc`, `ts_str`, `go_str`, `yaml_str`, `yaml_flow`.
 //!
-//! Literal filters (output includes the quotes): `rust_str`, `py_str`, `ts_str`,
-//! `go_str`, `json_str`, `yaml_str`. Text filters: `md` (Markdown inline text),
+//! Shared literal filters: `json_str`. Text filters: `md` (Markdown inline text),
 //! `md_text(cell=false)` (prose whose `` `…` `` pairs become code spans), `md_cell` (a
 //! table cell), `md_code(cell=false)` (an inline code span; `cell` escapes its pipes for a
 //! table), `md_url` (a link destination), `html_comment` (one line safe inside
-//! `<!-- … -->`), `doc_lines` (a list of lines safe in any comment), `py_doc` (docstring
-//! body). Naming: `upper_camel`, `lower_camel`, `snake`, `screaming_snake`, `kebab`,
-//! `escape_ident(lang)` and `field_ident(lang)` where `lang` is `"rust"`, `"python"`,
-//! `"typescript"` or `"go"`. Data: `json(indent=None)` serializes any value as
-//! deterministic JSON; `yaml_flow` writes any value as a one-line YAML flow node (strings
-//! through `yaml_str`); `anchor` makes a Markdown heading anchor the way GitHub does.
+//! `<!-- … -->`), `doc_lines` (a list of lines safe in any comment). Casing, for prose
+//! and paths only (every generated identifier comes from the names table):
+//! `upper_camel`, `snake`. Data: `json(indent=None)` serializes any value as
+//! deterministic JSON; `anchor` makes a Markdown heading anchor the way GitHub does.
 
 use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind};
 
-use crate::escape;
-use crate::ident::{self, Lang};
+use crate::targets::{markdown, text, words};
 
-/// Adds every errcat filter to `env`.
+/// Adds every shared filter to `env`.
 pub fn register(env: &mut Environment<'_>) {
-    env.add_filter("rust_str", |s: &str| escape::rust_string(s));
-    env.add_filter("py_str", |s: &str| escape::python_string(s));
-    env.add_filter("ts_str", |s: &str| escape::typescript_string(s));
-    env.add_filter("go_str", |s: &str| escape::go_string(s));
-    env.add_filter("json_str", |s: &str| escape::json_string(s));
-    env.add_filter("yaml_str", |s: &str| escape::yaml_string(s));
-    env.add_filter("md", |s: &str| escape::markdown_inline(s));
-    env.add_filter("md_cell", |s: &str| escape::markdown_table_cell(s));
+    env.add_filter("json_str", |s: &str| text::json_string(s));
+    env.add_filter("md", |s: &str| markdown::inline(s));
+    env.add_filter("md_cell", |s: &str| markdown::table_cell(s));
     env.add_filter("md_code", |s: &str, cell: Option<bool>| markdown_code(s, cell.unwrap_or(false)));
-    env.add_filter("doc_lines", |s: &str| escape::doc_comment_lines(s));
-    env.add_filter("py_doc", |s: &str| escape::python_docstring(s));
+    env.add_filter("doc_lines", |s: &str| text::doc_comment_lines(s));
     env.add_filter("html_comment", |s: &str| html_comment(s));
     env.add_filter("md_text", |s: &str, cell: Option<bool>| markdown_text(s, cell.unwrap_or(false)));
     env.add_filter("md_url", |s: &str| markdown_url(s));
-    env.add_filter("upper_camel", |s: &str| ident::upper_camel(s));
-    env.add_filter("lower_camel", |s: &str| ident::lower_camel(s));
-    env.add_filter("snake", |s: &str| ident::snake(s));
-    env.add_filter("screaming_snake", |s: &str| ident::screaming_snake(s));
-    env.add_filter("kebab", |s: &str| heck::ToKebabCase::to_kebab_case(s));
-    env.add_filter("escape_ident", |s: &str, lang: &str| Ok::<_, Error>(ident::escape(lang_of(lang)?, s)));
-    env.add_filter("field_ident", |s: &str, lang: &str| Ok::<_, Error>(ident::field_ident(lang_of(lang)?, s)));
+    env.add_filter("upper_camel", |s: &str| words::upper_camel(s));
+    env.add_filter("snake", |s: &str| words::snake(s));
     env.add_filter("json", to_json);
-    env.add_filter("yaml_flow", |value: &Value| -> Result<String, Error> {
-        let json: serde_json::Value = serde_json::to_value(value)
-            .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("cannot serialize to YAML: {e}")))?;
-        Ok(yaml_flow(&json))
-    });
     env.add_filter("anchor", |s: &str| anchor(s));
-}
-
-fn lang_of(name: &str) -> Result<Lang, Error> {
-    match name {
-        "rust" => Ok(Lang::Rust),
-        "python" => Ok(Lang::Python),
-        "typescript" => Ok(Lang::TypeScript),
-        "go" => Ok(Lang::Go),
-        other => Err(Error::new(
-            ErrorKind::InvalidOperation,
-            format!("unknown language `{other}` (expected rust, python, typescript or go)"),
-        )),
-    }
 }
 
 fn to_json(value: &Value, indent: Option<usize>) -> Result<String, Error> {
@@ -81,22 +50,22 @@ fn to_json(value: &Value, indent: Option<usize>) -> Result<String, Error> {
     // U+2028/U+2029, the BOM and bidirectional overrides are valid in JSON but end lines in
     // JavaScript or hide text in editors. Line by line: the line breaks of indented output
     // are structure (serde_json escapes every one inside a string).
-    Ok(text.split('\n').map(escape::json_hidden_escaped).collect::<Vec<_>>().join("\n"))
+    Ok(text.split('\n').map(text::json_hidden_escaped).collect::<Vec<_>>().join("\n"))
 }
 
 /// `s` as one line of text that cannot end, nest or break an HTML comment `<!-- … -->`.
 ///
 /// Lines are joined with spaces and unsafe characters replaced as in
-/// [`escape::doc_comment_lines`]; `<` and `>` become `&lt;` and `&gt;`, so neither `-->`,
+/// [`text::doc_comment_lines`]; `<` and `>` become `&lt;` and `&gt;`, so neither `-->`,
 /// `--!>` nor `<!--` can occur (and the text cannot start with `>` or `->`, which would
 /// close the comment at once).
 pub fn html_comment(s: &str) -> String {
-    escape::doc_comment_lines(s).join(" ").replace('<', "&lt;").replace('>', "&gt;")
+    text::doc_comment_lines(s).join(" ").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Catalog prose as Markdown inline text: each pair of backticks becomes a code span
-/// ([`escape::markdown_code_span`]) and everything else is plain text
-/// ([`escape::markdown_inline`]), so the prose keeps its `code` formatting and nothing
+/// ([`markdown::code_span`]) and everything else is plain text
+/// ([`markdown::inline`]), so the prose keeps its `code` formatting and nothing
 /// else in it is Markdown. With an odd number of backticks, or an empty pair, the whole
 /// text is plain. With `cell`, pipes inside code spans are escaped too (GitHub tables
 /// split cells at every unescaped pipe, even in code), so the text fits one table cell.
@@ -104,7 +73,7 @@ pub fn markdown_text(s: &str, cell: bool) -> String {
     let s = s.trim();
     let parts: Vec<&str> = s.split('`').collect();
     if parts.len().is_multiple_of(2) || parts.iter().skip(1).step_by(2).any(|code| code.trim().is_empty()) {
-        return escape::markdown_inline(s);
+        return markdown::inline(s);
     }
     let mut out = String::with_capacity(s.len() + s.len() / 4);
     for (i, part) in parts.iter().enumerate() {
@@ -114,7 +83,7 @@ pub fn markdown_text(s: &str, cell: bool) -> String {
         }
         // `markdown_inline` trims; the spaces around code spans are kept.
         let text = part.replace(['\n', '\r', '\t'], " ");
-        let inner = escape::markdown_inline(&text);
+        let inner = markdown::inline(&text);
         if !inner.is_empty() || text.contains(' ') {
             if text.starts_with(' ') {
                 out.push(' ');
@@ -128,10 +97,10 @@ pub fn markdown_text(s: &str, cell: bool) -> String {
     out
 }
 
-/// An inline code span showing `s` ([`escape::markdown_code_span`]); with `cell`, its pipes
+/// An inline code span showing `s` ([`markdown::code_span`]); with `cell`, its pipes
 /// are escaped so it stays inside one GitHub table cell (which shows them unescaped).
 pub fn markdown_code(s: &str, cell: bool) -> String {
-    let span = escape::markdown_code_span(s);
+    let span = markdown::code_span(s);
     if cell { span.replace('|', "\\|") } else { span }
 }
 
@@ -156,48 +125,6 @@ pub fn markdown_url(url: &str) -> String {
         }
     }
     out
-}
-
-/// `value` as a one-line YAML flow node that YAML 1.2 and 1.1 parsers read back as `value`.
-///
-/// Strings and keys are double-quoted by [`escape::yaml_string`] (so `NO`, `1e3` or `null`
-/// stay strings); floats always have a fraction and a signed exponent (`1.0e+300`), which
-/// YAML 1.1 needs to read them as numbers. The output is also JSON when no string needs a
-/// YAML-only escape.
-pub fn yaml_flow(value: &serde_json::Value) -> String {
-    use serde_json::Value as Json;
-    match value {
-        Json::Null => "null".to_owned(),
-        Json::Bool(b) => b.to_string(),
-        Json::Number(n) if n.is_f64() => {
-            let text = n.to_string();
-            let (mantissa, exponent) = text.split_once(['e', 'E']).map_or((text.as_str(), None), |(m, e)| (m, Some(e)));
-            let mut out = mantissa.to_owned();
-            if !mantissa.contains('.') {
-                out.push_str(".0");
-            }
-            if let Some(exponent) = exponent {
-                out.push('e');
-                if !exponent.starts_with(['+', '-']) {
-                    out.push('+');
-                }
-                out.push_str(exponent);
-            }
-            out
-        }
-        Json::Number(n) => n.to_string(),
-        Json::String(s) => escape::yaml_string(s),
-        Json::Array(items) => format!("[{}]", items.iter().map(yaml_flow).collect::<Vec<_>>().join(", ")),
-        Json::Object(map) => {
-            // An implicit key is at most 1024 characters long; a longer one is explicit (`? `).
-            let key = |k: &str| match escape::yaml_string(k) {
-                quoted if quoted.chars().count() > 1000 => format!("? {quoted}"),
-                quoted => quoted,
-            };
-            let entries: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", key(k), yaml_flow(v))).collect();
-            format!("{{{}}}", entries.join(", "))
-        }
-    }
 }
 
 /// A GitHub-style heading anchor: lower case, punctuation dropped, spaces to `-`.
@@ -267,35 +194,5 @@ mod tests {
         assert_eq!(markdown_url("https://x.io/a_(b)?c=1&d=<e>"), "https://x.io/a_\\(b\\)?c=1\\&d=\\<e\\>");
         assert_eq!(markdown_url("https://x.io/a b\n"), "https://x.io/a%20b%0A");
         assert_eq!(markdown_url("mailto:a|b@c.io"), "mailto:a\\|b@c.io");
-    }
-
-    #[test]
-    fn yaml_flow_round_trips() {
-        let value = serde_json::json!({
-            "NO": ["yes", "null", "1e3", "~", "", "- x", "a: b", "#c", "*ref", "&a", "!tag", "%x", "@", "`"],
-            "quote\"back\\slash": "line\nbreak\u{85}\u{2028}\u{0}\u{7f}\u{9f}\u{feff}\u{202e}🦀",
-            "nested": {"empty": {}, "list": [], "n": null, "t": true, "i": -3, "u": 18446744073709551615u64},
-            "floats": [5.0, 3.5, 1e300, 1.5e-7, -0.0],
-        });
-        let text = yaml_flow(&value);
-        assert!(!text.contains('\n'), "{text}");
-        let back: serde_json::Value = serde_saphyr::from_str(&text).expect("valid YAML");
-        assert_eq!(back, value);
-        let doc = format!("key: {text}\nnext: 1\n");
-        let map: std::collections::BTreeMap<String, serde_json::Value> =
-            serde_saphyr::from_str(&doc).expect("valid YAML mapping");
-        assert_eq!(map.get("key"), Some(&value));
-    }
-
-    #[test]
-    fn yaml_flow_floats_read_as_floats_in_yaml_1_1() {
-        let floats = serde_json::json!([5.0, 1e300, 1.5e-7, 2.5]);
-        assert_eq!(yaml_flow(&floats), "[5.0, 1.0e+300, 1.5e-7, 2.5]");
-        assert_eq!(yaml_flow(&serde_json::json!({"a": [1, "b"]})), r#"{"a": [1, "b"]}"#);
-    }
-
-    #[test]
-    fn unknown_language_is_an_error_not_a_guess() {
-        assert!(lang_of("cobol").is_err());
     }
 }

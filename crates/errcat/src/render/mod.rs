@@ -1,16 +1,16 @@
 //! Checked catalog → every generated file, in memory.
 //!
 //! [`plan`] is a pure function: it returns relative path → contents and writes nothing
-//! ([`crate::write`] does the I/O). Every target except the Rust crate is a folder of
-//! minijinja templates (`templates/<target>/…/*.j2`), embedded in the library and
-//! overridable file by file with [`Options::templates_dir`]. A template at
-//! `python/__pkg__/errors.py.j2` renders to `python/scriptix_errors/errors.py`: the
-//! `.j2` suffix is dropped and the path tokens of [`context::PathTokens`] are replaced.
-//! Templates whose file name starts with a single `_` are partials (macros, includes) and render
-//! to nothing on their own. The conformance vectors (`conformance/vectors.json`) are
-//! computed in Rust by [`conformance`].
+//! ([`crate::write`] does the I/O). It renders every target of the registry
+//! ([`crate::targets::registry`]), or the chosen ones ([`plan_targets`]), each into its own
+//! folder. Most targets are folders of minijinja templates (`templates/<target>/…/*.j2`),
+//! embedded in the library and overridable file by file with [`Options::templates_dir`].
+//! A template at `python/__pkg__/errors.py.j2` renders to
+//! `python/scriptix_errors/errors.py`: the `.j2` suffix is dropped and the path tokens of
+//! [`context::PathTokens`] are replaced. Templates whose file name starts with a single
+//! `_` are partials (macros, includes) and render to nothing on their own; top-level
+//! partials are shared by every target.
 
-pub mod conformance;
 pub mod context;
 pub mod filters;
 
@@ -18,9 +18,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
 use crate::model::Catalog;
+use crate::names::Names;
+use crate::targets::{self, TargetId};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_templates.rs"));
@@ -82,51 +84,89 @@ impl RenderError {
     }
 }
 
-/// Every generated file for `catalog`, plus the manifest listing them. Fails, producing
-/// nothing, if any template fails.
+/// Every generated file of every target for `catalog`, plus the manifest listing them.
+/// Fails, producing nothing, if any target fails.
 pub fn plan(catalog: &Catalog, options: &Options) -> Result<Files, RenderError> {
-    let templates = load_templates(options.templates_dir.as_deref())?;
-    let mut files = render_templates(catalog, options, &templates)?;
-    // The conformance vectors are data computed by the reference classifier, not a template.
-    let notice = context::generated_notice(&options.command, &options.catalog_path);
-    files.insert("conformance/vectors.json".to_owned(), conformance::vectors(catalog, &notice));
+    let mut files = plan_targets(catalog, options, &TargetId::ALL)?;
     let manifest = manifest(files.keys());
     files.insert(MANIFEST.to_owned(), manifest);
     Ok(files)
 }
 
-/// Only the files of the templates below the top-level `folders` (e.g. `["docs"]`), with
-/// no manifest and no computed files. Templates elsewhere are not even parsed, so one
-/// target can be rendered (and tested) whatever state the others are in. Top-level
-/// partials are shared and always included.
-pub fn plan_targets(catalog: &Catalog, options: &Options, folders: &[&str]) -> Result<Files, RenderError> {
-    let templates: BTreeMap<String, String> = load_templates(options.templates_dir.as_deref())?
-        .into_iter()
-        .filter(|(name, _)| name.split_once('/').map_or(is_partial(name), |(top, _)| folders.contains(&top)))
-        .collect();
-    render_templates(catalog, options, &templates)
-}
-
-/// Renders every template of `templates` that is not a partial, to its output path.
-fn render_templates(
-    catalog: &Catalog,
-    options: &Options,
-    templates: &BTreeMap<String, String>,
-) -> Result<Files, RenderError> {
-    let env = environment(templates)?;
-    let tokens = context::PathTokens::new(catalog);
-    let value = context::value(catalog, options);
+/// Only the files of `targets`, with no manifest. Templates of other targets are not even
+/// parsed, so one target can be rendered (and tested) whatever state the others are in.
+pub fn plan_targets(catalog: &Catalog, options: &Options, targets: &[TargetId]) -> Result<Files, RenderError> {
+    let templates = load_templates(options.templates_dir.as_deref())?;
+    let job = Job {
+        catalog,
+        names: catalog.names(),
+        notice: context::generated_notice(&options.command, &options.catalog_path),
+        templates: &templates,
+        context: context::value(catalog, catalog.names(), options),
+    };
     let mut files = Files::new();
-    for name in templates.keys() {
-        if is_partial(name) {
-            continue;
-        }
-        let template = env.get_template(name).map_err(|e| RenderError::from_minijinja(&e, name))?;
-        let rendered = template.render(&value).map_err(|e| RenderError::from_minijinja(&e, name))?;
-        let path = tokens.apply(name.strip_suffix(".j2").unwrap_or(name));
-        files.insert(path, rendered);
+    for id in targets {
+        files.extend(id.target().render(&job)?);
     }
     Ok(files)
+}
+
+/// The files of `targets` for an output folder whose manifest lists `previous`: the
+/// manifest keeps the entries of every other target's folder, so rendering some targets
+/// leaves the others' files in place.
+pub fn plan_into(
+    catalog: &Catalog,
+    options: &Options,
+    targets: &[TargetId],
+    previous: &[String],
+) -> Result<Files, RenderError> {
+    let mut files = plan_targets(catalog, options, targets)?;
+    let folders: Vec<String> = targets.iter().map(|id| format!("{}/", id.name())).collect();
+    let kept: Vec<&String> =
+        previous.iter().filter(|path| !folders.iter().any(|folder| path.starts_with(folder.as_str()))).collect();
+    let mut listed: Vec<&String> = files.keys().chain(kept).collect();
+    listed.sort();
+    listed.dedup();
+    let manifest = manifest(listed.into_iter());
+    files.insert(MANIFEST.to_owned(), manifest);
+    Ok(files)
+}
+
+/// What a target renders from: the checked catalog, its names, and the shared template
+/// context and templates.
+pub struct Job<'a> {
+    /// The checked catalog.
+    pub catalog: &'a Catalog,
+    /// Its names table.
+    pub names: &'a Names,
+    /// The sentence every generated file's header carries.
+    pub notice: String,
+    templates: &'a BTreeMap<String, String>,
+    context: Value,
+}
+
+impl Job<'_> {
+    /// Renders every template below the folder `folder` that is not a partial, to its
+    /// output path. Only that folder's templates and the top-level partials are parsed.
+    pub fn render_templates(&self, folder: &str) -> Result<Files, RenderError> {
+        let prefix = format!("{folder}/");
+        let chosen: BTreeMap<&str, &str> = self
+            .templates
+            .iter()
+            .filter(|(name, _)| name.starts_with(&prefix) || (!name.contains('/') && is_partial(name)))
+            .map(|(name, source)| (name.as_str(), source.as_str()))
+            .collect();
+        let env = environment(&chosen)?;
+        let tokens = context::PathTokens::new(&self.names.packages);
+        let mut files = Files::new();
+        for name in chosen.keys().filter(|name| name.starts_with(&prefix) && !is_partial(name)) {
+            let template = env.get_template(name).map_err(|e| RenderError::from_minijinja(&e, name))?;
+            let rendered = template.render(&self.context).map_err(|e| RenderError::from_minijinja(&e, name))?;
+            let path = tokens.apply(name.strip_suffix(".j2").unwrap_or(name));
+            files.insert(path, rendered);
+        }
+        Ok(files)
+    }
 }
 
 /// The manifest: one generated path a line, sorted, after a header.
@@ -180,7 +220,7 @@ fn collect_templates(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>
     Ok(())
 }
 
-fn environment(templates: &BTreeMap<String, String>) -> Result<Environment<'static>, RenderError> {
+fn environment<'s>(templates: &BTreeMap<&'s str, &'s str>) -> Result<Environment<'s>, RenderError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // Every target escapes with its own filter (`py_str`, `md`, …); minijinja's
@@ -190,8 +230,11 @@ fn environment(templates: &BTreeMap<String, String>) -> Result<Environment<'stat
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     filters::register(&mut env);
+    for target in targets::registry() {
+        target.register_filters(&mut env);
+    }
     for (name, source) in templates {
-        env.add_template_owned(name.clone(), source.clone()).map_err(|e| RenderError::from_minijinja(&e, name))?;
+        env.add_template(name, source).map_err(|e| RenderError::from_minijinja(&e, name))?;
     }
     Ok(env)
 }

@@ -25,6 +25,28 @@ const NOW_EPOCH_SECONDS: u64 = 1_792_540_800; // 2026-10-21T00:00:00Z
 const NOW_HTTP_DATE: &str = "Wed, 21 Oct 2026 00:00:00 GMT";
 const LATER_HTTP_DATE: &str = "Wed, 21 Oct 2026 00:01:30 GMT";
 
+/// The conformance target: `conformance/vectors.json`, computed by the reference
+/// classifier rather than rendered from a template.
+pub struct Conformance;
+
+impl crate::targets::Target for Conformance {
+    fn id(&self) -> crate::targets::TargetId {
+        crate::targets::TargetId::Conformance
+    }
+
+    fn name(&self) -> &'static str {
+        "conformance"
+    }
+
+    fn describe(&self) -> &'static str {
+        "conformance vectors and retry scenarios every client harness passes"
+    }
+
+    fn render(&self, job: &crate::render::Job<'_>) -> Result<crate::render::Files, crate::render::RenderError> {
+        Ok(crate::render::Files::from([("conformance/vectors.json".to_owned(), vectors(job.catalog, &job.notice))]))
+    }
+}
+
 /// The vectors file for `catalog`, as pretty JSON with a trailing newline.
 pub fn vectors(catalog: &Catalog, notice: &str) -> String {
     let mut vectors = Vec::new();

@@ -1,9 +1,13 @@
-//! String literal and text escaping per target language.
+//! The text engine every target's escaping is built on.
 //!
 //! Catalog strings are untrusted input that ends up in generated source code, YAML, JSON
-//! and Markdown. Every function here is total: it accepts any string and returns text
-//! that reads back as exactly that string (literals) or shows it as plain text
-//! (Markdown, comments), whatever quotes, backslashes, line breaks, control characters,
+//! and Markdown. Each language module (`targets::<lang>::syntax`) owns its dialect: the
+//! [`Dialect`] of its double-quoted literal, its comment and docstring rules. This module
+//! holds what they share: [`quote`], which writes any string as a literal of a dialect,
+//! the classification of invisible and line-breaking characters, comment lines safe in
+//! every language, and JSON. Every function is total: it accepts any string and returns
+//! text that reads back as exactly that string (literals) or shows it as plain text
+//! (comments), whatever quotes, backslashes, line breaks, control characters,
 //! bidirectional overrides or template delimiters it contains.
 //!
 //! Literals escape every character that is invisible or breaks lines somewhere: controls
@@ -12,38 +16,6 @@
 //! characters and the noncharacters U+FFFE and U+FFFF. Other characters, emoji included,
 //! stay as they are.
 
-/// A Rust string literal `"..."` that evaluates to `s`.
-///
-/// Uses `\\`, `\"`, `\n`, `\r`, `\t` and `\0`, and `\u{..}` for other invisible characters.
-pub fn rust_string(s: &str) -> String {
-    quote(s, &RUST)
-}
-
-/// A Python `str` literal `"..."` (never raw, never an f-string) that evaluates to `s`.
-///
-/// Uses `\\`, `\"`, `\n`, `\r`, `\t`, and `\xNN`, `\uNNNN` or `\UNNNNNNNN` for other
-/// invisible characters.
-pub fn python_string(s: &str) -> String {
-    quote(s, &PYTHON)
-}
-
-/// A TypeScript (and JavaScript) double-quoted string literal that evaluates to `s`.
-///
-/// Uses the JSON escapes, `\uNNNN` for other invisible characters (as a surrogate pair
-/// outside the BMP), and writes `</` as `<\/` so the literal can sit inside an HTML
-/// `<script>` element.
-pub fn typescript_string(s: &str) -> String {
-    quote(s, &TYPESCRIPT)
-}
-
-/// An interpreted Go string literal that evaluates to `s`, in the style of `strconv.Quote`.
-///
-/// Uses `\a\b\f\n\r\t\v`, `\"`, `\\`, `\xNN` for other ASCII controls and `\uNNNN` or
-/// `\UNNNNNNNN` for other invisible characters. The literal is valid UTF-8: a `\x` escape
-/// is a byte in Go, so it is only used below U+0080.
-pub fn go_string(s: &str) -> String {
-    quote(s, &GO)
-}
 
 /// A JSON string literal for `s`: the RFC 8259 escapes, plus `\uNNNN` for U+2028, U+2029
 /// and other invisible characters, so it is also a valid JavaScript literal.
@@ -66,68 +38,6 @@ pub fn json_hidden_escaped(json: &str) -> String {
     out
 }
 
-/// A YAML 1.2 double-quoted scalar that any YAML parser reads back as exactly `s`.
-///
-/// Escapes `\\`, `\"` and every non-printable or invisible character: C0 controls, DEL,
-/// C1 controls (U+0085 as `\N`), U+2028 and U+2029 (as `\L` and `\P`), the BOM and
-/// bidirectional controls.
-pub fn yaml_string(s: &str) -> String {
-    quote(s, &YAML)
-}
-
-/// Text that shows as exactly `s` inside a Markdown paragraph, heading or list item.
-///
-/// Backslash-escapes the ASCII punctuation that can start Markdown, HTML or math
-/// (`` \ ` * _ { } [ ] < > # + - ! | ~ & $ ``) and the `.` or `)` of a leading ordered
-/// list marker such as `1.`. Line breaks and tabs become spaces, leading and trailing
-/// spaces are dropped (they could start an indented code block or a hard break), and
-/// NUL, other controls, bidirectional overrides and the BOM become U+FFFD.
-pub fn markdown_inline(s: &str) -> String {
-    let text = clean_lines(s).join(" ").replace('\t', " ");
-    let text = text.trim_matches(' ');
-    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let marker = (digits > 0 && text[digits..].starts_with(['.', ')'])).then_some(digits);
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for (i, c) in text.char_indices() {
-        if MARKDOWN_SPECIAL.contains(c) || marker == Some(i) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Text that shows as exactly `s` inside one cell of a GitHub-flavored Markdown table.
-///
-/// This is [`markdown_inline`], which already escapes `|` and removes line breaks, so
-/// nothing in `s` can end the cell or the row and every row keeps its column count.
-pub fn markdown_table_cell(s: &str) -> String {
-    markdown_inline(s)
-}
-
-/// An inline Markdown code span showing `s`.
-///
-/// The backtick fence is longer than any backtick run in `s`, and the content is padded
-/// with a space on both sides when it starts or ends with a backtick or a space (Markdown
-/// strips one such space from each side). Line breaks become spaces; NUL, other controls
-/// (but tab), bidirectional overrides and the BOM become U+FFFD. An empty `s` gives a
-/// span of one space. In a GitHub table cell a `|` still ends the cell, even inside a
-/// code span; use [`markdown_table_cell`] for text that may contain one.
-pub fn markdown_code_span(s: &str) -> String {
-    let mut text = clean_lines(s).join(" ");
-    if text.is_empty() {
-        text.push(' ');
-    }
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let all_spaces = text.chars().all(|c| c == ' ');
-    let pad = if !all_spaces && (text.starts_with(['`', ' ']) || text.ends_with(['`', ' '])) { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// `s` as lines safe to put after `///`, `//`, `#` or ` * ` in Rust, Python, TypeScript
-/// and Go comments.
-///
 /// Lines break at LF, CR, CRLF, U+0085, U+2028 and U+2029. In each line, `*/` and `/*`
 /// become `* /` and `/ *` (they cannot end or nest a block comment); NUL, other control
 /// characters but tab, bidirectional overrides and isolates (Trojan Source) and the BOM
@@ -141,124 +51,25 @@ pub fn doc_comment_lines(s: &str) -> Vec<String> {
     trim_blank_lines(lines)
 }
 
-/// The body of a Python `"""docstring"""` showing `s`.
-///
-/// Line breaks and characters are handled as in [`doc_comment_lines`] (but `*/` is kept),
-/// with `\n` between lines. Backslashes are doubled, every third quote of a run and a
-/// final quote are escaped, so the body can neither close the docstring nor merge with
-/// its closing quotes, and a line starting with `>>>` gets a backslash so it is not a
-/// doctest.
-pub fn python_docstring(s: &str) -> String {
-    let lines = clean_lines(s).into_iter().map(|line| line.trim_end().to_owned()).collect();
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut quotes = 0;
-    for (n, line) in trim_blank_lines(lines).iter().enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        quotes = 0;
-        let rest = line.trim_start();
-        out.push_str(&line[..line.len() - rest.len()]);
-        if rest.starts_with(">>>") {
-            out.push_str("\\\\");
-        }
-        for c in rest.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' if quotes == 2 => {
-                    out.push_str("\\\"");
-                    quotes = 0;
-                }
-                '"' => {
-                    out.push('"');
-                    quotes += 1;
-                }
-                _ => out.push(c),
-            }
-            if c != '"' {
-                quotes = 0;
-            }
-        }
-    }
-    if quotes > 0 {
-        out.pop();
-        out.push_str("\\\"");
-    }
-    out
-}
-
 /// How one language writes characters inside a double-quoted literal.
-struct Dialect {
+pub(crate) struct Dialect {
     /// The short escape of a character, if the language has one and the character needs
     /// escaping.
-    named: fn(char) -> Option<&'static str>,
+    pub named: fn(char) -> Option<&'static str>,
     /// Appends the numeric escape of a character [`is_hidden`] flags.
-    numeric: fn(char, &mut String),
+    pub numeric: fn(char, &mut String),
     /// Whether `</` is written `<\/`, for literals inside an HTML `<script>` element.
-    close_tag: bool,
+    pub close_tag: bool,
 }
 
-/// Rust: `\0` and `\u{..}`.
-const RUST: Dialect = Dialect {
-    named: |c| match c {
-        '\0' => Some("\\0"),
-        _ => named_common(c),
-    },
-    numeric: |c, out| {
-        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-    },
-    close_tag: false,
-};
-
-/// Python: `\xNN`, `\uNNNN`, `\UNNNNNNNN`.
-const PYTHON: Dialect = Dialect { named: named_common, numeric: numeric_sized, close_tag: false };
-
 /// JSON: `\b`, `\f` and UTF-16 `\uNNNN`.
-const JSON: Dialect = Dialect { named: named_json, numeric: numeric_utf16, close_tag: false };
-
-/// TypeScript: JSON, plus `<\/` so `</script` cannot end a `<script>` element.
-const TYPESCRIPT: Dialect = Dialect { close_tag: true, ..JSON };
-
-/// Go: `strconv.Quote` style.
-const GO: Dialect = Dialect {
-    named: |c| match c {
-        '\u{7}' => Some("\\a"),
-        '\u{8}' => Some("\\b"),
-        '\u{b}' => Some("\\v"),
-        '\u{c}' => Some("\\f"),
-        _ => named_common(c),
-    },
-    // `\x` is a byte in Go: above ASCII it would make invalid UTF-8.
-    numeric: |c, out| push_sized(out, c, 0x80),
-    close_tag: false,
-};
-
-/// YAML 1.2 double-quoted: its named escapes, `\xNN`, `\uNNNN`, `\UNNNNNNNN`.
-const YAML: Dialect = Dialect {
-    named: |c| match c {
-        '\0' => Some("\\0"),
-        '\u{7}' => Some("\\a"),
-        '\u{8}' => Some("\\b"),
-        '\u{b}' => Some("\\v"),
-        '\u{c}' => Some("\\f"),
-        '\u{1b}' => Some("\\e"),
-        '\u{85}' => Some("\\N"),
-        '\u{2028}' => Some("\\L"),
-        '\u{2029}' => Some("\\P"),
-        _ => named_common(c),
-    },
-    numeric: numeric_sized,
-    close_tag: false,
-};
-
-/// ASCII punctuation [`markdown_inline`] escapes wherever it appears.
-const MARKDOWN_SPECIAL: &str = "\\`*_{}[]<>#+-!|~&$";
+pub(crate) const JSON: Dialect = Dialect { named: named_json, numeric: numeric_utf16, close_tag: false };
 
 /// The replacement character for what text must not contain.
-const REPLACEMENT: char = '\u{FFFD}';
+pub(crate) const REPLACEMENT: char = '\u{FFFD}';
 
 /// Writes `s` as a double-quoted literal in `dialect`.
-fn quote(s: &str, dialect: &Dialect) -> String {
+pub(crate) fn quote(s: &str, dialect: &Dialect) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut prev = '"';
@@ -279,7 +90,7 @@ fn quote(s: &str, dialect: &Dialect) -> String {
 }
 
 /// The escapes every dialect shares: backslash, double quote, LF, CR and tab.
-fn named_common(c: char) -> Option<&'static str> {
+pub(crate) fn named_common(c: char) -> Option<&'static str> {
     match c {
         '\\' => Some("\\\\"),
         '"' => Some("\\\""),
@@ -291,7 +102,7 @@ fn named_common(c: char) -> Option<&'static str> {
 }
 
 /// The JSON escapes: the shared ones plus backspace and form feed.
-fn named_json(c: char) -> Option<&'static str> {
+pub(crate) fn named_json(c: char) -> Option<&'static str> {
     match c {
         '\u{8}' => Some("\\b"),
         '\u{c}' => Some("\\f"),
@@ -300,12 +111,12 @@ fn named_json(c: char) -> Option<&'static str> {
 }
 
 /// `\xNN` up to U+00FF, else `\uNNNN` or `\UNNNNNNNN` (Python, YAML).
-fn numeric_sized(c: char, out: &mut String) {
+pub(crate) fn numeric_sized(c: char, out: &mut String) {
     push_sized(out, c, 0x100);
 }
 
 /// `\xNN` below `x_limit`, else `\uNNNN` or `\UNNNNNNNN`, whichever fits.
-fn push_sized(out: &mut String, c: char, x_limit: u32) {
+pub(crate) fn push_sized(out: &mut String, c: char, x_limit: u32) {
     match u32::from(c) {
         code if code < x_limit => push_hex(out, "\\x", code, 2),
         code @ ..0x10000 => push_hex(out, "\\u", code, 4),
@@ -314,7 +125,7 @@ fn push_sized(out: &mut String, c: char, x_limit: u32) {
 }
 
 /// `\uNNNN` per UTF-16 code unit (JSON, JavaScript).
-fn numeric_utf16(c: char, out: &mut String) {
+pub(crate) fn numeric_utf16(c: char, out: &mut String) {
     let mut units = [0; 2];
     for unit in c.encode_utf16(&mut units) {
         push_hex(out, "\\u", u32::from(*unit), 4);
@@ -329,7 +140,7 @@ fn push_hex(out: &mut String, prefix: &str, value: u32, width: usize) {
 
 /// Whether a literal must escape `c` because it is invisible, breaks lines somewhere or
 /// is not printable in YAML.
-fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -348,19 +159,19 @@ fn is_hidden(c: char) -> bool {
 }
 
 /// Whether `c` ends a line of text: LF, CR, NEL, U+2028 or U+2029.
-fn is_line_break(c: char) -> bool {
+pub(crate) fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Whether text must not show `c`: controls but tab, bidirectional embeddings, overrides
 /// and isolates, and the BOM.
-fn is_unsafe_in_text(c: char) -> bool {
+pub(crate) fn is_unsafe_in_text(c: char) -> bool {
     (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// `s` split into lines (CRLF counts as one break), with every character text must not
 /// show replaced by U+FFFD.
-fn clean_lines(s: &str) -> Vec<String> {
+pub(crate) fn clean_lines(s: &str) -> Vec<String> {
     let mut lines = vec![String::new()];
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -377,7 +188,7 @@ fn clean_lines(s: &str) -> Vec<String> {
 }
 
 /// `lines` without leading and trailing blank lines.
-fn trim_blank_lines(mut lines: Vec<String>) -> Vec<String> {
+pub(crate) fn trim_blank_lines(mut lines: Vec<String>) -> Vec<String> {
     while lines.last().is_some_and(|line| line.trim().is_empty()) {
         lines.pop();
     }
@@ -407,9 +218,19 @@ fn comment_line(line: &str) -> String {
     out
 }
 
+/// The round-trip suite of every dialect, which shares one hostile corpus and one
+/// reference unescaper per language.
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::targets::go::syntax::string_literal as go_string;
+    use crate::targets::markdown::{
+        MARKDOWN_SPECIAL, code_span as markdown_code_span, inline as markdown_inline, table_cell as markdown_table_cell,
+    };
+    use crate::targets::python::syntax::{docstring as python_docstring, string_literal as python_string};
+    use crate::targets::rust::syntax::string_literal as rust_string;
+    use crate::targets::typescript::syntax::string_literal as typescript_string;
+    use crate::targets::yaml::string_literal as yaml_string;
 
     /// Pieces of hostile strings.
     const HOSTILE: &[&str] = &[
@@ -995,3 +816,4 @@ mod tests {
         assert_eq!(unescape_python(&python_docstring(r#"q"""q\"#), true), r#"q"""q\"#);
     }
 }
+

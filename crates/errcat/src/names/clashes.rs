@@ -1,0 +1,211 @@
+//! The naming rules, as checks over the names table: two things the catalog keeps apart
+//! must not get one generated name, and a code should not need escaping to be a name.
+//!
+//! Each target says which of its names share a namespace (`targets::<lang>::names`
+//! declares them); this module only hashes what they declare, so every check is linear in
+//! the catalog's size. Codes and categories are visited in the order the catalog file
+//! defines them, so the diagnostic lands on the later of two clashing entries.
+
+use std::collections::HashMap;
+
+use super::{CodeNames, Names};
+use crate::diag::Diagnostic;
+use crate::model::Catalog;
+use crate::raw::RawCatalog;
+use crate::span::Span;
+use crate::targets::Lang;
+use crate::targets::words::{snake, upper_camel};
+
+/// Type names generated code declares besides per-code and per-category types; a code or
+/// category whose generated name equals one of them would clash.
+pub const GENERATED_TYPE_NAMES: [&str; 8] =
+    ["ApiError", "ErrorCode", "ErrorCategory", "ErrorDetails", "RetryPolicy", "UnknownError", "HttpError", "CodeInfo"];
+
+/// The namespaces of generated names: two names clash only within one language and one
+/// of these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Namespace {
+    /// Types, and in Go everything at package level (constants and variables share it).
+    Type,
+    /// Rust enum variants.
+    Variant,
+    /// Rust functions.
+    Function,
+}
+
+/// Who holds a generated name already.
+struct Holder {
+    what: String,
+    span: Span,
+}
+
+/// Every identifier-clash and reserved-word finding of `catalog`, whose names are `names`;
+/// `raw` gives the positions and the order of definition.
+pub fn check(raw: &RawCatalog, catalog: &Catalog, names: &Names) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut taken: HashMap<(Lang, Namespace, &str), Holder> = HashMap::new();
+    for name in GENERATED_TYPE_NAMES {
+        for lang in Lang::ALL {
+            taken.insert(
+                (lang, Namespace::Type, name),
+                Holder { what: format!("errcat's own type `{name}`"), span: Span::UNKNOWN },
+            );
+        }
+    }
+    let category_at: HashMap<&str, usize> =
+        catalog.categories.iter().enumerate().map(|(at, category)| (category.id.as_str(), at)).collect();
+    let mut seen = std::collections::HashSet::new();
+    for raw_category in &raw.categories {
+        let id = raw_category.id.value.as_str();
+        let Some(&at) = category_at.get(id).filter(|_| seen.insert(id)) else {
+            continue; // A duplicate id, reported already.
+        };
+        let category = &names.categories[at];
+        let declared = [
+            (Lang::Python, category.python.class.as_str()),
+            (Lang::TypeScript, category.typescript.class.as_str()),
+            (Lang::Go, category.go.class.as_str()),
+            (Lang::Go, category.go.constant.as_str()),
+        ];
+        let mut clash: Option<(&str, String, Span)> = None;
+        for (lang, generated) in declared {
+            match taken.get(&(lang, Namespace::Type, generated)) {
+                Some(holder) => clash = Some((generated, holder.what.clone(), holder.span)),
+                None => {
+                    let holder = Holder { what: format!("category `{id}`"), span: raw_category.id.span };
+                    taken.insert((lang, Namespace::Type, generated), holder);
+                }
+            }
+        }
+        if let Some((generated, other, other_span)) = clash {
+            let diagnostic = Diagnostic::error(
+                "identifier-clash",
+                raw_category.id.span,
+                format!("category `{id}` becomes `{generated}` in generated clients, which is {other}"),
+            )
+            .with_help("choose another category id");
+            diagnostics.push(related(diagnostic, other_span));
+        }
+    }
+    let code_at: HashMap<&str, usize> =
+        catalog.codes.iter().enumerate().map(|(at, code)| (code.code.as_str(), at)).collect();
+    let mut seen = std::collections::HashSet::new();
+    for raw_code in &raw.codes {
+        let name = raw_code.code.value.as_str();
+        let Some(&at) = code_at.get(name).filter(|_| seen.insert(name)) else { continue };
+        if !crate::validate::is_code_name(name) {
+            continue; // Reported as a naming problem already.
+        }
+        let code_names = &names.codes[at];
+        // One diagnostic per clashing pair, listing every name they share.
+        let mut clashes: Vec<(String, Span, Vec<String>)> = Vec::new();
+        for (lang, namespace, generated) in code_declarations(code_names) {
+            if let Some(holder) = taken.get(&(lang, namespace, generated)) {
+                let shared = format!("`{generated}` ({})", lang.name());
+                match clashes.iter_mut().find(|(other, _, _)| *other == holder.what) {
+                    Some((_, _, shared_names)) => shared_names.push(shared),
+                    None => clashes.push((holder.what.clone(), holder.span, vec![shared])),
+                }
+            } else {
+                let holder = Holder { what: format!("code `{name}`"), span: raw_code.code.span };
+                taken.insert((lang, namespace, generated), holder);
+            }
+        }
+        for (other, other_span, shared) in clashes {
+            let diagnostic = Diagnostic::error(
+                "identifier-clash",
+                raw_code.code.span,
+                format!("code `{name}` and {other} become the same generated names: {}", shared.join(", ")),
+            )
+            .with_help("rename one of them so that their words differ, not just their underscores or case");
+            diagnostics.push(related(diagnostic, other_span));
+        }
+        diagnostics.extend(reserved_word(name, raw_code.code.span));
+        diagnostics.extend(field_clashes(raw_code, &catalog.codes[at], code_names));
+    }
+    diagnostics
+}
+
+/// The names a code declares, each with its language and namespace.
+fn code_declarations(names: &CodeNames) -> [(Lang, Namespace, &str); 10] {
+    [
+        (Lang::Rust, Namespace::Variant, &names.rust.variant),
+        (Lang::Rust, Namespace::Function, &names.rust.constructor),
+        (Lang::Rust, Namespace::Type, &names.rust.details),
+        (Lang::Python, Namespace::Type, &names.python.class),
+        (Lang::Python, Namespace::Type, &names.python.details),
+        (Lang::TypeScript, Namespace::Type, &names.typescript.class),
+        (Lang::TypeScript, Namespace::Type, &names.typescript.details),
+        // Go's constants, types and variables share one package namespace.
+        (Lang::Go, Namespace::Type, &names.go.constant),
+        (Lang::Go, Namespace::Type, &names.go.details),
+        (Lang::Go, Namespace::Type, &names.go.error_var),
+    ]
+}
+
+/// A warning when the code is a reserved word of some language once cased: generated
+/// code escapes it, which reads badly.
+fn reserved_word(name: &str, span: Span) -> Option<Diagnostic> {
+    let camel = upper_camel(name);
+    let snake = snake(name);
+    let reserved_in: Vec<&str> = Lang::ALL
+        .into_iter()
+        .filter(|&lang| lang.is_reserved(&camel) || lang.is_reserved(&snake))
+        .map(Lang::name)
+        .collect();
+    (!reserved_in.is_empty()).then(|| {
+        Diagnostic::warning(
+            "reserved-word",
+            span,
+            format!("code `{name}` is a reserved word in {} once converted", reserved_in.join(", ")),
+        )
+        .with_help("generated code escapes it (e.g. `Self_`, `r#type`), which reads badly; consider a more specific name")
+    })
+}
+
+/// Two details fields of one code must not become the same identifier in any language.
+/// Each field is checked against the earliest earlier field with another wire name that
+/// shares one of its identifiers, in the first language where they do.
+fn field_clashes(raw_code: &crate::raw::RawCode, code: &crate::model::Code, names: &CodeNames) -> Vec<Diagnostic> {
+    let span_of = |name: &str| {
+        raw_code.details.iter().find(|field| field.name.value == name).map_or(Span::UNKNOWN, |field| field.name.span)
+    };
+    let mut first: HashMap<(Lang, &str), usize> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for (at, (field, field_names)) in code.fields.iter().zip(&names.fields).enumerate() {
+        let idents = [
+            (Lang::Rust, field_names.rust.as_str()),
+            (Lang::Python, field_names.python.as_str()),
+            (Lang::TypeScript, field_names.typescript.as_str()),
+            (Lang::Go, field_names.go.as_str()),
+        ];
+        let clash = idents
+            .iter()
+            .filter_map(|&(lang, ident)| {
+                let earlier = *first.get(&(lang, ident))?;
+                (code.fields[earlier].name != field.name).then_some((earlier, lang, ident))
+            })
+            .min_by_key(|&(earlier, _, _)| earlier);
+        if let Some((earlier, lang, generated)) = clash {
+            let other = &code.fields[earlier].name;
+            diagnostics.push(
+                Diagnostic::error(
+                    "identifier-clash",
+                    span_of(&field.name),
+                    format!("details fields `{other}` and `{}` both become `{generated}` in {}", field.name, lang.name()),
+                )
+                .with_related(span_of(other), "clashes with this one")
+                .with_help("rename one of them so that their words differ, not just their underscores"),
+            );
+        }
+        for (lang, ident) in idents {
+            first.entry((lang, ident)).or_insert(at);
+        }
+    }
+    diagnostics
+}
+
+/// `diagnostic` pointing at `other_span` too, when that is a place in the file.
+fn related(diagnostic: Diagnostic, other_span: Span) -> Diagnostic {
+    if other_span.is_known() { diagnostic.with_related(other_span, "clashes with this one") } else { diagnostic }
+}

@@ -1,0 +1,89 @@
+//! The targets errcat generates, one module each, and the registry that lists them.
+//!
+//! A target is everything errcat knows about one output: a language module
+//! (`rust`, `python`, `typescript`, `go`) owns that language's reserved words and
+//! identifier rules and string and comment dialect (`syntax`), the names it gives codes,
+//! categories and fields (`names`), its template filters and its template folder; `docs`,
+//! `openapi` and `conformance` own theirs. Shared spelling lives in [`words`] (casing) and
+//! [`text`] (the literal engine, comments, JSON), [`markdown`] and [`yaml`].
+//!
+//! [`Lang`] lists the languages whose identifiers the names table decides. With the
+//! `render` feature, [`registry`] lists every [`Target`] in the order they render; every
+//! consumer that must handle each target (the CI steps of `cargo xtask ci`, say) matches
+//! on [`TargetId`] exhaustively, so a new target cannot be forgotten anywhere.
+
+pub mod go;
+pub mod markdown;
+pub mod openapi;
+pub mod python;
+pub mod rust;
+pub mod text;
+pub mod typescript;
+pub mod words;
+pub mod yaml;
+
+#[cfg(feature = "render")]
+pub mod conformance;
+#[cfg(feature = "render")]
+pub mod docs;
+#[cfg(feature = "render")]
+mod registry;
+
+#[cfg(feature = "render")]
+pub use registry::{Target, TargetId, by_name, registry};
+
+/// A language whose generated identifiers the names table decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Lang {
+    /// Rust (edition 2024).
+    Rust,
+    /// Python 3.
+    Python,
+    /// TypeScript (and the JavaScript it compiles to).
+    TypeScript,
+    /// Go.
+    Go,
+}
+
+impl Lang {
+    /// Every language, in declaration order.
+    pub const ALL: [Lang; 4] = [Lang::Rust, Lang::Python, Lang::TypeScript, Lang::Go];
+
+    /// The language's display name: `"Rust"`, `"Python"`, `"TypeScript"` or `"Go"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Rust => "Rust",
+            Lang::Python => "Python",
+            Lang::TypeScript => "TypeScript",
+            Lang::Go => "Go",
+        }
+    }
+
+    /// Words that cannot be an identifier in this language as generated code uses it: its
+    /// keywords (strict, reserved, and contextual ones where they bite), plus names that
+    /// would shadow something generated code relies on, such as `Option` in Rust, `str` in
+    /// Python, `Error` in TypeScript or `error` in Go.
+    pub fn reserved_words(self) -> &'static [&'static str] {
+        match self {
+            Lang::Rust => &rust::syntax::RESERVED,
+            Lang::Python => python::syntax::RESERVED,
+            Lang::TypeScript => typescript::syntax::RESERVED,
+            Lang::Go => go::syntax::RESERVED,
+        }
+    }
+
+    /// Whether `ident` is one of [`Lang::reserved_words`] (exact, case-sensitive).
+    pub fn is_reserved(self, ident: &str) -> bool {
+        self.reserved_words().contains(&ident)
+    }
+
+    /// `ident` made a usable identifier of this language (see each `syntax::escape_ident`).
+    pub fn escape_ident(self, ident: &str) -> String {
+        match self {
+            Lang::Rust => rust::syntax::escape_ident(ident),
+            Lang::Python => python::syntax::escape_ident(ident),
+            Lang::TypeScript => typescript::syntax::escape_ident(ident),
+            Lang::Go => go::syntax::escape_ident(ident),
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! The per-code rules: unique, well-formed names, a status from the table, a known
+//! category, the texts users read, the retry mode and `see` links. [`Checker::code`] also
+//! runs the details, message and example rules of its code and assembles the model entry.
+
+use std::collections::HashMap;
+
+use super::retry::retry_name;
+use super::{Checker, Context, MAX_CODE_LEN, values};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{AdditionalDetails, Code, RetryMode};
+use crate::raw::{RawCatalog, RawCode};
+use crate::span::{Span, Spanned};
+
+impl Checker {
+    /// Reports codes defined more than once: a code on the wire must mean one thing.
+    pub(super) fn unique_codes(&mut self, raw: &RawCatalog) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for code in &raw.codes {
+            if let Some(first) = seen.insert(code.code.value.as_str(), code.code.span) {
+                self.push(
+                    Diagnostic::error(
+                        "duplicate-code",
+                        code.code.span,
+                        format!("code `{}` is defined twice", code.code.value),
+                    )
+                    .with_label("second definition")
+                    .with_related(first, "first defined here")
+                    .with_help("codes are the wire contract: each must be unique; remove or rename one"),
+                );
+            }
+        }
+    }
+
+    /// Checks one code against every per-code rule and builds its model entry. Problems are
+    /// reported and a best-effort entry is still returned, so the rules after it still run.
+    pub(super) fn code(&mut self, code: &RawCode, context: &Context<'_>) -> Code {
+        let name = &code.code;
+        if !is_code_name(&name.value) {
+            let suggestion = crate::targets::words::screaming_snake(&name.value);
+            let mut diagnostic = Diagnostic::error(
+                "code-naming",
+                name.span,
+                format!("code `{}` is not SCREAMING_SNAKE_CASE", name.value),
+            )
+            .with_label("codes are upper-case words joined by single underscores");
+            if is_code_name(&suggestion) {
+                diagnostic = diagnostic.with_help(format!("write it as `{suggestion}`"));
+            }
+            self.push(diagnostic);
+        }
+        if name.value.chars().count() > MAX_CODE_LEN {
+            self.push(
+                Diagnostic::error(
+                    "code-naming",
+                    name.span,
+                    format!("code is {} characters long", name.value.chars().count()),
+                )
+                .with_help(format!("codes are at most {MAX_CODE_LEN} characters")),
+            );
+        }
+        let status = code.status.value;
+        let status_retry = match context.statuses.get(&status) {
+            Some((_, retry)) => Some(*retry),
+            None => {
+                let (_, nearest) = context
+                    .statuses
+                    .keys()
+                    .map(|other| (other.abs_diff(status), *other))
+                    .filter(|(distance, _)| *distance < 10)
+                    .min()
+                    .unwrap_or((0, 0));
+                let mut diagnostic = Diagnostic::error(
+                    "status-not-in-table",
+                    code.status.span,
+                    format!("code `{}` uses status {status}, which the status table lacks", name.value),
+                )
+                .with_help(format!("add a row for {status} to `statuses`, or use a status the table has"));
+                if nearest != 0 {
+                    diagnostic = diagnostic.with_label(format!("the table has {nearest}"));
+                }
+                self.push(diagnostic);
+                None
+            }
+        };
+        if !(400..=599).contains(&status) {
+            self.push(
+                Diagnostic::error(
+                    "status-not-error",
+                    code.status.span,
+                    format!("error code `{}` has status {status}", name.value),
+                )
+                .with_help("error codes use a 4xx or 5xx status"),
+            );
+        }
+        match context.categories.get(code.category.value.as_str()) {
+            None => {
+                let mut diagnostic = Diagnostic::error(
+                    "unknown-category",
+                    code.category.span,
+                    format!("category `{}` is not defined", code.category.value),
+                );
+                diagnostic = match did_you_mean(&code.category.value, context.categories.keys().copied()) {
+                    Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+                    None => diagnostic.with_help("add it to `categories`, or use one of its ids"),
+                };
+                self.push(diagnostic);
+            }
+            Some(category) => self.code_pattern(code, category),
+        }
+        self.required_text(&code.title, "title");
+        self.required_text(&code.message, "message");
+        self.required_text(&code.summary, "summary");
+        for (field, value) in [("description", &code.description), ("solution", &code.solution)] {
+            if value.value.trim().is_empty() {
+                self.push(
+                    Diagnostic::warning(
+                        "empty-text",
+                        value.span,
+                        format!("code `{}` has an empty {field}", name.value),
+                    )
+                    .with_help("the docs and `errcat explain` show it to users; say something useful"),
+                );
+            }
+        }
+        for cause in code.causes.iter().chain(&code.solution_steps).filter(|c| c.value.trim().is_empty()) {
+            self.push(Diagnostic::warning("empty-text", cause.span, "empty list item"));
+        }
+        let fields = self.detail_fields(code);
+        let additional_details = code.additional_details.as_ref().and_then(|extra| {
+            self.field_type(&extra.ty).map(|ty| AdditionalDetails {
+                key: extra.key.value.clone(),
+                ty,
+                description: extra.description.value.clone(),
+            })
+        });
+        let message = self.message_template(code, &fields);
+        let retry = self.code_retry(code, status_retry);
+        for see in &code.see {
+            self.link_reference(see, &context.links);
+        }
+        let example = self.example(code, &message, &fields, additional_details.as_ref());
+        Code {
+            code: name.value.clone(),
+            status,
+            category: code.category.value.clone(),
+            title: code.title.value.clone(),
+            message,
+            summary: code.summary.value.clone(),
+            heading: code.heading.as_ref().map_or_else(|| code.summary.value.clone(), |h| h.value.clone()),
+            description: code.description.value.clone(),
+            causes: values(&code.causes),
+            solution: code.solution.value.clone(),
+            solution_steps: values(&code.solution_steps),
+            retry,
+            retryable: retry != RetryMode::Never,
+            retry_after: code.retry_after.as_ref().map(|r| r.value),
+            fields,
+            additional_details,
+            example,
+            see: values(&code.see),
+        }
+    }
+
+    /// Decides how clients retry a code: its own `retry` if given, else its status row's.
+    /// Warns when the two disagree, or when `retry_after` is sent but never waited for.
+    pub(super) fn code_retry(&mut self, code: &RawCode, status_retry: Option<RetryMode>) -> RetryMode {
+        let retry = code.retry.as_ref().map(|r| r.value).or(status_retry).unwrap_or(RetryMode::Never);
+        if let (Some(own), Some(table)) = (&code.retry, status_retry)
+            && own.value != table
+        {
+            self.push(
+                Diagnostic::warning(
+                    "retry-contradicts-status",
+                    own.span,
+                    format!(
+                        "code `{}` says `{}` but the status table says `{}` for {}",
+                        code.code.value,
+                        retry_name(own.value),
+                        retry_name(table),
+                        code.status.value
+                    ),
+                )
+                .with_help("clients that only read the status will behave differently; align them or explain why"),
+            );
+        }
+        if let Some(retry_after) = &code.retry_after
+            && retry != RetryMode::AfterDelay
+        {
+            self.push(
+                Diagnostic::warning(
+                    "retry-contradicts-status",
+                    retry_after.span,
+                    format!("code `{}` sends `retry_after` but is not retried after a delay", code.code.value),
+                )
+                .with_help("use a status whose row says `retry: after_delay`, or set `retry: after_delay` on the code"),
+            );
+        }
+        retry
+    }
+
+    /// Reports a `see` entry that names no link in `api.links`, with the nearest id.
+    pub(super) fn link_reference(&mut self, see: &Spanned<String>, links: &[&str]) {
+        if !links.contains(&see.value.as_str()) {
+            let mut diagnostic = Diagnostic::error(
+                "unknown-link",
+                see.span,
+                format!("link `{}` is not defined in `api.links`", see.value),
+            );
+            if let Some(suggestion) = did_you_mean(&see.value, links.iter().copied()) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{suggestion}`?"));
+            }
+            self.push(diagnostic);
+        }
+    }
+}
+
+/// SCREAMING_SNAKE_CASE: upper-case ASCII words of letters and digits, joined by single
+/// underscores, starting with a letter.
+pub fn is_code_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name
+            .split('_')
+            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+/// Tests of the code-name rule.
+mod tests {
+    use super::*;
+
+    #[test]
+    /// Upper-case words of letters and digits, single underscores, a letter first.
+    fn code_names() {
+        assert!(is_code_name("MISSING_API_KEY"));
+        assert!(is_code_name("E404"));
+        assert!(!is_code_name("missing_api_key"));
+        assert!(!is_code_name("DOUBLE__UNDERSCORE"));
+        assert!(!is_code_name("_LEADING"));
+        assert!(!is_code_name("9LIVES"));
+    }
+}
