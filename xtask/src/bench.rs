@@ -4,7 +4,8 @@
 //!
 //! - **Scaling** (`crates/errcat/benches/scaling.rs`, criterion): load + validate, the
 //!   template targets with the conformance vectors (`render::plan`), and the Rust
-//!   generator, on synthetic catalogs of 100 to 10 000 codes (`errcat::synthetic`).
+//!   generator, on synthetic catalogs of 100 to 10 000 codes
+//!   (`errcat_testkit::synthetic`).
 //! - **One run per stage** (`crates/errcat/benches/peak_memory.rs`): each stage of each
 //!   size, 100 to 100 000 codes, in a fresh process under a memory cap, for its wall and
 //!   CPU time and its peak resident memory.
@@ -102,11 +103,7 @@ fn full() -> Result<(), String> {
         let _ = std::fs::remove_dir_all(criterion.join(group));
     }
     let sizes: Vec<String> = CRITERION_SIZES.iter().filter(|n| wanted(**n)).map(usize::to_string).collect();
-    checked(
-        cargo()
-            .args(["bench", "-p", "errcat", "--features", "synthetic", "--bench", "scaling"])
-            .env("ERRCAT_BENCH_SIZES", sizes.join(",")),
-    )?;
+    checked(cargo().args(["bench", "-p", "errcat", "--bench", "scaling"]).env("ERRCAT_BENCH_SIZES", sizes.join(",")))?;
     let mut scaling = Vec::new();
     for size in CRITERION_SIZES.into_iter().filter(|n| wanted(*n)) {
         let mut medians = Vec::new();
@@ -228,8 +225,6 @@ fn peak_memory_executable(quick: bool) -> Result<PathBuf, String> {
     // Quick mode builds what `cargo test --workspace --all-features` built already.
     if quick {
         command.args(["--all-features", "--profile", "dev"]);
-    } else {
-        command.args(["--features", "synthetic"]);
     }
     command.args(["--message-format", "json-render-diagnostics"]);
     let output = captured(&mut command)?;
@@ -496,7 +491,7 @@ impl Report<'_> {
     fn scaling_section(&self, md: &mut String) {
         md.push_str(
             "## Scaling: criterion medians\n\n\
-             Synthetic catalogs from `errcat::synthetic` (realistic entries: one category per 250 codes with \
+             Synthetic catalogs from `errcat_testkit::synthetic` (realistic entries: one category per 250 codes with \
              naming patterns and legacy exceptions, every details type, optional and message-only fields, \
              additional details, `retry_after`, long descriptions, causes, solution steps, examples given or \
              derived). *Render plan* is every template target (docs, OpenAPI, Python, TypeScript, Go) plus the \

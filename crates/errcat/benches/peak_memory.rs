@@ -2,7 +2,7 @@
 //! wall and CPU time of each stage and the process's peak resident memory (`VmHWM`).
 //!
 //! ```text
-//! cargo bench -p errcat --features synthetic --bench peak_memory -- --size 10000 [--stage check|plan|rust|all]
+//! cargo bench -p errcat --bench peak_memory -- --size 10000 [--stage check|plan|rust|all]
 //! ```
 //!
 //! prints one JSON object on stdout. `cargo xtask bench` runs each stage of each size in a
@@ -45,7 +45,7 @@ fn main() {
     if !["check", "plan", "rust", "all"].contains(&stage.as_str()) {
         fail("--stage takes check, plan, rust or all");
     }
-    let text = errcat::synthetic::catalog(size);
+    let text = errcat_testkit::synthetic::catalog(size);
     if let Some(path) = yaml_out {
         std::fs::write(&path, &text).unwrap_or_else(|e| fail(&format!("cannot write {path}: {e}")));
         return;
@@ -53,7 +53,7 @@ fn main() {
     let baseline_kib = reset_peak();
     let mut report = format!("{{\"codes\": {size}, \"stage\": \"{stage}\", \"yaml_bytes\": {}", text.len());
 
-    let (catalog, timing) = measure(|| errcat::check_str(&text, &errcat::synthetic::limits()));
+    let (catalog, timing) = measure(|| errcat::check_str(&text, &errcat_testkit::synthetic::limits()));
     if let Some(first) = catalog.diagnostics.first() {
         let count = catalog.diagnostics.len();
         fail(&format!("the synthetic catalog of {size} codes has {count} diagnostics; the first: {}", first.message));

@@ -1,6 +1,6 @@
 //! How errcat scales with the size of a catalog: load + validate, the template targets and
 //! conformance vectors ([`errcat::render::plan`]), and the Rust generator, on synthetic
-//! catalogs of 100 to 100 000 codes ([`errcat::synthetic`]).
+//! catalogs of 100 to 100 000 codes ([`errcat_testkit::synthetic`]).
 //!
 //! `ERRCAT_BENCH_SIZES=100,1000` limits the sizes (`cargo xtask bench --quick` does).
 
@@ -13,7 +13,7 @@ use errcat::render::{self, Options};
 fn sizes() -> Vec<usize> {
     match std::env::var("ERRCAT_BENCH_SIZES") {
         Ok(list) => list.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
-        Err(_) => errcat::synthetic::SIZES.to_vec(),
+        Err(_) => errcat_testkit::synthetic::SIZES.to_vec(),
     }
 }
 
@@ -36,9 +36,9 @@ fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::W
 }
 
 fn scaling(c: &mut Criterion) {
-    let limits = errcat::synthetic::limits();
+    let limits = errcat_testkit::synthetic::limits();
     for size in sizes() {
-        let text = errcat::synthetic::catalog(size);
+        let text = errcat_testkit::synthetic::catalog(size);
         let checked = errcat::check_str(&text, &limits);
         assert!(checked.diagnostics.is_empty(), "the synthetic catalog of {size} codes has diagnostics");
         let catalog = checked.catalog.expect("a clean catalog");

@@ -17,12 +17,6 @@ pub mod rust;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod span;
-#[cfg(feature = "synthetic")]
-#[doc(hidden)]
-pub mod synthetic;
-#[cfg(feature = "testing")]
-#[doc(hidden)]
-pub mod testing;
 pub mod targets;
 pub mod validate;
 #[cfg(feature = "render")]

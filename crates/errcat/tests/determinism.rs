@@ -10,7 +10,7 @@
 use errcat::load::Limits;
 use errcat::model::Catalog;
 use errcat::render::{self, Files, Options};
-use errcat::testing::{self, HostileCatalog, Yaml};
+use errcat_testkit::hostile::{self, HostileCatalog, Yaml};
 
 fn options() -> Options {
     Options {
@@ -50,7 +50,7 @@ const SEEDS: std::ops::Range<u64> = 0..6;
 
 #[test]
 fn generating_twice_gives_the_same_bytes() {
-    let catalogs = std::iter::once(shipped()).chain(SEEDS.map(|seed| testing::generate(seed).yaml()));
+    let catalogs = std::iter::once(shipped()).chain(SEEDS.map(|seed| hostile::generate(seed).yaml()));
     for text in catalogs {
         let first = outputs(&text);
         assert_eq!(differing(&first, &outputs(&text)), Vec::<String>::new());
@@ -60,7 +60,7 @@ fn generating_twice_gives_the_same_bytes() {
 #[test]
 fn reordering_keys_statuses_and_codes_across_categories_changes_nothing() {
     for seed in SEEDS {
-        let catalog = testing::generate(seed);
+        let catalog = hostile::generate(seed);
         let expected = outputs(&catalog.yaml());
         for shuffle in 1..4 {
             let reordered = catalog.reordered(seed * 100 + shuffle, &["keys", "statuses", "codes"]);
@@ -73,7 +73,7 @@ fn reordering_keys_statuses_and_codes_across_categories_changes_nothing() {
 #[test]
 fn reordering_links_and_troubleshooting_changes_only_the_docs() {
     for seed in SEEDS {
-        let catalog = testing::generate(seed);
+        let catalog = hostile::generate(seed);
         let expected = outputs(&catalog.yaml());
         let reordered = catalog.reordered(seed + 7, &["links", "troubleshooting"]);
         let changed = differing(&expected, &outputs(&reordered.yaml()));
@@ -85,7 +85,7 @@ fn reordering_links_and_troubleshooting_changes_only_the_docs() {
 fn codes_keep_their_catalog_order_within_a_category() {
     let mut swapped_any = false;
     for seed in SEEDS {
-        let catalog = testing::generate(seed);
+        let catalog = hostile::generate(seed);
         let Some(swapped) = swap_two_codes_of_one_category(&catalog) else { continue };
         swapped_any = true;
         let before = model(&catalog.yaml());

@@ -1,7 +1,7 @@
-//! Property tests over hostile catalogs (`errcat::testing::catalog`): every free-text field
-//! full of quotes, backslashes, `"""`, `*/`, `${`, backticks, template delimiters,
-//! `</script>`, U+2028/U+2029, NUL, BOM, bidirectional marks, emoji and very long lines,
-//! and code names that are keywords somewhere.
+//! Property tests over hostile catalogs (`errcat_testkit::hostile::catalog`): every
+//! free-text field full of quotes, backslashes, `"""`, `*/`, `${`, backticks, template
+//! delimiters, `</script>`, U+2028/U+2029, NUL, BOM, bidirectional marks, emoji and very
+//! long lines, and code names that are keywords somewhere.
 //!
 //! For each catalog: the validator accepts it; the render plan succeeds; the generated Rust
 //! parses with syn and its string literals read back to the catalog's titles and messages;
@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use errcat::load::Limits;
 use errcat::model::Catalog;
 use errcat::render::{self, Files, Options};
-use errcat::testing;
+use errcat_testkit::hostile;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -55,13 +55,13 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn hostile_catalogs_render_into_valid_targets(generated in testing::catalog()) {
+    fn hostile_catalogs_render_into_valid_targets(generated in hostile::catalog()) {
         check_all(&generated.yaml())?;
     }
 
     #[test]
     fn broken_catalogs_give_diagnostics_not_panics(
-        generated in testing::catalog(),
+        generated in hostile::catalog(),
         cut in any::<prop::sample::Index>(),
         insert in prop::sample::select(&["\"", "'", ":", "- ", "\n  ", "&a ", "*a", "{", "[", "\t", "? ", "!!binary ", "\u{feff}", "%YAML 1.1\n", "---\n", "\n...\n"][..]),
     ) {
@@ -106,10 +106,10 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
     check_vectors(&catalog, &files)
 }
 
-/// Runs the checks on the catalogs `errcat::testing::generate` draws from the seeds
-/// `HOSTILE_SEEDS` (`FROM..TO`, default `0..200`) without stopping at the first failure
-/// or shrinking: a quick survey of what fails. `cargo test -p errcat --test properties --
-/// --ignored sweep`.
+/// Runs the checks on the catalogs `errcat_testkit::hostile::generate` draws from the
+/// seeds `HOSTILE_SEEDS` (`FROM..TO`, default `0..200`) without stopping at the first
+/// failure or shrinking: a quick survey of what fails. `cargo test -p errcat --test
+/// properties -- --ignored sweep`.
 #[test]
 #[ignore = "a survey, run by hand"]
 fn sweep() {
@@ -118,7 +118,7 @@ fn sweep() {
     let (from, to): (u64, u64) = (from.parse().expect("FROM"), to.parse().expect("TO"));
     let mut failures = 0;
     for seed in from..to {
-        let text = testing::generate(seed).yaml();
+        let text = hostile::generate(seed).yaml();
         if let Err(error) = check_all(&text) {
             failures += 1;
             let shown: String = error.to_string().chars().take(1500).collect();

@@ -1,10 +1,11 @@
 //! `cargo xtask ci --only hostile`: hostile catalogs through the real toolchains, and the
 //! fuzzer.
 //!
-//! 1. **Toolchain tier.** [`CATALOGS`] catalogs drawn by `errcat::testing::generate` from
-//!    fixed seeds (every free-text field hostile: quotes, backslashes, `"""`, `*/`, `${`,
-//!    backticks, `{{`, `</script>`, U+2028, NUL, BOM, bidirectional marks, emoji, long
-//!    lines; codes such as `TYPE`, `NONE`, `SELF`) are rendered with `errcat generate`.
+//! 1. **Toolchain tier.** [`CATALOGS`] catalogs drawn by
+//!    `errcat_testkit::hostile::generate` from fixed seeds (every free-text field hostile:
+//!    quotes, backslashes, `"""`, `*/`, `${`, backticks, `{{`, `</script>`, U+2028, NUL,
+//!    BOM, bidirectional marks, emoji, long lines; codes such as `TYPE`, `NONE`, `SELF`)
+//!    are rendered with `errcat generate`.
 //!    Each client then goes through its own toolchain, and the strings it exposes are read
 //!    back from the generated code and compared with the catalog's, exactly:
 //!    - Python: `compileall`, then an import of the package comparing `CODE_INFO` (title,
@@ -85,7 +86,7 @@ fn toolchain_tier() -> Result<(), String> {
     for seed in 0..count {
         let dir = work.join(format!("seed-{seed}"));
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let text = errcat::testing::generate(seed).yaml();
+        let text = errcat_testkit::hostile::generate(seed).yaml();
         let catalog_path = dir.join("catalog.yaml");
         write(&catalog_path, &text)?;
         let checked = errcat::check_str(&text, &Limits::default());

@@ -126,6 +126,51 @@ pub fn check(raw: &RawCatalog, catalog: &Catalog, names: &Names) -> Vec<Diagnost
     diagnostics
 }
 
+/// The names a code called `name` declares in the namespaces the clash rules check, for
+/// tools that make up catalogs the validator accepts (errcat's hostile-catalog generator).
+pub fn declared_code_names(name: &str) -> Vec<String> {
+    let code = crate::model::Code {
+        code: name.to_owned(),
+        status: 400,
+        category: String::new(),
+        title: String::new(),
+        message: crate::model::MessageTemplate { text: String::new(), parts: Vec::new() },
+        summary: String::new(),
+        heading: String::new(),
+        description: String::new(),
+        causes: Vec::new(),
+        solution: String::new(),
+        solution_steps: Vec::new(),
+        retry: crate::model::RetryMode::Never,
+        retryable: false,
+        retry_after: None,
+        fields: Vec::new(),
+        additional_details: None,
+        example: crate::model::Example { body: serde_json::Value::Null, from_catalog: false },
+        see: Vec::new(),
+    };
+    let names = CodeNames {
+        rust: crate::targets::rust::names::code(&code),
+        python: crate::targets::python::names::code(&code, &[]),
+        typescript: crate::targets::typescript::names::code(name),
+        go: crate::targets::go::names::code(&code, &[]),
+        openapi: crate::targets::openapi::names::code(name),
+        fields: Vec::new(),
+    };
+    code_declarations(&names).iter().map(|(_, _, name)| (*name).to_owned()).collect()
+}
+
+/// The identifiers a details field called `name` gets in every language, as the field
+/// clash rule compares them.
+pub fn field_identifiers(name: &str) -> [String; 4] {
+    [
+        crate::targets::Lang::Rust.escape_ident(&snake(name)),
+        crate::targets::python::names::field(name),
+        crate::targets::typescript::names::field(name),
+        crate::targets::go::names::field(name),
+    ]
+}
+
 /// The names a code declares, each with its language and namespace.
 fn code_declarations(names: &CodeNames) -> [(Lang, Namespace, &str); 10] {
     [

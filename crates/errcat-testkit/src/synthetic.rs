@@ -1,9 +1,8 @@
 //! Synthetic catalogs of any size, for errcat's scaling benchmarks (`cargo xtask bench`).
-//! Not part of errcat's API.
 //!
 //! [`catalog`] writes the YAML of a catalog with `codes` error codes that the validator
 //! accepts without a single diagnostic. It imitates a large real catalog rather than
-//! hostile input (for that, see the `testing` feature): codes are grouped into services
+//! hostile input (for that, see [`crate::hostile`]): codes are grouped into services
 //! (one category per few hundred codes, as cloud providers group theirs), each with a
 //! naming pattern and a few legacy codes listed as pattern exceptions; codes cover every
 //! status of the table, message templates with placeholders, details fields of every type
@@ -15,8 +14,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::targets::yaml::string_literal as q;
-use crate::load::Limits;
+use errcat::load::Limits;
+use errcat::targets::yaml::string_literal as q;
 
 /// The catalog sizes the benchmarks measure.
 pub const SIZES: [usize; 4] = [100, 1_000, 10_000, 100_000];
@@ -446,7 +445,7 @@ fn capitalize(text: &str) -> String {
 
 fn header(out: &mut String) {
     out.push_str(
-        r#"# A synthetic catalog for errcat's benchmarks, written by errcat::synthetic.
+        r#"# A synthetic catalog for errcat's benchmarks, written by errcat_testkit::synthetic.
 format: 1
 
 api:
@@ -798,7 +797,7 @@ mod tests {
     fn small_catalogs_are_clean() {
         for codes in [0, 1, 7, 100, 1_000] {
             let text = catalog(codes);
-            let checked = crate::check_str(&text, &limits());
+            let checked = errcat::check_str(&text, &limits());
             assert!(
                 checked.diagnostics.is_empty(),
                 "{codes} codes: {:#?}",
