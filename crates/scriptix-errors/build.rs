@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     println!("cargo:rerun-if-changed={}", catalog.display());
     println!("cargo:rerun-if-changed=build.rs");
     let shown = shown_path(&catalog);
-    let loaded = match errcat::rust::load(&catalog, &shown) {
+    let loaded = match errcat::targets::rust::load(&catalog, &shown) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     for line in loaded.warnings.lines().filter(|line| !line.trim().is_empty()) {
         println!("cargo:warning={line}");
     }
-    let code = errcat::rust::generate(&loaded.catalog);
+    let code = errcat::targets::rust::generate(&loaded.catalog);
     let target = out_dir.join("scriptix_errors.rs");
     // Rewriting identical bytes would only make rustc's inputs look newer.
     if std::fs::read_to_string(&target).ok().as_deref() != Some(code.as_str()) {

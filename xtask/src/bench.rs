@@ -495,7 +495,7 @@ impl Report<'_> {
              naming patterns and legacy exceptions, every details type, optional and message-only fields, \
              additional details, `retry_after`, long descriptions, causes, solution steps, examples given or \
              derived). *Render plan* is every template target (docs, OpenAPI, Python, TypeScript, Go) plus the \
-             conformance vectors; *Rust generator* is `errcat::rust::generate` (what `scriptix-errors`' build \
+             conformance vectors; *Rust generator* is `errcat::targets::rust::generate` (what `scriptix-errors`' build \
              script runs). Benchmark: `crates/errcat/benches/scaling.rs`.\n\n\
              | Codes | load + validate | render plan | Rust generator | all targets | per code |\n\
              |---:|---:|---:|---:|---:|---:|\n",

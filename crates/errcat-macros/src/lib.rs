@@ -4,7 +4,7 @@
 //! errcat_macros::catalog!("catalog/errors.yaml");
 //! ```
 //!
-//! expands, in place, to the same code `errcat::rust::generate` writes for a build script
+//! expands, in place, to the same code `errcat::targets::rust::generate` writes for a build script
 //! (`ErrorCode`, `ErrorCategory`, `RetryMode`, `UnknownErrorCode`, `ApiError`,
 //! `ErrorDetails` and one `…Details` struct per code with details), so a crate can use
 //! errcat without a build script. The path is relative to the calling crate's
@@ -40,13 +40,13 @@ fn expand(path: &LitStr) -> syn::Result<proc_macro2::TokenStream> {
         .map(PathBuf::from)
         .ok_or_else(|| syn::Error::new(path.span(), "CARGO_MANIFEST_DIR is not set: is this built by cargo?"))?;
     let absolute = manifest_dir.join(&relative);
-    let loaded = errcat::rust::load(&absolute, &relative).map_err(|message| {
+    let loaded = errcat::targets::rust::load(&absolute, &relative).map_err(|message| {
         syn::Error::new(
             path.span(),
             format!("error catalog `{relative}` (relative to CARGO_MANIFEST_DIR) cannot be used:\n\n{message}"),
         )
     })?;
-    let code = errcat::rust::generate_tokens(&loaded.catalog);
+    let code = errcat::targets::rust::generate_tokens(&loaded.catalog);
     // Makes the catalog an input of the calling crate: cargo rebuilds it when the file changes.
     let dependency = absolute.to_string_lossy().into_owned();
     Ok(quote! {

@@ -73,7 +73,7 @@ fn main() {
         let _ = write!(report, ", \"files\": {}", files.len());
     }
     if stage == "rust" || stage == "all" {
-        let (rust, timing) = measure(|| errcat::rust::generate(&catalog));
+        let (rust, timing) = measure(|| errcat::targets::rust::generate(&catalog));
         timing.write(&mut report, "rust", Some(rust.len()));
     }
     let _ = write!(report, ", \"baseline_kib\": {baseline_kib}, \"peak_kib\": {}}}", status_kib("VmHWM:"));
@@ -101,24 +101,15 @@ fn measure<T>(f: impl FnOnce() -> T) -> (T, Timing) {
     (value, Timing { wall_s: wall.elapsed().as_secs_f64(), cpu_s: cpu_seconds() - cpu })
 }
 
-/// Prints the time and output size of each template folder, of the conformance vectors and
-/// of the Rust target, on stderr.
+/// Prints the time and output size of each target of the registry, on stderr.
 fn per_target(catalog: &Catalog, options: &Options) {
-    for folder in ["docs", "openapi", "python", "typescript", "go"] {
-        let (files, timing) = measure(|| render::plan_targets(catalog, options, &[folder]));
+    for target in errcat::targets::TargetId::ALL {
+        let (files, timing) = measure(|| render::plan_targets(catalog, options, &[target]));
         let files = files.unwrap_or_else(|e| fail(&e.to_string()));
         let bytes: usize = files.values().map(String::len).sum();
-        eprintln!("{folder:<12} {:>8.3} s wall {:>8.3} s cpu {bytes:>12} bytes", timing.wall_s, timing.cpu_s);
+        let name = target.name();
+        eprintln!("{name:<12} {:>8.3} s wall {:>8.3} s cpu {bytes:>12} bytes", timing.wall_s, timing.cpu_s);
     }
-    let notice = render::context::generated_notice(&options.command, &options.catalog_path);
-    let (vectors, timing) = measure(|| render::conformance::vectors(catalog, &notice));
-    eprintln!(
-        "{:<12} {:>8.3} s wall {:>8.3} s cpu {:>12} bytes",
-        "conformance",
-        timing.wall_s,
-        timing.cpu_s,
-        vectors.len()
-    );
 }
 
 /// CPU time of this (single-threaded) process so far: robust to other load on the machine.

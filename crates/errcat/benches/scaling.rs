@@ -64,7 +64,7 @@ fn scaling(c: &mut Criterion) {
         let mut group = c.benchmark_group("rust_generate");
         configure(&mut group, size);
         group.bench_with_input(BenchmarkId::from_parameter(size), &catalog, |b, catalog| {
-            b.iter(|| errcat::rust::generate(black_box(catalog)));
+            b.iter(|| errcat::targets::rust::generate(black_box(catalog)));
         });
         group.finish();
     }

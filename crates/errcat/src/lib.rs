@@ -13,7 +13,6 @@ pub mod names;
 pub mod raw;
 #[cfg(feature = "render")]
 pub mod render;
-pub mod rust;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod span;

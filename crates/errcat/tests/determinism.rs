@@ -29,7 +29,7 @@ fn model(text: &str) -> Catalog {
 fn outputs(text: &str) -> Files {
     let catalog = model(text);
     let mut files = render::plan(&catalog, &options()).unwrap_or_else(|e| panic!("plan failed: {e}"));
-    files.insert("rust/errors.rs".into(), errcat::rust::generate(&catalog));
+    files.insert("rust/errors.rs".into(), errcat::targets::rust::generate(&catalog));
     files
 }
 

@@ -126,7 +126,7 @@ fn the_deepest_accepted_nesting_renders_on_a_test_thread() -> Result<(), String>
                 templates_dir: None,
             };
             errcat::render::plan(&model, &options).map_err(|e| e.to_string())?;
-            errcat::rust::generate(&model);
+            errcat::targets::rust::generate(&model);
             break;
         }
         assert_eq!(checked.diagnostics[0].rule, "resource-limit");

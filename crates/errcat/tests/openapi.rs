@@ -43,9 +43,9 @@ fn schema<'a>(doc: &'a Value, reference: &str) -> &'a Value {
     schema
 }
 
-/// The per-code schema's name: the generated TypeScript client's class name.
+/// The per-code schema's name, as the names table gives it.
 fn per_code_name(code: &Code) -> String {
-    errcat::ident::code_idents(&code.code).typescript_class
+    errcat::targets::openapi::names::code(&code.code).schema
 }
 
 /// Every `$ref` in `value`, with where it was found.
@@ -226,7 +226,7 @@ fn openapi_error_response_is_discriminated_by_error_code() {
 }
 
 fn upper_camel(reason: &str) -> String {
-    errcat::ident::upper_camel(reason)
+    errcat::targets::words::upper_camel(reason)
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn sweep() {
 /// The generated Rust parses, and its string literals hold every title, message and code
 /// exactly as the catalog has them.
 fn check_rust(catalog: &Catalog) -> Result<String, TestCaseError> {
-    let source = errcat::rust::generate(catalog);
+    let source = errcat::targets::rust::generate(catalog);
     let file = syn::parse_file(&source)
         .map_err(|e| TestCaseError::fail(format!("generated Rust does not parse: {e}\n{}", excerpt(&source, &e))))?;
     let mut literals = Literals::default();
@@ -279,7 +279,7 @@ fn check_openapi(catalog: &Catalog, files: &Files) -> Result<(), TestCaseError> 
             prop_assert_eq!(document["info"]["description"].as_str(), Some(description.as_str()), "{}: info", path);
         }
         for code in &catalog.codes {
-            let schema = &schemas[errcat::ident::code_idents(&code.code).typescript_class];
+            let schema = &schemas[errcat::targets::openapi::names::code(&code.code).schema];
             let own = &schema["allOf"][1]["properties"];
             let found = [
                 ("description", schema["description"].as_str(), code.description.as_str()),
@@ -327,7 +327,7 @@ fn regressions() -> Result<(), TestCaseError> {
     // examples (serde_json escapes only controls).
     let (catalog, files) =
         shipped_with("example: \"Human-readable error description\"", "example: \"a\\uFEFFb\\u202Ec\\u2066d\"")?;
-    check_no_hidden_characters(&files, &errcat::rust::generate(&catalog))?;
+    check_no_hidden_characters(&files, &errcat::targets::rust::generate(&catalog))?;
     // `yaml_flow` wrote keys longer than YAML's 1024-character limit for implicit keys,
     // so OpenAPI examples with such a details key were no YAML.
     let long_key = "k".repeat(1_500);
@@ -353,7 +353,7 @@ fn regressions() -> Result<(), TestCaseError> {
 #[test]
 fn json_hidden_escaped_reads_back() -> Result<(), serde_json::Error> {
     let value = serde_json::json!({"k\u{2028}": ["\u{feff}\u{202e}\u{2066}\u{200b}🦀\u{e0041}", "\u{85}"]});
-    let text = errcat::escape::json_hidden_escaped(&serde_json::to_string(&value)?);
+    let text = errcat::targets::text::json_hidden_escaped(&serde_json::to_string(&value)?);
     assert!(text.is_ascii() || !text.chars().any(is_hidden), "{text}");
     assert_eq!(serde_json::from_str::<Json>(&text)?, value);
     Ok(())

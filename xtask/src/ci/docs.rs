@@ -102,7 +102,8 @@ fn render_hostile_fragment() -> Result<PathBuf, String> {
         catalog_path: HOSTILE_CATALOG.to_owned(),
         templates_dir: Some(root.join("templates")),
     };
-    let files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::OpenApi]).map_err(|e| e.to_string())?;
+    let files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::OpenApi])
+        .map_err(|e| e.to_string())?;
     let text = files.get("openapi/errors.yaml").ok_or("the openapi templates rendered no errors.yaml")?;
     let path = tools::tools_dir().join("docs-hostile").join("errors.yaml");
     write(&path, text)?;

@@ -204,7 +204,9 @@ fn reserved_word(name: &str, span: Span) -> Option<Diagnostic> {
             span,
             format!("code `{name}` is a reserved word in {} once converted", reserved_in.join(", ")),
         )
-        .with_help("generated code escapes it (e.g. `Self_`, `r#type`), which reads badly; consider a more specific name")
+        .with_help(
+            "generated code escapes it (e.g. `Self_`, `r#type`), which reads badly; consider a more specific name",
+        )
     })
 }
 
@@ -237,7 +239,11 @@ fn field_clashes(raw_code: &crate::raw::RawCode, code: &crate::model::Code, name
                 Diagnostic::error(
                     "identifier-clash",
                     span_of(&field.name),
-                    format!("details fields `{other}` and `{}` both become `{generated}` in {}", field.name, lang.name()),
+                    format!(
+                        "details fields `{other}` and `{}` both become `{generated}` in {}",
+                        field.name,
+                        lang.name()
+                    ),
                 )
                 .with_related(span_of(other), "clashes with this one")
                 .with_help("rename one of them so that their words differ, not just their underscores"),

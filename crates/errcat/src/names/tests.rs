@@ -47,8 +47,12 @@ fn bare_code(name: &str) -> Code {
 
 fn code_idents(name: &str) -> CodeIdents {
     let code = bare_code(name);
-    let (rust, python, typescript, go) =
-        (rust::names::code(&code), python::names::code(&code, &[]), typescript::names::code(name), go::names::code(&code, &[]));
+    let (rust, python, typescript, go) = (
+        rust::names::code(&code),
+        python::names::code(&code, &[]),
+        typescript::names::code(name),
+        go::names::code(&code, &[]),
+    );
     CodeIdents {
         rust_variant: rust.variant,
         rust_constructor: rust.constructor,

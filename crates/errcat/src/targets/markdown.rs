@@ -55,8 +55,5 @@ pub fn code_span(s: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// `s` as lines safe to put after `///`, `//`, `#` or ` * ` in Rust, Python, TypeScript
-/// and Go comments.
-
 /// ASCII punctuation [`inline`] escapes wherever it appears.
 pub(crate) const MARKDOWN_SPECIAL: &str = "\\`*_{}[]<>#+-!|~&$";

@@ -16,7 +16,6 @@
 //! characters and the noncharacters U+FFFE and U+FFFF. Other characters, emoji included,
 //! stay as they are.
 
-
 /// A JSON string literal for `s`: the RFC 8259 escapes, plus `\uNNNN` for U+2028, U+2029
 /// and other invisible characters, so it is also a valid JavaScript literal.
 pub fn json_string(s: &str) -> String {
@@ -38,6 +37,9 @@ pub fn json_hidden_escaped(json: &str) -> String {
     out
 }
 
+/// `s` as lines safe to put after `///`, `//`, `#` or ` * ` in Rust, Python, TypeScript
+/// and Go comments.
+///
 /// Lines break at LF, CR, CRLF, U+0085, U+2028 and U+2029. In each line, `*/` and `/*`
 /// become `* /` and `/ *` (they cannot end or nest a block comment); NUL, other control
 /// characters but tab, bidirectional overrides and isolates (Trojan Source) and the BOM
@@ -816,4 +818,3 @@ mod tests {
         assert_eq!(unescape_python(&python_docstring(r#"q"""q\"#), true), r#"q"""q\"#);
     }
 }
-

@@ -7,7 +7,6 @@
 
 use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-
 /// `UpperCamelCase`: `"MISSING_API_KEY"` becomes `"MissingApiKey"`.
 pub fn upper_camel(s: &str) -> String {
     ascii_words(s).to_upper_camel_case()

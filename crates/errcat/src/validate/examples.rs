@@ -205,7 +205,10 @@ fn derived_example(
     let mut details: serde_json::Map<String, Json> =
         fields.iter().filter(|f| !f.message_only).map(|f| (f.name.clone(), f.example.clone())).collect();
     if let Some(extra) = additional {
-        details.insert(crate::targets::words::snake(&extra.key).if_empty("field"), placeholder_value(extra.ty, &extra.key));
+        details.insert(
+            crate::targets::words::snake(&extra.key).if_empty("field"),
+            placeholder_value(extra.ty, &extra.key),
+        );
     }
     if !details.is_empty() {
         body.insert("details".to_owned(), Json::Object(details));

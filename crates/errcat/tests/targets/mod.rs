@@ -48,7 +48,8 @@ pub fn catalog(case: &Case) -> Catalog {
 /// templates.
 pub fn render(case: &Case, folder: &str, file: &str) -> String {
     let options = Options { command: case.command.to_owned(), catalog_path: case.path.to_owned(), templates_dir: None };
-    let mut files = match render::plan_targets(&catalog(case), &options, &[folder]) {
+    let target = errcat::targets::by_name(folder).unwrap_or_else(|| panic!("no target {folder}"));
+    let mut files = match render::plan_targets(&catalog(case), &options, &[target]) {
         Ok(files) => files,
         Err(e) => panic!("{}: {e}", case.path),
     };

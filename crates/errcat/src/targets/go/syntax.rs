@@ -1,8 +1,8 @@
 //! Go's lexical rules as generated code meets them: reserved words, identifiers and
 //! string literals.
 
-use crate::targets::words::sanitize;
 use crate::targets::text::{Dialect, named_common, push_sized, quote};
+use crate::targets::words::sanitize;
 
 /// An interpreted Go string literal that evaluates to `s`, in the style of `strconv.Quote`.
 ///

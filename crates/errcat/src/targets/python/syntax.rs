@@ -1,8 +1,8 @@
 //! Python's lexical rules as generated code meets them: reserved words, identifiers,
 //! string literals and docstrings.
 
-use crate::targets::words::sanitize;
 use crate::targets::text::{Dialect, clean_lines, named_common, numeric_sized, quote, trim_blank_lines};
+use crate::targets::words::sanitize;
 
 /// A Python `str` literal `"..."` (never raw, never an f-string) that evaluates to `s`.
 ///

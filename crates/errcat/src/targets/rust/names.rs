@@ -40,7 +40,8 @@ pub fn code(code: &Code) -> CodeNames {
         constructor.push('_');
     }
     // Declared field names are snake_case without a trailing `_`, so `additional_` is free.
-    let additional = if code.wire_fields().any(|field| field.name == "additional") { "additional_" } else { "additional" };
+    let additional =
+        if code.wire_fields().any(|field| field.name == "additional") { "additional_" } else { "additional" };
     CodeNames {
         variant: escape_ident(&camel),
         constructor,

@@ -1,8 +1,8 @@
 //! Rust's lexical rules as generated code meets them: reserved words, identifiers and
 //! string literals.
 
-use crate::targets::words::{concat, sanitize};
 use crate::targets::text::{Dialect, named_common, quote};
+use crate::targets::words::{concat, sanitize};
 
 /// A Rust string literal `"..."` that evaluates to `s`.
 ///
@@ -22,8 +22,6 @@ const DIALECT: Dialect = Dialect {
     },
     close_tag: false,
 };
-
-
 
 /// Rust keywords: strict, reserved (edition 2024) and `union`, plus `_`.
 #[rustfmt::skip]

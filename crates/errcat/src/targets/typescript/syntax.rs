@@ -1,8 +1,8 @@
 //! TypeScript's lexical rules as generated code meets them: reserved words, identifiers
 //! and string literals.
 
-use crate::targets::words::sanitize;
 use crate::targets::text::{Dialect, JSON, quote};
+use crate::targets::words::sanitize;
 
 /// A TypeScript (and JavaScript) double-quoted string literal that evaluates to `s`.
 ///

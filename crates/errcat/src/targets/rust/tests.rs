@@ -74,8 +74,10 @@ fn check(yaml: &str) -> Catalog {
 
 /// A catalog with hostile text everywhere the format takes free text.
 fn hostile_catalog() -> Catalog {
-    let h = escape::yaml_string(HOSTILE);
-    let evil = escape::yaml_string("*/ pub fn evil() {} /*\n*/ pub fn evil2() {}\n```rust\nfn evil3() {}\n```");
+    let h = crate::targets::yaml::string_literal(HOSTILE);
+    let evil = crate::targets::yaml::string_literal(
+        "*/ pub fn evil() {} /*\n*/ pub fn evil2() {}\n```rust\nfn evil3() {}\n```",
+    );
     let codes = format!(
         r#"  - code: HOSTILE_TEXT
     status: 400
@@ -100,9 +102,12 @@ fn hostile_catalog() -> Catalog {
     solution: Wait.
     retry_after: 30
 "#,
-        rate = escape::yaml_string(&format!("Slow down {} {{retry_after}} s", HOSTILE.replace(['{', '}'], ""))),
+        rate = crate::targets::yaml::string_literal(&format!(
+            "Slow down {} {{retry_after}} s",
+            HOSTILE.replace(['{', '}'], "")
+        )),
     );
-    let name = escape::yaml_string(&format!("Acme {HOSTILE}"));
+    let name = crate::targets::yaml::string_literal(&format!("Acme {HOSTILE}"));
     check(&catalog_yaml(&name, &codes))
 }
 
@@ -379,4 +384,40 @@ fn an_empty_catalog_still_generates_valid_code() {
     let source = generate(&catalog);
     syn::parse_file(&source).unwrap();
     assert!(!source.contains("#[repr(u8)]\npub enum ErrorCode"));
+}
+
+#[test]
+fn docs_name_the_configured_retry_header() {
+    let codes = r#"  - code: RATE_LIMITED
+    status: 429
+    category: limits
+    title: Rate Limit Exceeded
+    message: "Slow down, wait {retry_after} s"
+    summary: Too many requests
+    description: Too many requests.
+    solution: Wait.
+    retry_after: 30
+"#;
+    // A header with a backtick (an HTTP token character) checks that the name is written
+    // as a code span that survives it, not pasted between two backticks.
+    for (header, span) in [("X-Retry-In", "`X-Retry-In`"), ("X-`Retry`-In", "``X-`Retry`-In``")] {
+        let yaml = catalog_yaml("Acme", codes).replace("retry_after: Retry-After", &format!("retry_after: '{header}'"));
+        let catalog = check(&yaml);
+        assert_eq!(catalog.api.headers.retry_after, header);
+        let source = generate(&catalog);
+        syn::parse_file(&source).unwrap();
+        assert!(!source.contains("Retry-After"), "`Retry-After` is not this catalog's header:\n{source}");
+        let docs = doc_lines(&source).join("\n");
+        for expected in [
+            // The code's reference entry: its retry mode and its `retry_after` line.
+            format!("**Retry:** after the delay in {span}"),
+            format!("typically 30 seconds, also sent as the {span} header"),
+            // The constructor, and `RetryMode::AfterDelay`.
+            format!("it is also sent as the {span} header."),
+            format!("Retry after the delay the server gives in `retry_after` / {span}."),
+        ] {
+            assert!(docs.contains(&expected), "missing `{expected}` in\n{docs}");
+        }
+        assert!(source.contains(&format!("pub const RETRY_AFTER_HEADER: &'static str = {};", lit(header))));
+    }
 }
