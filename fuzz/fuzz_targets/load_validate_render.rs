@@ -21,9 +21,9 @@ fuzz_target!(|data: &[u8]| {
             catalog_path: "catalog.yaml".to_owned(),
             templates_dir: None,
         };
+        // The plan renders every target of the registry, the Rust one included.
         if let Err(error) = errcat::render::plan(&catalog, &options) {
             panic!("a checked catalog failed to render: {error}");
         }
-        let _ = errcat::rust::generate(&catalog);
     }
 });

@@ -253,6 +253,13 @@ fn fuzz() -> Result<(), String> {
     let corpus = root.join("target").join("fuzz-corpus");
     std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
     let seeds = root.join("fuzz").join("corpus").join(FUZZ_TARGET);
+    // Built first, so that a fuzz target that does not compile is not reported as a finding.
+    run_command(
+        Command::new(&cargo_fuzz)
+            .args(["fuzz", "build", "--sanitizer", "none", FUZZ_TARGET])
+            .current_dir(root.join("fuzz")),
+    )
+    .map_err(|e| format!("the fuzz target does not build: {e}"))?;
     run_command(
         Command::new(&cargo_fuzz)
             .args(["fuzz", "run", "--sanitizer", "none", FUZZ_TARGET])

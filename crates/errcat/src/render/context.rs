@@ -136,8 +136,9 @@ pub struct CodeView<'a> {
     pub names: &'a CodeNames,
     /// The title of its category.
     pub category_title: &'a str,
-    /// The names of its category in every target ([`CategoryNames`]).
-    pub category_names: &'a CategoryNames,
+    /// The names of its category in every target ([`CategoryNames`]); none only in a
+    /// catalog built by hand whose code names a category it lacks.
+    pub category_names: Option<&'a CategoryNames>,
     /// The reason phrase of its status.
     pub status_name: &'a str,
     /// Whether its body has a `details` object ([`Code::has_details`]).
@@ -286,18 +287,9 @@ fn code_view<'a>(
         see: &code.see,
         names: code_names,
         category_title: category.map_or("", |category| category.title.as_str()),
-        category_names: category_at.and_then(|at| names.categories.get(at)).unwrap_or(&NO_CATEGORY),
+        category_names: category_at.and_then(|at| names.categories.get(at)),
         status_name: catalog.status(code.status).map_or("", |status| status.name.as_str()),
         has_details: code.has_details(),
         troubleshooting: problems_of.get(code.code.as_str()).cloned().unwrap_or_default(),
     }
 }
-
-/// The names of a category that does not exist, which only a catalog built by hand can
-/// reference: empty, so such a catalog still renders.
-static NO_CATEGORY: CategoryNames = CategoryNames {
-    rust: crate::targets::rust::names::CategoryNames { variant: String::new() },
-    python: crate::targets::python::names::CategoryNames { class: String::new(), member: String::new() },
-    typescript: crate::targets::typescript::names::CategoryNames { class: String::new() },
-    go: crate::targets::go::names::CategoryNames { class: String::new(), constant: String::new() },
-};

@@ -2,7 +2,7 @@
 //!
 //! Catalog strings are untrusted input that ends up in generated source code, YAML, JSON
 //! and Markdown. Each language module (`targets::<lang>::syntax`) owns its dialect: the
-//! [`Dialect`] of its double-quoted literal, its comment and docstring rules. This module
+//! `Dialect` of its double-quoted literal, its comment and docstring rules. This module
 //! holds what they share: [`quote`], which writes any string as a literal of a dialect,
 //! the classification of invisible and line-breaking characters, comment lines safe in
 //! every language, and JSON. Every function is total: it accepts any string and returns

@@ -16,7 +16,7 @@ const DIALECT: Dialect = Dialect { named: named_common, numeric: numeric_sized, 
 
 /// The body of a Python `"""docstring"""` showing `s`.
 ///
-/// Line breaks and characters are handled as in [`doc_comment_lines`] (but `*/` is kept),
+/// Line breaks and characters are handled as in [`doc_comment_lines`](crate::targets::text::doc_comment_lines) (but `*/` is kept),
 /// with `\n` between lines. Backslashes are doubled, every third quote of a run and a
 /// final quote are escaped, so the body can neither close the docstring nor merge with
 /// its closing quotes, and a line starting with `>>>` gets a backslash so it is not a
