@@ -26,7 +26,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::Value;
 
-use crate::ci::cargo;
+use crate::exec::{cargo, run_command, target_dir};
 use crate::project_root;
 
 /// The command that writes `BENCHMARKS.md`, named in it.
@@ -186,15 +186,6 @@ fn step(what: &str) {
     eprintln!("\n==> bench: {what}");
 }
 
-/// The target folder cargo uses for this workspace.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if Path::new(&dir).is_absolute() => PathBuf::from(dir),
-        Some(dir) => project_root().join(dir),
-        None => project_root().join("target"),
-    }
-}
-
 /// Runs `command` in the repository root with its output captured; fails, showing it, on
 /// a non-zero exit.
 fn captured(command: &mut Command) -> Result<Output, String> {
@@ -215,7 +206,7 @@ fn captured(command: &mut Command) -> Result<Output, String> {
 
 /// Runs `command` in the repository root, streaming its output.
 fn checked(command: &mut Command) -> Result<(), String> {
-    crate::ci::run_command(command)
+    run_command(command)
 }
 
 /// Builds the `peak_memory` benchmark and returns its executable.

@@ -13,13 +13,12 @@ mod python;
 pub mod tools;
 mod typescript;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use errcat::targets::TargetId;
 
 use crate::codegen;
-use crate::project_root;
+use crate::exec::{cargo, run_command};
 
 /// One check.
 struct Step {
@@ -148,20 +147,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let failed = results.iter().filter(|(_, _, r)| r.is_err()).count();
     println!("ci: {} passed, {failed} failed", results.len() - failed);
     if failed == 0 { Ok(()) } else { Err(format!("{failed} ci steps failed")) }
-}
-
-/// Runs a command in the repository root, streaming its output; fails on a non-zero exit.
-pub fn run_command(command: &mut Command) -> Result<(), String> {
-    command.current_dir(project_root());
-    let shown = format!("{command:?}");
-    eprintln!("$ {shown}");
-    let status = command.status().map_err(|e| format!("cannot run {shown}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{shown} exited with {status}")) }
-}
-
-/// `cargo`, as the one running this xtask.
-pub fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
 fn fmt() -> Result<(), String> {

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use errcat::diag::{self, Style};
 use errcat::write::{self, Stale};
 
+use crate::exec::load_catalog;
 use crate::project_root;
 
 /// The shipped catalog, relative to the repository root.
@@ -28,15 +28,7 @@ pub enum Mode {
 /// Renders every target and the schema; nothing is written unless all of them render.
 pub fn generate(mode: Mode) -> Result<(), String> {
     let root = project_root();
-    let catalog_path = root.join(CATALOG);
-    let file = errcat::check_file(&catalog_path, &errcat::load::Limits::default()).map_err(|e| e.to_string())?;
-    if !file.checked.diagnostics.is_empty() {
-        eprint!("{}", diag::render(&file.checked.diagnostics, CATALOG, &file.text, Style::Plain));
-    }
-    let catalog = file.checked.catalog.ok_or_else(|| format!("{CATALOG} has errors; nothing generated"))?;
-    if file.checked.diagnostics.iter().any(|d| !d.is_error()) {
-        return Err(format!("{CATALOG} has warnings; the shipped catalog must be clean"));
-    }
+    let catalog = load_catalog(CATALOG, true)?;
     let options = errcat::render::Options {
         command: COMMAND.to_owned(),
         catalog_path: CATALOG.to_owned(),

@@ -10,6 +10,7 @@
 mod bench;
 mod ci;
 mod codegen;
+mod exec;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

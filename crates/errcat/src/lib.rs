@@ -65,28 +65,89 @@ pub fn check_str(text: &str, limits: &load::Limits) -> Checked {
 /// A catalog file's text and the outcome of checking it.
 #[derive(Debug)]
 pub struct CheckedFile {
-    /// The text that was checked (diagnostics point into it).
+    /// The text that was checked (diagnostics point into it). A file that is not UTF-8
+    /// holds its text with U+FFFD in place of the bytes that are not.
     pub text: String,
     /// The outcome.
     pub checked: Checked,
 }
 
-/// Reads and checks a catalog file. A file that cannot be read, is too large or is not
-/// UTF-8 is an I/O error with the path in its message.
-pub fn check_file(path: &Path, limits: &load::Limits) -> std::io::Result<CheckedFile> {
-    let metadata = std::fs::metadata(path).map_err(|e| with_path(path, e))?;
-    if metadata.len() > limits.max_bytes as u64 {
+impl CheckedFile {
+    /// Every diagnostic, rendered as `errcat check` prints them, with `shown` as the
+    /// file's name; empty when there are none.
+    pub fn rendered(&self, shown: &str, style: diag::Style) -> String {
+        if self.checked.diagnostics.is_empty() {
+            return String::new();
+        }
+        diag::render(&self.checked.diagnostics, shown, &self.text, style)
+    }
+
+    /// The checked catalog and its rendered warnings (empty when none), or, when the
+    /// catalog has errors, every diagnostic rendered.
+    pub fn into_catalog(self, shown: &str, style: diag::Style) -> Result<(Catalog, String), String> {
+        let rendered = self.rendered(shown, style);
+        match self.checked.catalog {
+            Some(catalog) if !self.checked.has_errors() => Ok((catalog, rendered)),
+            _ => Err(rendered),
+        }
+    }
+}
+
+/// Reads and checks a catalog file: the front door every command, build script and
+/// proc-macro goes through.
+///
+/// The size limit holds while reading (a device, FIFO or growing file cannot make it read
+/// more than `limits.max_bytes` and one byte). A file that is too large or not UTF-8 text
+/// is a diagnostic (with the line and column of the first bad byte and the encoding it
+/// looks like); only a file that cannot be opened or read is an I/O error, with the path
+/// in its message.
+pub fn check_file(path: &Path, limits: &load::Limits) -> Result<CheckedFile, ReadError> {
+    use std::io::Read as _;
+    let read_error = |error| ReadError { path: path.to_path_buf(), error };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    // A regular file over the limit is refused from its size, unread.
+    let metadata = file.metadata().map_err(read_error)?;
+    if metadata.is_file() && metadata.len() > limits.max_bytes as u64 {
         let diagnostics = vec![load::too_large(metadata.len(), limits)];
         return Ok(CheckedFile { text: String::new(), checked: Checked { catalog: None, diagnostics } });
     }
-    let bytes = std::fs::read(path).map_err(|e| with_path(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        with_path(path, std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text: {e}")))
-    })?;
-    let checked = check_str(&text, limits);
-    Ok(CheckedFile { text, checked })
+    let mut bytes = Vec::new();
+    let cap = u64::try_from(limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1);
+    file.take(cap).read_to_end(&mut bytes).map_err(read_error)?;
+    if bytes.len() > limits.max_bytes {
+        let diagnostics = vec![load::too_large(bytes.len() as u64, limits)];
+        return Ok(CheckedFile { text: String::new(), checked: Checked { catalog: None, diagnostics } });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let checked = check_str(&text, limits);
+            Ok(CheckedFile { text, checked })
+        }
+        Err(error) => {
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let diagnostic = load::not_utf8(error.as_bytes(), error.utf8_error().valid_up_to(), &text);
+            Ok(CheckedFile { text, checked: Checked { catalog: None, diagnostics: vec![diagnostic] } })
+        }
+    }
 }
 
-fn with_path(path: &Path, error: std::io::Error) -> std::io::Error {
-    std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+/// A catalog file that could not be opened or read.
+#[derive(Debug)]
+pub struct ReadError {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Why it could not be read.
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
 }

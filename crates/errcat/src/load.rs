@@ -91,6 +91,34 @@ pub fn too_large(len: u64, limits: &Limits) -> Diagnostic {
     .with_help("split the catalog, or raise the limit if this size is intended")
 }
 
+/// The diagnostic for a file that is not UTF-8: `bytes` are valid up to `valid_up_to`;
+/// `text` is the file read lossily (the same prefix), for the line and column.
+pub fn not_utf8(bytes: &[u8], valid_up_to: usize, text: &str) -> Diagnostic {
+    let before = &text[..valid_up_to.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+    let span = Span {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        start: valid_up_to.min(text.len()),
+        len: 0,
+    };
+    let encoding = match bytes {
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian, it starts with the byte order mark FF FE)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian, it starts with the byte order mark FE FF)"),
+        [_, 0, _, 0, ..] => Some("UTF-16 (little-endian: every other byte is zero)"),
+        [0, _, 0, _, ..] => Some("UTF-16 (big-endian: every other byte is zero)"),
+        _ if bytes.iter().any(|&b| b >= 0x80) => Some("a single-byte encoding such as Latin-1 or Windows-1252"),
+        _ => None,
+    };
+    let byte = bytes.get(valid_up_to).map_or(String::new(), |b| format!(" (byte 0x{b:02X})"));
+    let help = match encoding {
+        Some(encoding) => format!("the file looks like {encoding}; save it as UTF-8"),
+        None => "save the file as UTF-8".to_owned(),
+    };
+    Diagnostic::error("catalog-encoding", span, format!("the catalog is not UTF-8 text{byte}")).with_help(help)
+}
+
 /// A YAML value with where it was written; keys keep their own spans.
 #[derive(Debug)]
 pub struct Node {

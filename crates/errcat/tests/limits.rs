@@ -41,12 +41,42 @@ fn a_catalog_over_the_size_limit_is_refused_unread() -> std::io::Result<()> {
     let path = std::env::temp_dir().join(format!("errcat-too-large-{}.yaml", std::process::id()));
     let file = std::fs::File::create(&path)?;
     file.set_len(limits.max_bytes as u64 + 1)?;
-    let checked = errcat::check_file(&path, &limits)?;
+    let checked = errcat::check_file(&path, &limits).map_err(|e| e.error)?;
     std::fs::remove_file(&path)?;
     assert_eq!(checked.checked.diagnostics.len(), 1);
     assert_eq!(checked.checked.diagnostics[0].rule, "catalog-too-large");
     assert!(checked.text.is_empty(), "the file was read");
     Ok(())
+}
+
+#[test]
+fn an_endless_device_is_read_only_up_to_the_limit() {
+    // `/dev/zero` reports a length of 0: only the bounded read stops it.
+    let limits = Limits { max_bytes: 4096, ..Limits::default() };
+    let checked = errcat::check_file(std::path::Path::new("/dev/zero"), &limits).expect("readable");
+    assert_eq!(checked.checked.diagnostics.len(), 1);
+    assert_eq!(checked.checked.diagnostics[0].rule, "catalog-too-large");
+}
+
+#[test]
+fn text_that_is_not_utf8_is_a_diagnostic_with_its_position_and_encoding() -> std::io::Result<()> {
+    let dir = std::env::temp_dir().join(format!("errcat-encoding-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let latin1 = dir.join("latin1.yaml");
+    std::fs::write(&latin1, b"format: 1\napi:\n  name: Caf\xe9\n")?;
+    let checked = errcat::check_file(&latin1, &Limits::default()).map_err(|e| e.error)?;
+    let diagnostic = &checked.checked.diagnostics[0];
+    assert_eq!(diagnostic.rule, "catalog-encoding");
+    assert_eq!((diagnostic.span.line, diagnostic.span.column), (3, 12));
+    assert!(checked.rendered("latin1.yaml", errcat::diag::Style::Plain).contains("latin1.yaml:3:12"));
+    assert!(format!("{diagnostic:?}").contains("Latin-1"), "{diagnostic:?}");
+    let utf16 = dir.join("utf16.yaml");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("format: 1\n".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, bytes)?;
+    let checked = errcat::check_file(&utf16, &Limits::default()).map_err(|e| e.error)?;
+    assert!(format!("{:?}", checked.checked.diagnostics[0]).contains("UTF-16 (little-endian"));
+    std::fs::remove_dir_all(&dir)
 }
 
 /// `levels` anchors, each a list of ten aliases of the one before: 10^levels values.

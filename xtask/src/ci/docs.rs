@@ -15,7 +15,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{run_command, tools};
+use super::tools;
+use crate::exec::{load_catalog, run_command, write};
 use crate::project_root;
 
 /// The committed OpenAPI fragment, relative to the repository root.
@@ -94,9 +95,7 @@ fn redocly_lint(redocly: &Path, document: &Path) -> Result<(), String> {
 /// returns its path.
 fn render_hostile_fragment() -> Result<PathBuf, String> {
     let root = project_root();
-    let file =
-        errcat::check_file(&root.join(HOSTILE_CATALOG), &errcat::load::Limits::default()).map_err(|e| e.to_string())?;
-    let catalog = file.checked.catalog.ok_or_else(|| format!("{HOSTILE_CATALOG} has errors"))?;
+    let catalog = load_catalog(HOSTILE_CATALOG, false)?;
     let options = errcat::render::Options {
         command: "cargo xtask ci --only docs".to_owned(),
         catalog_path: HOSTILE_CATALOG.to_owned(),
@@ -108,11 +107,4 @@ fn render_hostile_fragment() -> Result<PathBuf, String> {
     let path = tools::tools_dir().join("docs-hostile").join("errors.yaml");
     write(&path, text)?;
     Ok(path)
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -13,11 +13,12 @@
 //! install reaches the module proxy. The build cache, `GOPATH` and staticcheck live
 //! under `target/ci-tools/`.
 
+use errcat::model::Catalog;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use super::cargo;
 use super::tools::{require, tools_dir};
+use crate::exec::{capture, demo_binary, render_with_cli, run_command, run_in, write};
 use crate::project_root;
 
 /// staticcheck, pinned; installed with `go install` into `target/ci-tools/go-bin`.
@@ -50,7 +51,7 @@ pub fn run() -> Result<(), String> {
     for (catalog, out, harness) in HOSTILE {
         let catalog = format!("conformance/go/hostile/{catalog}");
         let out = format!("target/{out}");
-        match render(&catalog, &out) {
+        match render_with_cli(&catalog, &out) {
             Ok(()) => hostile_outputs.push((root.join(&out), harness)),
             Err(message) => check(Err(message)),
         }
@@ -75,7 +76,7 @@ pub fn run() -> Result<(), String> {
     if let Some(staticcheck) = &staticcheck {
         check(run_in(&harness, tool_command(staticcheck, &harness).arg("./...")));
     }
-    match demo() {
+    match demo_binary() {
         Ok(demo) => {
             let mut command = go_command(&harness, true);
             command.env("SCRIPTIX_DEMO", demo).args(["test", "-count=1", "./..."]);
@@ -92,27 +93,6 @@ pub fn run() -> Result<(), String> {
     } else {
         Err(format!("{} Go checks failed:\n  {}", failures.len(), failures.join("\n  ")))
     }
-}
-
-/// Builds the demo service the end-to-end scenarios run against; returns its binary.
-fn demo() -> Result<PathBuf, String> {
-    super::run_command(cargo().args(["build", "-q", "-p", "scriptix-demo"]))
-        .map_err(|e| format!("cannot build the demo service: {e}"))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| project_root().join("target"), PathBuf::from);
-    let binary = target.join("debug").join(format!("scriptix-demo{}", std::env::consts::EXE_SUFFIX));
-    if binary.exists() { Ok(binary) } else { Err(format!("the demo service is not at {}", binary.display())) }
-}
-
-/// Renders `catalog` into `out` with the errcat CLI and the templates on disk.
-fn render(catalog: &str, out: &str) -> Result<(), String> {
-    super::run_command(cargo().args(["run", "-q", "-p", "errcat-cli", "--", "--color", "never", "generate"]).args([
-        catalog,
-        "--out",
-        out,
-        "--templates",
-        "templates",
-    ]))
-    .map_err(|e| format!("cannot render {catalog}: {e}"))
 }
 
 /// Runs the harness with the hostile catalog's vectors against the hostile client: a
@@ -226,16 +206,60 @@ fn tool_command(program: &Path, dir: &Path) -> Command {
     command
 }
 
-/// Runs `command` in `dir`, streaming its output; fails on a non-zero exit.
-fn run_in(dir: &Path, command: &mut Command) -> Result<(), String> {
-    command.current_dir(dir);
-    let shown = format!("{command:?}");
-    eprintln!("$ {shown}");
-    let status = command.status().map_err(|e| format!("cannot run {shown}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{shown} in {} exited with {status}", dir.display())) }
-}
+/// A test of the rendered package comparing what it exposes with the catalog's strings.
+const GO_READ_BACK: &str = r#"
+import (
+	"encoding/json"
+	"os"
+	"testing"
+)
 
-/// Runs `command` in `dir` and captures its output.
-fn capture(dir: &Path, command: &mut Command) -> Result<Output, String> {
-    command.current_dir(dir).output().map_err(|e| format!("cannot run {command:?}: {e}"))
+func TestHostileReadBack(t *testing.T) {
+	raw, err := os.ReadFile(os.Getenv("HOSTILE_EXPECTED"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var expected struct {
+		Codes []struct {
+			Code, Title, Summary string
+		}
+		Statuses []struct {
+			Code int
+			Name string
+		}
+	}
+	if err := json.Unmarshal(raw, &expected); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range expected.Codes {
+		info, ok := Code(want.Code).Info()
+		if !ok || info.Title != want.Title || info.Summary != want.Summary {
+			t.Errorf("%s: got %q / %q, want %q / %q", want.Code, info.Title, info.Summary, want.Title, want.Summary)
+		}
+	}
+	for _, want := range expected.Statuses {
+		if name, _, ok := statusRow(want.Code); !ok || name != want.Name {
+			t.Errorf("status %d: got %q, want %q", want.Code, name, want.Name)
+		}
+	}
+}
+"#;
+
+/// The hostile read-back of the Go client rendered into `out`: it vets, and a test
+/// dropped into the package finds exactly the strings of `expected` (see `ci::hostile`).
+pub fn hostile_read_back(catalog: &Catalog, out: &Path, expected: &Path) -> Result<(), String> {
+    let module = out.join("go");
+    write(
+        &module.join("hostile_readback_test.go"),
+        &format!("package {}\n{GO_READ_BACK}", catalog.names().packages.go),
+    )?;
+    // `run_command` runs in the repository root; `go -C` moves into the module.
+    run_command(Command::new("go").arg("-C").arg(&module).args(["vet", "./..."]))?;
+    run_command(
+        Command::new("go")
+            .arg("-C")
+            .arg(&module)
+            .args(["test", "-count=1", "-run", "TestHostileReadBack", "./..."])
+            .env("HOSTILE_EXPECTED", expected),
+    )
 }

@@ -13,11 +13,12 @@
 //! No run leaves caches or bytecode in the source tree: ruff's and mypy's caches live
 //! under `target/ci-tools/`, pytest's cache plugin is off and Python writes no `.pyc`.
 
-use std::path::{Path, PathBuf};
+use errcat::model::Catalog;
+use std::path::Path;
 use std::process::Command;
 
-use super::cargo;
 use super::tools::{python_venv, require, tools_dir};
+use crate::exec::{demo_binary, remove_dir, render_with_cli, run_command, run_in};
 use crate::project_root;
 
 /// The pinned tools.
@@ -113,18 +114,8 @@ fn check_python_version() -> Result<(), String> {
 
 /// Renders the hostile catalog with the errcat CLI and the templates on disk.
 fn render_hostile() -> Result<(), String> {
-    let out = project_root().join(HOSTILE_OUT);
-    if out.exists() {
-        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
-    }
-    super::run_command(cargo().args(["run", "-q", "-p", "errcat-cli", "--", "--color", "never", "generate"]).args([
-        HOSTILE_CATALOG,
-        "--out",
-        HOSTILE_OUT,
-        "--templates",
-        "templates",
-    ]))
-    .map_err(|e| format!("cannot render {HOSTILE_CATALOG}: {e}"))
+    remove_dir(&project_root().join(HOSTILE_OUT))?;
+    render_with_cli(HOSTILE_CATALOG, HOSTILE_OUT)
 }
 
 /// The import name of the client in `dir`: its one folder holding a `py.typed`.
@@ -181,24 +172,33 @@ fn pytest(bin: &Path, client: &Path) -> Command {
     command
 }
 
-/// Builds the demo service the end-to-end tests start, and returns its binary.
-fn demo_binary() -> Result<PathBuf, String> {
-    super::run_command(cargo().args(["build", "-q", "-p", "scriptix-demo"]))
-        .map_err(|e| format!("cannot build the demo service for the end-to-end tests: {e}"))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| project_root().join("target"), PathBuf::from);
-    let binary = target.join("debug").join(format!("scriptix-demo{}", std::env::consts::EXE_SUFFIX));
-    if binary.is_file() {
-        Ok(binary)
-    } else {
-        Err(format!("the demo service was built but {} is missing", binary.display()))
-    }
-}
+/// Imports the rendered package and compares the strings it exposes with the catalog's.
+const PYTHON_READ_BACK: &str = r#"
+import importlib, json, sys
+out, package, expected = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3], encoding="utf-8"))
+sys.path.insert(0, out + "/python")
+client = importlib.import_module(package)
+wrong = []
+def same(what, found, wanted):
+    if found != wanted:
+        wrong.append(f"{what}: {found!r} != {wanted!r}")
+for code in expected["codes"]:
+    info = client.CODE_INFO[client.ErrorCode(code["code"])]
+    for field in ("title", "message", "summary"):
+        same(f"{code['code']}.{field}", getattr(info, field), code[field])
+for category in expected["categories"]:
+    same(f"category {category['id']}", client.CATEGORY_TITLES[client.ErrorCategory(category["id"])], category["title"])
+for status in expected["statuses"]:
+    same(f"status {status['code']}", client.HTTP_STATUSES[status["code"]].reason, status["name"])
+if wrong:
+    sys.exit("python read-back differs:\n" + "\n".join(w[:300] for w in wrong))
+"#;
 
-/// Runs `command` in `dir`, streaming its output; fails on a non-zero exit.
-fn run_in(dir: &Path, command: &mut Command) -> Result<(), String> {
-    command.current_dir(dir);
-    let shown = format!("{command:?}");
-    eprintln!("$ (cd {}) {shown}", dir.display());
-    let status = command.status().map_err(|e| format!("cannot run {shown}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{shown} in {} exited with {status}", dir.display())) }
+/// The hostile read-back of the Python client rendered into `out`: it compiles, imports,
+/// and exposes exactly the strings of `expected` (see `ci::hostile`).
+pub fn hostile_read_back(catalog: &Catalog, out: &Path, expected: &Path) -> Result<(), String> {
+    let python = out.join("python");
+    run_command(Command::new("python3").args(["-m", "compileall", "-q"]).arg(&python))?;
+    let package = catalog.names().packages.python.clone();
+    run_command(Command::new("python3").arg("-c").arg(PYTHON_READ_BACK).arg(out).arg(&package).arg(expected))
 }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use super::run_command;
+use crate::exec::run_command;
 use crate::project_root;
 
 /// The folder holding every CI tool install.

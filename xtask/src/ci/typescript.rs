@@ -20,11 +20,10 @@ use errcat::targets::TargetId;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{cargo, run_command, tools};
+use super::tools;
+use crate::exec::{demo_binary, load_catalog, remove_dir, run_command, write};
 use crate::project_root;
 
-/// TypeScript, pinned; `generated/typescript/package.json` pins the same version.
-const TYPESCRIPT_VERSION: &str = "5.9.3";
 /// Node's type declarations for the harness only (the client itself uses none), pinned to
 /// the oldest Node line the client supports.
 const TYPES_NODE: &str = "@types/node@20.19.43";
@@ -48,10 +47,9 @@ const SHIPPED_ONLY_TESTS: [&str; 2] = ["shipped", "e2e"];
 pub fn run() -> Result<(), String> {
     let root = project_root();
     require_node()?;
-    let node = tools::npm_packages("typescript", &[&format!("typescript@{TYPESCRIPT_VERSION}"), TYPES_NODE])?;
+    let node = tools::npm_packages("typescript", &[&format!("typescript@{}", pinned_typescript()?), TYPES_NODE])?;
     let tsc = node.join("node_modules").join(".bin").join("tsc");
     let typescript_package = node.join("node_modules").join("typescript");
-    require_pinned_in_client()?;
     let work = root.join("target").join("typescript-ci");
 
     // Strict checks of the shipped client and of the hostile catalog's.
@@ -116,22 +114,19 @@ fn require_node() -> Result<(), String> {
     }
 }
 
-/// Fails unless the committed client's package.json pins the TypeScript this step uses,
-/// so "it compiles" means the same thing for its users.
-fn require_pinned_in_client() -> Result<(), String> {
+/// The TypeScript version the client's `package.json` pins (from
+/// `templates/typescript/package.json.j2`, where it is written once): CI checks with exactly
+/// that compiler, so "it compiles" means the same thing for the client's users.
+pub fn pinned_typescript() -> Result<String, String> {
     let path = project_root().join(CLIENT).join("package.json");
     let text =
         std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}; run `cargo xtask generate`", path.display()))?;
     let package: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let pinned = package["devDependencies"]["typescript"].as_str();
-    if pinned == Some(TYPESCRIPT_VERSION) {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}: devDependencies.typescript is {pinned:?}, but CI checks with TypeScript {TYPESCRIPT_VERSION}; \
-             change templates/typescript/package.json.j2 or TYPESCRIPT_VERSION in xtask/src/ci/typescript.rs",
-            path.display()
-        ))
+    match package["devDependencies"]["typescript"].as_str() {
+        Some(version) if !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+            Ok(version.to_owned())
+        }
+        other => Err(format!("{}: devDependencies.typescript is {other:?}, not an exact version", path.display())),
     }
 }
 
@@ -139,11 +134,7 @@ fn require_pinned_in_client() -> Result<(), String> {
 /// `dir` (emptied first).
 fn render_hostile(dir: &Path) -> Result<(), String> {
     let root = project_root();
-    let file =
-        errcat::check_file(&root.join(HOSTILE_CATALOG), &errcat::load::Limits::default()).map_err(|e| e.to_string())?;
-    let catalog = file.checked.catalog.ok_or_else(|| {
-        format!("{HOSTILE_CATALOG} has errors; see `cargo run -q -p errcat-cli -- check {HOSTILE_CATALOG}`")
-    })?;
+    let catalog = load_catalog(HOSTILE_CATALOG, false)?;
     let options = errcat::render::Options {
         command: "cargo xtask ci --only typescript".to_owned(),
         catalog_path: HOSTILE_CATALOG.to_owned(),
@@ -167,14 +158,7 @@ fn build_demo() -> Result<Option<PathBuf>, String> {
         eprintln!("note: {E2E_SCENARIOS} does not exist; the end-to-end tests will fail until it does");
         return Ok(None);
     }
-    run_command(cargo().args(["build", "-q", "-p", "scriptix-demo"]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let binary = target.join("debug").join(format!("scriptix-demo{}", std::env::consts::EXE_SUFFIX));
-    if binary.is_file() {
-        Ok(Some(binary))
-    } else {
-        Err(format!("`cargo build -p scriptix-demo` made no {}", binary.display()))
-    }
+    demo_binary().map(Some)
 }
 
 /// `node --test` on `files`, with the spec reporter.
@@ -204,17 +188,41 @@ fn mark_as_es_modules(dir: &Path) -> Result<(), String> {
     write(&dir.join("package.json"), "{\"type\": \"module\"}\n")
 }
 
-fn remove_dir(dir: &Path) -> Result<(), String> {
-    match std::fs::remove_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("{}: {e}", dir.display())),
-    }
+/// Imports the compiled client and compares the strings it exposes with the catalog's.
+const NODE_READ_BACK: &str = r#"
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const [dist, expectedPath] = process.argv.slice(2);
+const client = await import(pathToFileURL(dist + "/index.js").href);
+const expected = JSON.parse(readFileSync(expectedPath, "utf8"));
+const wrong = [];
+const same = (what, found, wanted) => { if (found !== wanted) wrong.push(`${what}: ${JSON.stringify(found)} !== ${JSON.stringify(wanted)}`); };
+for (const code of expected.codes) {
+  const info = client.CODE_INFO[code.code];
+  same(`${code.code}.title`, info?.title, code.title);
+  same(`${code.code}.summary`, info?.summary, code.summary);
 }
+for (const status of expected.statuses) {
+  const info = client.HTTP_STATUSES[status.code];
+  same(`status ${status.code} name`, info?.name, status.name);
+  same(`status ${status.code} meaning`, info?.meaning, status.meaning);
+}
+if (wrong.length > 0) {
+  console.error("typescript read-back differs:\n" + wrong.map((w) => w.slice(0, 300)).join("\n"));
+  process.exit(1);
+}
+"#;
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+/// The hostile read-back of the TypeScript client rendered into `out`: it compiles with
+/// `tsc` (its strict tsconfig), and the compiled module exposes exactly the strings of
+/// `expected` (see `ci::hostile`).
+pub fn hostile_read_back(tsc: &Path, out: &Path, expected: &Path) -> Result<(), String> {
+    let client = out.join("typescript");
+    let dist = out.join("typescript-dist");
+    run_command(Command::new(tsc).arg("-p").arg(&client).arg("--outDir").arg(&dist))?;
+    // The compiled client is an ES module package, as its package.json says.
+    write(&dist.join("package.json"), "{\"type\": \"module\"}\n")?;
+    let script = out.join("read-back.mjs");
+    write(&script, NODE_READ_BACK)?;
+    run_command(Command::new("node").arg(&script).arg(&dist).arg(expected))
 }

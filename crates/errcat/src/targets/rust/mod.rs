@@ -45,7 +45,7 @@ use std::path::Path;
 
 use proc_macro2::{Literal, TokenStream};
 
-use crate::diag::{self, Style};
+use crate::diag::Style;
 use crate::model::Catalog;
 
 use doc::one_line;
@@ -102,17 +102,10 @@ pub struct Loaded {
 /// rendered diagnostics (the same text as `errcat check`, with `shown:line:col`), or a
 /// sentence saying why the file could not be read.
 pub fn load(path: &Path, shown: &str) -> Result<Loaded, String> {
-    let bytes = std::fs::read(path).map_err(|error| format!("cannot read catalog `{shown}`: {error}"))?;
-    let text = String::from_utf8(bytes).map_err(|error| format!("catalog `{shown}` is not UTF-8 text: {error}"))?;
-    let checked = crate::check_str(&text, &crate::load::Limits::default());
-    let rendered = |diagnostics: &[diag::Diagnostic]| diag::render(diagnostics, shown, &text, Style::Plain);
-    if checked.has_errors() {
-        return Err(rendered(&checked.diagnostics));
-    }
-    let Some(catalog) = checked.catalog else {
-        return Err(rendered(&checked.diagnostics));
-    };
-    let warnings = if checked.diagnostics.is_empty() { String::new() } else { rendered(&checked.diagnostics) };
+    let file = crate::check_file(path, &crate::load::Limits::default())
+        .map_err(|error| format!("cannot read catalog `{shown}`: {}", error.error))?;
+    let text = file.text.clone();
+    let (catalog, warnings) = file.into_catalog(shown, Style::Plain)?;
     Ok(Loaded { catalog, text, warnings })
 }
 
