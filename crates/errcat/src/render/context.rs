@@ -54,8 +54,8 @@ pub struct CatalogView<'a> {
     pub api: &'a Api,
     /// Documentation of the error body ([`Wire`]).
     pub wire: &'a Wire,
-    /// The status table, by status code ([`Status`]).
-    pub statuses: &'a [Status],
+    /// The status table, by status code ([`StatusView`]).
+    pub statuses: Vec<StatusView<'a>>,
     /// Categories in catalog order, each with its codes.
     pub categories: Vec<Value>,
     /// Codes in docs order ([`CodeView`]).
@@ -68,6 +68,17 @@ pub struct CatalogView<'a> {
     pub practices: &'a [Practice],
     /// The troubleshooting guide ([`Problem`]).
     pub troubleshooting: &'a [Problem],
+}
+
+/// One row of the status table (`catalog.statuses[i]`): the model's [`Status`] and its codes.
+#[derive(Serialize)]
+pub struct StatusView<'a> {
+    /// The row.
+    #[serde(flatten)]
+    pub status: &'a Status,
+    /// The codes with this status ([`CodeView`]), in docs order; the same values as in
+    /// `catalog.codes`.
+    pub code_entries: Vec<Value>,
 }
 
 /// One category (`catalog.categories[i]`).
@@ -182,6 +193,9 @@ pub fn value(catalog: &Catalog, names: &Names, options: &super::Options) -> Valu
     let category_at: HashMap<&str, usize> =
         catalog.categories.iter().enumerate().map(|(at, category)| (category.id.as_str(), at)).collect();
     let mut entries_of: Vec<(Vec<&str>, Vec<Value>)> = vec![(Vec::new(), Vec::new()); catalog.categories.len()];
+    let status_at: HashMap<u16, usize> =
+        catalog.statuses.iter().enumerate().map(|(at, status)| (status.code, at)).collect();
+    let mut codes_of_status: Vec<Vec<Value>> = vec![Vec::new(); catalog.statuses.len()];
     let codes: Vec<Value> = catalog
         .codes
         .iter()
@@ -193,6 +207,9 @@ pub fn value(catalog: &Catalog, names: &Names, options: &super::Options) -> Valu
             if let Some(entries) = at.and_then(|at| entries_of.get_mut(at)) {
                 entries.0.push(&code.code);
                 entries.1.push(value.clone());
+            }
+            if let Some(entries) = status_at.get(&code.status).and_then(|&at| codes_of_status.get_mut(at)) {
+                entries.push(value.clone());
             }
             value
         })
@@ -211,7 +228,12 @@ pub fn value(catalog: &Catalog, names: &Names, options: &super::Options) -> Valu
             format: catalog.format,
             api: &catalog.api,
             wire: &catalog.wire,
-            statuses: &catalog.statuses,
+            statuses: catalog
+                .statuses
+                .iter()
+                .zip(codes_of_status)
+                .map(|(status, code_entries)| StatusView { status, code_entries })
+                .collect(),
             categories,
             codes,
             retry_policy: &catalog.retry_policy,

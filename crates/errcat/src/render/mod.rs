@@ -104,9 +104,23 @@ pub fn plan_targets(catalog: &Catalog, options: &Options, targets: &[TargetId]) 
         templates: &templates,
         context: context::value(catalog, catalog.names(), options),
     };
+    // Targets render side by side: they share the read-only context and each builds its
+    // own template environment. Results are merged in registry order, so the output (and
+    // which error is reported first) does not depend on scheduling.
+    let rendered: Vec<Result<Files, RenderError>> = std::thread::scope(|scope| {
+        let job = &job;
+        let handles: Vec<_> = targets.iter().map(|id| scope.spawn(move || id.target().render(job))).collect();
+        handles
+            .into_iter()
+            .zip(targets)
+            .map(|(handle, id)| {
+                handle.join().unwrap_or_else(|_| Err(RenderError::plain(format!("target `{id}` panicked"))))
+            })
+            .collect()
+    });
     let mut files = Files::new();
-    for id in targets {
-        files.extend(id.target().render(&job)?);
+    for result in rendered {
+        files.extend(result?);
     }
     Ok(files)
 }
