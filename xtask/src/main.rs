@@ -4,6 +4,7 @@
 //!   `generated/` and the catalog schema into `schema/`; with `--check`, write nothing and
 //!   fail listing every stale, missing or unexpected file.
 //! - `ci`: every check of the project, in the order CI runs them.
+//! - `synthetic CODES FILE`: write a realistic catalog of `CODES` codes.
 //! - `bench [--quick]`: run the benchmarks and write `BENCHMARKS.md` (`--quick`: run each
 //!   once, as a smoke test, and write nothing).
 
@@ -26,6 +27,8 @@ tasks:
   ci --targets         say how `ci` checks each target
   bench [--quick]      run the benchmarks and write BENCHMARKS.md
                        (--quick: run each once, unoptimized, and write nothing)
+  synthetic CODES FILE write a realistic catalog of CODES codes to FILE (the large
+                       catalog the benchmarks and the large-catalog CI step use)
 ";
 
 fn main() -> ExitCode {
@@ -38,6 +41,13 @@ fn main() -> ExitCode {
         },
         Some("ci") => ci::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("synthetic") => match &args[1..] {
+            [codes, file] => codes
+                .parse::<usize>()
+                .map_err(|_| format!("`{codes}` is not a number of codes"))
+                .and_then(|codes| exec::write(Path::new(file), &errcat_testkit::synthetic::catalog(codes))),
+            _ => Err(format!("synthetic takes CODES and FILE\n\n{USAGE}")),
+        },
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

@@ -86,14 +86,69 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
     }
 }
 
+/// The struct name by which a [`Spanned`] asks the catalog tree's deserializer
+/// (`load::typed`) for a value with its span, and the fields it answers with.
+pub(crate) const SPANNED_STRUCT: &str = "$__errcat_private_Spanned";
+/// The fields of [`SPANNED_STRUCT`]: the span's line, column, start and length, then the
+/// value.
+pub(crate) const SPANNED_FIELDS: [&str; 5] =
+    ["$__errcat_line", "$__errcat_column", "$__errcat_start", "$__errcat_len", "$__errcat_value"];
+
+/// A value with its span, from the catalog tree's deserializer, which answers the
+/// [`SPANNED_STRUCT`] request (any other deserializer fails: spans only come from a
+/// catalog file).
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        let span = SOURCE.with(|source| {
-            let source = source.borrow();
-            Span::from_location(spanned.referenced, source.as_deref().unwrap_or(""))
-        });
-        Ok(Spanned { value: spanned.value, span })
+        deserializer.deserialize_struct(SPANNED_STRUCT, &SPANNED_FIELDS, SpannedVisitor(std::marker::PhantomData))
+    }
+}
+
+struct SpannedVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for SpannedVisitor<T> {
+    type Value = Spanned<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value of the catalog with its position")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Spanned<T>, A::Error> {
+        let mut span = Span::UNKNOWN;
+        let mut value = None;
+        while let Some(key) = map.next_key::<&str>()? {
+            match key {
+                "$__errcat_line" => span.line = map.next_value()?,
+                "$__errcat_column" => span.column = map.next_value()?,
+                "$__errcat_start" => span.start = map.next_value()?,
+                "$__errcat_len" => span.len = map.next_value()?,
+                "$__errcat_value" => value = Some(map.next_value()?),
+                other => return Err(serde::de::Error::unknown_field(other, &SPANNED_FIELDS)),
+            }
+        }
+        let value = value.ok_or_else(|| serde::de::Error::missing_field("$__errcat_value"))?;
+        Ok(Spanned { value, span })
+    }
+}
+
+/// A value with its span, from serde-saphyr itself: how the one parse of the text
+/// (`load::tree`) learns where each node was written.
+pub(crate) fn saphyr_spanned<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Spanned<T>, D::Error> {
+    let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+    let span = SOURCE.with(|source| {
+        let source = source.borrow();
+        Span::from_location(spanned.referenced, source.as_deref().unwrap_or(""))
+    });
+    Ok(Spanned { value: spanned.value, span })
+}
+
+/// A [`Spanned`] read through [`saphyr_spanned`], for mapping keys of the tree.
+pub(crate) struct SaphyrSpanned<T>(pub Spanned<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for SaphyrSpanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        saphyr_spanned(deserializer).map(SaphyrSpanned)
     }
 }
 
