@@ -45,7 +45,7 @@ fn schema<'a>(doc: &'a Value, reference: &str) -> &'a Value {
 
 /// The per-code schema's name, as the names table gives it.
 fn per_code_name(code: &Code) -> String {
-    errcat::targets::openapi::names::code(&code.code).schema
+    errcat::targets::openapi::names::code(&errcat::targets::words::Words::of(&code.code)).schema
 }
 
 /// Every `$ref` in `value`, with where it was found.

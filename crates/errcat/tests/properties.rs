@@ -279,7 +279,8 @@ fn check_openapi(catalog: &Catalog, files: &Files) -> Result<(), TestCaseError> 
             prop_assert_eq!(document["info"]["description"].as_str(), Some(description.as_str()), "{}: info", path);
         }
         for code in &catalog.codes {
-            let schema = &schemas[errcat::targets::openapi::names::code(&code.code).schema];
+            let schema =
+                &schemas[errcat::targets::openapi::names::code(&errcat::targets::words::Words::of(&code.code)).schema];
             let own = &schema["allOf"][1]["properties"];
             let found = [
                 ("description", schema["description"].as_str(), code.description.as_str()),

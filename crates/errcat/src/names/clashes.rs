@@ -14,7 +14,7 @@ use crate::model::Catalog;
 use crate::raw::RawCatalog;
 use crate::span::Span;
 use crate::targets::Lang;
-use crate::targets::words::{snake, upper_camel};
+use crate::targets::words::{Words, snake};
 
 /// Type names generated code declares besides per-code and per-category types; a code or
 /// category whose generated name equals one of them would clash.
@@ -120,7 +120,7 @@ pub fn check(raw: &RawCatalog, catalog: &Catalog, names: &Names) -> Vec<Diagnost
             .with_help("rename one of them so that their words differ, not just their underscores or case");
             diagnostics.push(related(diagnostic, other_span));
         }
-        diagnostics.extend(reserved_word(name, raw_code.code.span));
+        diagnostics.extend(reserved_word(name, &code_names.words, raw_code.code.span));
         diagnostics.extend(field_clashes(raw_code, &catalog.codes[at], code_names));
     }
     diagnostics
@@ -149,13 +149,15 @@ pub fn declared_code_names(name: &str) -> Vec<String> {
         example: crate::model::Example { body: serde_json::Value::Null, from_catalog: false },
         see: Vec::new(),
     };
+    let words = Words::of(name);
     let names = CodeNames {
-        rust: crate::targets::rust::names::code(&code),
-        python: crate::targets::python::names::code(&code, &[]),
-        typescript: crate::targets::typescript::names::code(name),
-        go: crate::targets::go::names::code(&code, &[]),
-        openapi: crate::targets::openapi::names::code(name),
+        rust: crate::targets::rust::names::code(&code, &words),
+        python: crate::targets::python::names::code(&code, &words, &[]),
+        typescript: crate::targets::typescript::names::code(&words),
+        go: crate::targets::go::names::code(&code, &words, &[]),
+        openapi: crate::targets::openapi::names::code(&words),
         fields: Vec::new(),
+        words,
     };
     code_declarations(&names).iter().map(|(_, _, name)| (*name).to_owned()).collect()
 }
@@ -190,12 +192,10 @@ fn code_declarations(names: &CodeNames) -> [(Lang, Namespace, &str); 10] {
 
 /// A warning when the code is a reserved word of some language once cased: generated
 /// code escapes it, which reads badly.
-fn reserved_word(name: &str, span: Span) -> Option<Diagnostic> {
-    let camel = upper_camel(name);
-    let snake = snake(name);
+fn reserved_word(name: &str, words: &Words, span: Span) -> Option<Diagnostic> {
     let reserved_in: Vec<&str> = Lang::ALL
         .into_iter()
-        .filter(|&lang| lang.is_reserved(&camel) || lang.is_reserved(&snake))
+        .filter(|&lang| lang.is_reserved(&words.camel) || lang.is_reserved(&words.snake))
         .map(Lang::name)
         .collect();
     (!reserved_in.is_empty()).then(|| {

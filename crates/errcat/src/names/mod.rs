@@ -14,6 +14,7 @@ pub mod clashes;
 use serde::Serialize;
 
 use crate::model::{Catalog, Code};
+use crate::targets::words::Words;
 use crate::targets::{go, openapi, python, rust, typescript};
 
 /// Every generated name of a catalog.
@@ -44,6 +45,10 @@ pub struct CodeNames {
     /// (templates read them on each field instead).
     #[serde(skip_serializing)]
     pub fields: Vec<FieldNames>,
+    /// The code's words, which every name above is built from (the reserved-word rule
+    /// reads them).
+    #[serde(skip_serializing)]
+    pub words: Words,
 }
 
 /// The names one details field gets in each target.
@@ -93,13 +98,15 @@ impl Names {
             .iter()
             .map(|code| {
                 let fields = Names::field_names(code);
+                let words = Words::of(&code.code);
                 CodeNames {
-                    rust: rust::names::code(code),
-                    python: python::names::code(code, &fields),
-                    typescript: typescript::names::code(&code.code),
-                    go: go::names::code(code, &fields),
-                    openapi: openapi::names::code(&code.code),
+                    rust: rust::names::code(code, &words),
+                    python: python::names::code(code, &words, &fields),
+                    typescript: typescript::names::code(&words),
+                    go: go::names::code(code, &words, &fields),
+                    openapi: openapi::names::code(&words),
                     fields,
+                    words,
                 }
             })
             .collect();

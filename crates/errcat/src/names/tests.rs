@@ -47,11 +47,12 @@ fn bare_code(name: &str) -> Code {
 
 fn code_idents(name: &str) -> CodeIdents {
     let code = bare_code(name);
+    let words = crate::targets::words::Words::of(name);
     let (rust, python, typescript, go) = (
-        rust::names::code(&code),
-        python::names::code(&code, &[]),
-        typescript::names::code(name),
-        go::names::code(&code, &[]),
+        rust::names::code(&code, &words),
+        python::names::code(&code, &words, &[]),
+        typescript::names::code(&words),
+        go::names::code(&code, &words, &[]),
     );
     CodeIdents {
         rust_variant: rust.variant,
@@ -439,7 +440,8 @@ mod cases {
     #[test]
     fn renamed_where_a_name_would_collide() {
         let mut code = bare_code("NEW");
-        assert_eq!(rust::names::code(&code).constructor, "new_");
+        let words = crate::targets::words::Words::of("NEW");
+        assert_eq!(rust::names::code(&code, &words).constructor, "new_");
         let field = |name: &str, message_only: bool| DetailField {
             name: name.to_owned(),
             ty: FieldType { scalar: ScalarType::String, list: false },
@@ -450,12 +452,12 @@ mod cases {
         };
         code.fields = vec![field("additional", false), field("extra", false), field("details", true)];
         let fields = crate::names::Names::field_names(&code);
-        assert_eq!(rust::names::code(&code).additional, "additional_");
-        assert_eq!(python::names::code(&code, &fields).extra, "extra_");
-        assert_eq!(go::names::code(&code, &fields).extra, "Extra_");
+        assert_eq!(rust::names::code(&code, &words).additional, "additional_");
+        assert_eq!(python::names::code(&code, &words, &fields).extra, "extra_");
+        assert_eq!(go::names::code(&code, &words, &fields).extra, "Extra_");
         assert_eq!(fields[2].rust, "details_");
         code.fields[1].message_only = true;
         let fields = crate::names::Names::field_names(&code);
-        assert_eq!(python::names::code(&code, &fields).extra, "extra");
+        assert_eq!(python::names::code(&code, &words, &fields).extra, "extra");
     }
 }

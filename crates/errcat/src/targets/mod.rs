@@ -72,9 +72,12 @@ impl Lang {
         }
     }
 
-    /// Whether `ident` is one of [`Lang::reserved_words`] (exact, case-sensitive).
+    /// Whether `ident` is one of [`Lang::reserved_words`] (exact, case-sensitive). A hash
+    /// lookup: the rules ask it for every code of catalogs with thousands.
     pub fn is_reserved(self, ident: &str) -> bool {
-        self.reserved_words().contains(&ident)
+        static SETS: std::sync::OnceLock<[std::collections::HashSet<&'static str>; 4]> = std::sync::OnceLock::new();
+        let sets = SETS.get_or_init(|| Lang::ALL.map(|lang| lang.reserved_words().iter().copied().collect()));
+        sets[self as usize].contains(ident)
     }
 
     /// `ident` made a usable identifier of this language (see each `syntax::escape_ident`).

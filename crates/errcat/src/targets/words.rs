@@ -27,6 +27,23 @@ pub fn screaming_snake(s: &str) -> String {
     ascii_words(s).to_shouty_snake_case()
 }
 
+/// A name's words in the two casings generated names are built from, computed once per
+/// name for every target.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Words {
+    /// `UpperCamelCase`: `MissingApiKey`.
+    pub camel: String,
+    /// `snake_case`: `missing_api_key`.
+    pub snake: String,
+}
+
+impl Words {
+    /// The words of `name`.
+    pub fn of(name: &str) -> Words {
+        Words { camel: upper_camel(name), snake: snake(name) }
+    }
+}
+
 /// `kebab-case`: `"MISSING_API_KEY"` becomes `"missing-api-key"`.
 pub fn kebab(s: &str) -> String {
     ascii_words(s).to_kebab_case()

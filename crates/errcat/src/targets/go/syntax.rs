@@ -50,7 +50,7 @@ pub const RESERVED: &[&str] = &[
 /// Makes `ident` a usable identifier: [`sanitize`]d, with `_` appended to a reserved word.
 pub fn escape_ident(ident: &str) -> String {
     let mut out = sanitize(ident);
-    if RESERVED.contains(&out.as_str()) {
+    if crate::targets::Lang::Go.is_reserved(&out) {
         out.push('_');
     }
     out

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::targets::words::upper_camel;
+use crate::targets::words::Words;
 
 /// The component schemas of one error code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -13,9 +13,10 @@ pub struct CodeNames {
     pub details_schema: String,
 }
 
-/// The schema names of the code `code`. Component names may hold letters, digits, `.`,
-/// `-` and `_` only; UpperCamelCase words always qualify, and a leading digit is fine.
-pub fn code(code: &str) -> CodeNames {
-    let camel = upper_camel(code);
+/// The schema names of a code whose words are `words`. Component names may hold letters,
+/// digits, `.`, `-` and `_` only; UpperCamelCase words always qualify, and a leading digit
+/// is fine.
+pub fn code(words: &Words) -> CodeNames {
+    let camel = &words.camel;
     CodeNames { schema: format!("{camel}Error"), details_schema: format!("{camel}Details") }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::syntax::escape_ident;
 use crate::model::Code;
 use crate::names::FieldNames;
-use crate::targets::words::{screaming_snake, snake, upper_camel};
+use crate::targets::words::{Words, screaming_snake, snake, upper_camel};
 
 /// The names of one error code in the Python package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -30,9 +30,10 @@ pub struct CategoryNames {
     pub member: String,
 }
 
-/// The names of `code`, whose details fields are named `fields`.
-pub fn code(code: &Code, fields: &[FieldNames]) -> CodeNames {
-    let camel = upper_camel(&code.code);
+/// The names of `code`, whose words are `words` and whose details fields are named
+/// `fields`.
+pub fn code(code: &Code, words: &Words, fields: &[FieldNames]) -> CodeNames {
+    let camel = &words.camel;
     let wire_names = code.fields.iter().zip(fields).filter(|(field, _)| !field.message_only).map(|(_, n)| &n.python);
     let extra = if wire_names.into_iter().any(|name| name == "extra") { "extra_" } else { "extra" };
     CodeNames {

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::syntax::escape_ident;
 use crate::model::{Category, Code, DetailField};
-use crate::targets::words::{snake, upper_camel};
+use crate::targets::words::{Words, snake, upper_camel};
 
 /// Inherent associated functions of `ApiError` that no per-code constructor may take.
 pub const API_ERROR_FNS: [&str; 8] =
@@ -32,10 +32,10 @@ pub struct CategoryNames {
     pub variant: String,
 }
 
-/// The names of `code`.
-pub fn code(code: &Code) -> CodeNames {
-    let camel = upper_camel(&code.code);
-    let mut constructor = escape_ident(&snake(&code.code));
+/// The names of `code`, whose words are `words`.
+pub fn code(code: &Code, words: &Words) -> CodeNames {
+    let camel = &words.camel;
+    let mut constructor = escape_ident(&words.snake);
     if API_ERROR_FNS.contains(&constructor.as_str()) {
         constructor.push('_');
     }
@@ -43,7 +43,7 @@ pub fn code(code: &Code) -> CodeNames {
     let additional =
         if code.wire_fields().any(|field| field.name == "additional") { "additional_" } else { "additional" };
     CodeNames {
-        variant: escape_ident(&camel),
+        variant: escape_ident(camel),
         constructor,
         details: escape_ident(&format!("{camel}Details")),
         additional: additional.to_owned(),

@@ -56,7 +56,7 @@ pub const RESERVED: [&str; KEYWORDS.len() + SHADOWED.len()] = concat(KEYWORDS, S
 /// `_`, and the prelude names of [`SHADOWED`]) gets `_` appended.
 pub fn escape_ident(ident: &str) -> String {
     let mut out = sanitize(ident);
-    if !RESERVED.contains(&out.as_str()) {
+    if !crate::targets::Lang::Rust.is_reserved(&out) {
         return out;
     }
     if KEYWORDS.contains(&out.as_str()) && !NO_RAW.contains(&out.as_str()) {

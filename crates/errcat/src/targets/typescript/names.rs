@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::syntax::{escape_ident, is_js_identifier, string_literal};
-use crate::targets::words::upper_camel;
+use crate::targets::words::{Words, upper_camel};
 
 /// The names of one error code in the TypeScript package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -21,9 +21,9 @@ pub struct CategoryNames {
     pub class: String,
 }
 
-/// The names of the code `code`.
-pub fn code(code: &str) -> CodeNames {
-    let camel = upper_camel(code);
+/// The names of a code whose words are `words`.
+pub fn code(words: &Words) -> CodeNames {
+    let camel = &words.camel;
     CodeNames { class: escape_ident(&format!("{camel}Error")), details: escape_ident(&format!("{camel}Details")) }
 }
 

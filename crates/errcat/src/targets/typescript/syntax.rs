@@ -41,7 +41,7 @@ pub const RESERVED: &[&str] = &[
 /// Makes `ident` a usable identifier: [`sanitize`]d, with `_` appended to a reserved word.
 pub fn escape_ident(ident: &str) -> String {
     let mut out = sanitize(ident);
-    if RESERVED.contains(&out.as_str()) {
+    if crate::targets::Lang::TypeScript.is_reserved(&out) {
         out.push('_');
     }
     out
