@@ -14,21 +14,30 @@ use crate::model::Catalog;
 use crate::raw::RawCatalog;
 use crate::span::Span;
 use crate::targets::Lang;
-use crate::targets::words::{Words, snake};
+use crate::targets::java;
+use crate::targets::words::{Words, concat, snake};
 
-/// Type names generated code declares besides per-code and per-category types; a code or
-/// category whose generated name equals one of them would clash.
-pub const GENERATED_TYPE_NAMES: [&str; 8] =
+/// Type names every client declares besides per-code and per-category types.
+const SHARED_TYPE_NAMES: [&str; 8] =
     ["ApiError", "ErrorCode", "ErrorCategory", "ErrorDetails", "RetryPolicy", "UnknownError", "HttpError", "CodeInfo"];
+
+/// Type names generated code declares besides per-code and per-category types (the Java
+/// package's own are [`java::names::GENERATED_TYPES`]); a code or category whose generated
+/// name equals one of them would clash.
+pub const GENERATED_TYPE_NAMES: [&str; SHARED_TYPE_NAMES.len() + java::names::GENERATED_TYPES.len()] =
+    concat(SHARED_TYPE_NAMES, java::names::GENERATED_TYPES);
 
 /// The namespaces of generated names: two names clash only within one language and one
 /// of these.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Namespace {
-    /// Types, and in Go everything at package level (constants and variables share it).
+    /// Types, and in Go everything at package level (constants and variables share it). In
+    /// Java, every class of the package (one file each).
     Type,
-    /// Rust enum variants.
+    /// Rust enum variants, and the constants of Java's `ErrorCode`.
     Variant,
+    /// The constants of Java's `ErrorCategory`.
+    CategoryConstant,
     /// Rust functions.
     Function,
 }
@@ -62,18 +71,22 @@ pub fn check(raw: &RawCatalog, catalog: &Catalog, names: &Names) -> Vec<Diagnost
         };
         let category = &names.categories[at];
         let declared = [
-            (Lang::Python, category.python.class.as_str()),
-            (Lang::TypeScript, category.typescript.class.as_str()),
-            (Lang::Go, category.go.class.as_str()),
-            (Lang::Go, category.go.constant.as_str()),
+            (Lang::Python, Namespace::Type, category.python.class.as_str()),
+            (Lang::TypeScript, Namespace::Type, category.typescript.class.as_str()),
+            (Lang::Go, Namespace::Type, category.go.class.as_str()),
+            (Lang::Go, Namespace::Type, category.go.constant.as_str()),
+            (Lang::Java, Namespace::Type, category.java.exception.as_str()),
+            (Lang::Java, Namespace::CategoryConstant, category.java.constant.as_str()),
         ];
         let mut clash: Option<(&str, String, Span)> = None;
-        for (lang, generated) in declared {
-            match taken.get(&(lang, Namespace::Type, generated)) {
-                Some(holder) => clash = Some((generated, holder.what.clone(), holder.span)),
+        for (lang, namespace, generated) in declared {
+            match taken.get(&(lang, namespace, generated)) {
+                Some(holder) => {
+                    clash.get_or_insert_with(|| (generated, holder.what.clone(), holder.span));
+                }
                 None => {
                     let holder = Holder { what: format!("category `{id}`"), span: raw_category.id.span };
-                    taken.insert((lang, Namespace::Type, generated), holder);
+                    taken.insert((lang, namespace, generated), holder);
                 }
             }
         }
@@ -102,8 +115,16 @@ pub fn check(raw: &RawCatalog, catalog: &Catalog, names: &Names) -> Vec<Diagnost
         for (lang, namespace, generated) in code_declarations(code_names) {
             if let Some(holder) = taken.get(&(lang, namespace, generated)) {
                 let shared = format!("`{generated}` ({})", lang.name());
-                match clashes.iter_mut().find(|(other, _, _)| *other == holder.what) {
-                    Some((_, _, shared_names)) => shared_names.push(shared),
+                // errcat's own types (which have no place in the file) make one diagnostic.
+                let own = !holder.span.is_known();
+                match clashes.iter_mut().find(|(other, span, _)| *other == holder.what || (own && !span.is_known())) {
+                    Some((other, _, shared_names)) => {
+                        let name = holder.what.trim_start_matches("errcat's own type ");
+                        if own && !other.contains(name) {
+                            *other = format!("{} and {name}", other.replacen("own type ", "own types ", 1));
+                        }
+                        shared_names.push(shared);
+                    }
                     None => clashes.push((holder.what.clone(), holder.span, vec![shared])),
                 }
             } else {
@@ -155,6 +176,7 @@ pub fn declared_code_names(name: &str) -> Vec<String> {
         python: crate::targets::python::names::code(&code, &words, &[]),
         typescript: crate::targets::typescript::names::code(&words),
         go: crate::targets::go::names::code(&code, &words, &[]),
+        java: crate::targets::java::names::code(&code, &[]),
         openapi: crate::targets::openapi::names::code(&words),
         fields: Vec::new(),
         words,
@@ -164,17 +186,18 @@ pub fn declared_code_names(name: &str) -> Vec<String> {
 
 /// The identifiers a details field called `name` gets in every language, as the field
 /// clash rule compares them.
-pub fn field_identifiers(name: &str) -> [String; 4] {
+pub fn field_identifiers(name: &str) -> [String; 5] {
     [
         crate::targets::Lang::Rust.escape_ident(&snake(name)),
         crate::targets::python::names::field(name),
         crate::targets::typescript::names::field(name),
         crate::targets::go::names::field(name),
+        crate::targets::java::names::field(name),
     ]
 }
 
 /// The names a code declares, each with its language and namespace.
-fn code_declarations(names: &CodeNames) -> [(Lang, Namespace, &str); 10] {
+fn code_declarations(names: &CodeNames) -> [(Lang, Namespace, &str); 13] {
     [
         (Lang::Rust, Namespace::Variant, &names.rust.variant),
         (Lang::Rust, Namespace::Function, &names.rust.constructor),
@@ -187,6 +210,10 @@ fn code_declarations(names: &CodeNames) -> [(Lang, Namespace, &str); 10] {
         (Lang::Go, Namespace::Type, &names.go.constant),
         (Lang::Go, Namespace::Type, &names.go.details),
         (Lang::Go, Namespace::Type, &names.go.error_var),
+        // Every Java class of the package is a file of its own; `ErrorCode` holds the constants.
+        (Lang::Java, Namespace::Variant, &names.java.constant),
+        (Lang::Java, Namespace::Type, &names.java.exception),
+        (Lang::Java, Namespace::Type, &names.java.details),
     ]
 }
 
@@ -225,6 +252,7 @@ fn field_clashes(raw_code: &crate::raw::RawCode, code: &crate::model::Code, name
             (Lang::Python, field_names.python.as_str()),
             (Lang::TypeScript, field_names.typescript.as_str()),
             (Lang::Go, field_names.go.as_str()),
+            (Lang::Java, field_names.java.as_str()),
         ];
         let clash = idents
             .iter()

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::model::{Catalog, Code};
 use crate::targets::words::Words;
-use crate::targets::{go, openapi, python, rust, typescript};
+use crate::targets::{go, java, openapi, python, rust, typescript};
 
 /// Every generated name of a catalog.
 #[derive(Clone, Debug, Default)]
@@ -39,6 +39,8 @@ pub struct CodeNames {
     pub typescript: typescript::names::CodeNames,
     /// In the Go package.
     pub go: go::names::CodeNames,
+    /// In the Java package.
+    pub java: java::names::CodeNames,
     /// In the OpenAPI fragment.
     pub openapi: openapi::names::CodeNames,
     /// The names of each details field of the code, in the order of `Code::fields`
@@ -62,6 +64,8 @@ pub struct FieldNames {
     pub typescript: String,
     /// Go struct field.
     pub go: String,
+    /// Java record component (and accessor).
+    pub java: String,
 }
 
 /// The names one category gets in each target.
@@ -75,6 +79,8 @@ pub struct CategoryNames {
     pub typescript: typescript::names::CategoryNames,
     /// In the Go package.
     pub go: go::names::CategoryNames,
+    /// In the Java package.
+    pub java: java::names::CategoryNames,
 }
 
 /// The package names of the generated clients.
@@ -88,6 +94,9 @@ pub struct Packages {
     pub go: String,
     /// Rust crate name: `scriptix-errors`.
     pub rust: String,
+    /// Java Maven coordinates and package: `com.scriptix:scriptix-errors`,
+    /// `com.scriptix.errors`.
+    pub java: java::names::PackageNames,
 }
 
 impl Names {
@@ -104,6 +113,7 @@ impl Names {
                     python: python::names::code(code, &words, &fields),
                     typescript: typescript::names::code(&words),
                     go: go::names::code(code, &words, &fields),
+                    java: java::names::code(code, &fields),
                     openapi: openapi::names::code(&words),
                     fields,
                     words,
@@ -120,6 +130,7 @@ impl Names {
                 python: python::names::category(&category.id),
                 typescript: typescript::names::category(&category.id),
                 go: go::names::category(&category.id),
+                java: java::names::category(&category.id),
             })
             .collect();
         let name = &catalog.api.name;
@@ -128,6 +139,7 @@ impl Names {
             npm: typescript::names::package(name),
             go: go::names::package(name),
             rust: rust::names::package(name),
+            java: java::names::package(name),
         };
         Names { codes, categories, packages }
     }
@@ -141,6 +153,7 @@ impl Names {
                 python: python::names::field(&field.name),
                 typescript: typescript::names::field(&field.name),
                 go: go::names::field(&field.name),
+                java: java::names::field(&field.name),
             })
             .collect()
     }

@@ -3,7 +3,7 @@
 //! written independently of `targets::<lang>::syntax`.
 
 use crate::model::{Code, DetailField, Example, FieldType, MessageTemplate, RetryMode, ScalarType};
-use crate::targets::{Lang, go, python, rust, typescript};
+use crate::targets::{Lang, go, java, python, rust, typescript};
 
 /// The flat view of one code's names the checks below walk.
 #[derive(Debug, PartialEq, Eq)]
@@ -19,6 +19,9 @@ struct CodeIdents {
     go_const: String,
     go_details: String,
     go_error_var: String,
+    java_constant: String,
+    java_exception: String,
+    java_details: String,
 }
 
 /// A code named `name` with nothing else to it.
@@ -48,11 +51,12 @@ fn bare_code(name: &str) -> Code {
 fn code_idents(name: &str) -> CodeIdents {
     let code = bare_code(name);
     let words = crate::targets::words::Words::of(name);
-    let (rust, python, typescript, go) = (
+    let (rust, python, typescript, go, java) = (
         rust::names::code(&code, &words),
         python::names::code(&code, &words, &[]),
         typescript::names::code(&words),
         go::names::code(&code, &words, &[]),
+        java::names::code(&code, &[]),
     );
     CodeIdents {
         rust_variant: rust.variant,
@@ -66,6 +70,9 @@ fn code_idents(name: &str) -> CodeIdents {
         go_const: go.constant,
         go_details: go.details,
         go_error_var: go.error_var,
+        java_constant: java.constant,
+        java_exception: java.exception,
+        java_details: java.details,
     }
 }
 
@@ -83,6 +90,7 @@ fn field_ident(lang: Lang, name: &str) -> String {
         Lang::Python => python::names::field(name),
         Lang::TypeScript => typescript::names::field(name),
         Lang::Go => go::names::field(name),
+        Lang::Java => java::names::field(name),
     }
 }
 
@@ -128,6 +136,12 @@ mod cases {
         "A-B.C",
         "ÜBER_CODE",
         "MISSING_API_KEY",
+        "RECORD",
+        "NEW",
+        "PACKAGE",
+        "INTERRUPTED",
+        "RUNTIME",
+        "UNKNOWN_CODE",
     ];
 
     /// Field names that collide with keywords or builtins somewhere, and odd shapes.
@@ -161,6 +175,14 @@ mod cases {
         "crate",
         "super",
         "len",
+        "record",
+        "hash_code",
+        "to_string",
+        "get_class",
+        "var",
+        "yield",
+        "new",
+        "package",
     ];
 
     /// Strict and reserved Rust keywords, written independently of the module's list.
@@ -199,6 +221,19 @@ mod cases {
         "package", "range", "return", "select", "struct", "switch", "type", "var",
     ];
 
+    /// Java keywords and literals (JLS 17 §3.9, §3.10), written independently of the
+    /// module's list, plus the contextual keywords that cannot name a type.
+    #[rustfmt::skip]
+    const JAVA_KW: &[&str] = &[
+        "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
+        "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
+        "finally", "float", "for", "if", "goto", "implements", "import", "instanceof", "int",
+        "interface", "long", "native", "new", "package", "private", "protected", "public",
+        "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
+        "throw", "throws", "transient", "try", "void", "volatile", "while", "_", "true",
+        "false", "null", "var", "yield", "record", "sealed", "permits",
+    ];
+
     fn plain_ascii_ident(s: &str, extra: fn(char) -> bool) -> bool {
         let mut chars = s.chars();
         chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || extra(c))
@@ -229,8 +264,13 @@ mod cases {
         plain_ascii_ident(s, no_extra) && !GO_KW.contains(&s) && s != "_"
     }
 
+    fn valid_java(s: &str) -> bool {
+        plain_ascii_ident(s, |c| c == '$') && !JAVA_KW.contains(&s)
+    }
+
     fn valid(lang: Lang, s: &str) -> bool {
         match lang {
+            Lang::Java => valid_java(s),
             Lang::Rust => valid_rust(s),
             Lang::Python => valid_python(s),
             Lang::TypeScript => valid_typescript(s),
@@ -246,16 +286,17 @@ mod cases {
     #[test]
     fn lang_names() {
         let names: Vec<_> = Lang::ALL.iter().map(|lang| lang.name()).collect();
-        assert_eq!(names, ["Rust", "Python", "TypeScript", "Go"]);
+        assert_eq!(names, ["Rust", "Python", "TypeScript", "Go", "Java"]);
     }
 
     #[test]
     fn keyword_lists_have_the_famous_ones() {
-        let famous: [(Lang, &[&str]); 4] = [
+        let famous: [(Lang, &[&str]); 5] = [
             (Lang::Rust, &["type", "async", "Self", "self", "gen", "Option", "Ok"]),
             (Lang::Python, &["None", "class", "lambda", "str", "StrEnum"]),
             (Lang::TypeScript, &["delete", "enum", "await", "undefined", "Error"]),
             (Lang::Go, &["func", "type", "nil", "error", "len"]),
+            (Lang::Java, &["class", "record", "var", "_", "null", "String", "Object", "RuntimeException"]),
         ];
         for (lang, words) in famous {
             for word in words {
@@ -266,8 +307,13 @@ mod cases {
 
     #[test]
     fn keyword_lists_cover_independent_lists() {
-        let lists: [(Lang, &[&str]); 4] =
-            [(Lang::Rust, RUST_KW), (Lang::Python, PYTHON_KW), (Lang::TypeScript, JS_KW), (Lang::Go, GO_KW)];
+        let lists: [(Lang, &[&str]); 5] = [
+            (Lang::Rust, RUST_KW),
+            (Lang::Python, PYTHON_KW),
+            (Lang::TypeScript, JS_KW),
+            (Lang::Go, GO_KW),
+            (Lang::Java, JAVA_KW),
+        ];
         for (lang, words) in lists {
             for word in words {
                 assert!(lang.is_reserved(word), "{} lacks {word}", lang.name());
@@ -315,6 +361,9 @@ mod cases {
         assert_eq!(Lang::Go.escape_ident("_"), "__");
         assert_eq!(Lang::Go.escape_ident("1x"), "_1x");
         assert_eq!(Lang::Python.escape_ident("a-b c"), "a_b_c");
+        assert_eq!(Lang::Java.escape_ident("new"), "new_");
+        assert_eq!(Lang::Java.escape_ident("_"), "__");
+        assert_eq!(Lang::Java.escape_ident("Optional"), "Optional_");
     }
 
     #[test]
@@ -354,6 +403,9 @@ mod cases {
                 go_const: "CodeMissingApiKey".into(),
                 go_details: "MissingApiKeyDetails".into(),
                 go_error_var: "ErrMissingApiKey".into(),
+                java_constant: "MISSING_API_KEY".into(),
+                java_exception: "MissingApiKeyException".into(),
+                java_details: "MissingApiKeyDetails".into(),
             }
         );
     }
@@ -369,6 +421,8 @@ mod cases {
         assert_eq!(code_idents("_X_").python_member, "M_X_");
         assert_eq!(code_idents("1A").go_details, "X1aDetails");
         assert_eq!(code_idents("X_1_2").go_const, "CodeX12");
+        assert_eq!(code_idents("RUNTIME").java_exception, "RuntimeException_");
+        assert_eq!(code_idents("CLASS").java_exception, "ClassException");
     }
 
     #[test]
@@ -387,6 +441,9 @@ mod cases {
                 (Lang::Go, &idents.go_const, "go_const"),
                 (Lang::Go, &idents.go_details, "go_details"),
                 (Lang::Go, &idents.go_error_var, "go_error_var"),
+                (Lang::Java, &idents.java_constant, "java_constant"),
+                (Lang::Java, &idents.java_exception, "java_exception"),
+                (Lang::Java, &idents.java_details, "java_details"),
             ];
             for (lang, ident, what) in fields {
                 assert_usable(lang, ident, &format!("{what} of {code:?}"));
@@ -413,6 +470,10 @@ mod cases {
         assert_eq!(field_ident(Lang::Go, "user_id"), "UserId");
         assert_eq!(field_ident(Lang::Go, "1st"), "X1st");
         assert_eq!(field_ident(Lang::Go, ""), "X");
+        assert_eq!(field_ident(Lang::Java, "retry_after"), "retryAfter");
+        assert_eq!(field_ident(Lang::Java, "class"), "class_");
+        assert_eq!(field_ident(Lang::Java, "to_string"), "toString_");
+        assert_eq!(field_ident(Lang::Java, "1st"), "_1st");
     }
 
     #[test]
@@ -455,6 +516,7 @@ mod cases {
         assert_eq!(rust::names::code(&code, &words).additional, "additional_");
         assert_eq!(python::names::code(&code, &words, &fields).extra, "extra_");
         assert_eq!(go::names::code(&code, &words, &fields).extra, "Extra_");
+        assert_eq!(java::names::code(&code, &fields).extra, "extra_");
         assert_eq!(fields[2].rust, "details_");
         code.fields[1].message_only = true;
         let fields = crate::names::Names::field_names(&code);

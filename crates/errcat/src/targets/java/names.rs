@@ -1,0 +1,151 @@
+//! The names Java code generated from a catalog declares.
+//!
+//! Every public type of the package is a top-level class in a file of its own, so all of
+//! them share one namespace: a code's exception class and details record, a category's
+//! sealed exception class, and the package's own types ([`GENERATED_TYPES`]). The
+//! constants of `ErrorCode` and of `ErrorCategory` are two more namespaces. A generated
+//! class that would shadow a `java.lang` type (a code `INTERRUPTED` would make
+//! `InterruptedException`) gets `_` appended, since the package's own code and its users
+//! rely on those names.
+
+use serde::Serialize;
+
+use super::syntax::{RECORD_COMPONENT_FORBIDDEN, escape_ident};
+use crate::model::Code;
+use crate::names::FieldNames;
+use crate::targets::words::{kebab, lower_camel, screaming_snake, snake, upper_camel};
+
+/// The types of the generated package besides the per-code and per-category ones and
+/// those every client declares (`ErrorCode`, `ErrorCategory`, `ErrorDetails`,
+/// `RetryPolicy`, in [`GENERATED_TYPE_NAMES`](crate::names::clashes::GENERATED_TYPE_NAMES),
+/// which lists these too). `ApiException`, `HttpException` and `UnknownCodeException` are
+/// what the codes `API`, `HTTP` and `UNKNOWN_CODE` would become; the others cannot be a
+/// code's or a category's name (those end with `Exception` or `Details`) but are listed so
+/// that the list is the package's.
+pub const GENERATED_TYPES: [&str; 8] =
+    ["ApiException", "HttpException", "UnknownCodeException", "ApiErrors", "RetryMode", "Retry", "Json", "Fields"];
+
+/// The names of one error code in the Java package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CodeNames {
+    /// `ErrorCode` enum constant: the code itself, `MISSING_API_KEY`.
+    pub constant: String,
+    /// Final exception class: `MissingApiKeyException`.
+    pub exception: String,
+    /// Details record: `MissingApiKeyDetails`.
+    pub details: String,
+    /// Details record component holding the keys not declared: `extra`, or `extra_` when
+    /// a declared field is called `extra` in Java.
+    pub extra: String,
+}
+
+/// The names of one category in the Java package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CategoryNames {
+    /// Sealed exception class its codes' exceptions extend: `AuthenticationException`.
+    pub exception: String,
+    /// `ErrorCategory` enum constant: `AUTHENTICATION`.
+    pub constant: String,
+}
+
+/// The Maven coordinates and the package of the generated client.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PackageNames {
+    /// Maven groupId: `com.scriptix`.
+    pub group_id: String,
+    /// Maven artifactId: `scriptix-errors`.
+    pub artifact_id: String,
+    /// Java package: `com.scriptix.errors`.
+    pub package: String,
+    /// The package as a source folder path: `com/scriptix/errors`.
+    pub path: String,
+}
+
+/// The names of `code`, whose details fields are named `fields`.
+pub fn code(code: &Code, fields: &[FieldNames]) -> CodeNames {
+    let camel = upper_camel(&code.code);
+    let mut wire_names = code.fields.iter().zip(fields).filter(|(field, _)| !field.message_only).map(|(_, n)| &n.java);
+    let extra = if wire_names.any(|name| name == "extra") { "extra_" } else { "extra" };
+    CodeNames {
+        constant: escape_ident(&code.code),
+        exception: escape_ident(&format!("{camel}Exception")),
+        details: escape_ident(&format!("{camel}Details")),
+        extra: extra.to_owned(),
+    }
+}
+
+/// The record component (and accessor) of the details field `name`: its lowerCamelCase,
+/// escaped, with `_` appended to a name every record inherits (`hashCode`, `toString`, …).
+pub fn field(name: &str) -> String {
+    let mut ident = escape_ident(&lower_camel(name));
+    if RECORD_COMPONENT_FORBIDDEN.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// The names of the category `id`.
+pub fn category(id: &str) -> CategoryNames {
+    CategoryNames {
+        exception: escape_ident(&format!("{}Exception", upper_camel(id))),
+        constant: escape_ident(&screaming_snake(id)),
+    }
+}
+
+/// The Maven coordinates and package for the API `api_name`: `com.scriptix`,
+/// `scriptix-errors` and `com.scriptix.errors` for `Scriptix`. The package segment is the
+/// name's ASCII letters and digits in lower case (`_` first when it would start with a
+/// digit, `api` when nothing is left); keywords get `_` appended.
+pub fn package(api_name: &str) -> PackageNames {
+    let words = snake(api_name).replace('_', "");
+    let segment = if words.is_empty() { "api".to_owned() } else { escape_ident(&words) };
+    let artifact = kebab(api_name);
+    let artifact = if artifact.is_empty() { "api".to_owned() } else { artifact };
+    let package = format!("com.{segment}.errors");
+    PackageNames {
+        group_id: format!("com.{segment}"),
+        artifact_id: format!("{artifact}-errors"),
+        path: package.replace('.', "/"),
+        package,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_examples() {
+        let scriptix = package("Scriptix");
+        assert_eq!(scriptix.group_id, "com.scriptix");
+        assert_eq!(scriptix.artifact_id, "scriptix-errors");
+        assert_eq!(scriptix.package, "com.scriptix.errors");
+        assert_eq!(scriptix.path, "com/scriptix/errors");
+        assert_eq!(package("Acme Cloud").package, "com.acmecloud.errors");
+        assert_eq!(package("class").package, "com.class_.errors");
+        assert_eq!(package("3D Print").package, "com._3dprint.errors");
+        assert_eq!(package("!!!").package, "com.api.errors");
+        assert_eq!(package("!!!").artifact_id, "api-errors");
+    }
+
+    #[test]
+    fn field_examples() {
+        assert_eq!(field("quota_limit"), "quotaLimit");
+        assert_eq!(field("class"), "class_");
+        assert_eq!(field("hash_code"), "hashCode_");
+        assert_eq!(field("to_string"), "toString_");
+        assert_eq!(field("1st"), "_1st");
+        assert_eq!(field(""), "__");
+        assert_eq!(field("record"), "record_");
+    }
+
+    #[test]
+    fn category_examples() {
+        assert_eq!(
+            category("authentication"),
+            CategoryNames { exception: "AuthenticationException".into(), constant: "AUTHENTICATION".into() }
+        );
+        assert_eq!(category("runtime").exception, "RuntimeException_");
+        assert_eq!(category("interrupted").exception, "InterruptedException_");
+    }
+}
