@@ -9,6 +9,7 @@ mod bench;
 mod docs;
 mod go;
 mod hostile;
+mod java;
 mod python;
 pub mod tools;
 mod typescript;
@@ -57,12 +58,17 @@ fn target_check(target: TargetId) -> TargetCheck {
         TargetId::Go => {
             TargetCheck::Step(Step { name: "go", what: "gofmt, go vet, go test on the Go client", run: go::run })
         }
+        TargetId::Java => TargetCheck::Step(Step {
+            name: "java",
+            what: "javac -Xlint:all -Werror, doclint, Error Prone, JUnit 5 on the Java client",
+            run: java::run,
+        }),
         TargetId::Rust => TargetCheck::CoveredBy(
             "clippy, test",
             "scriptix-errors builds the Rust target in build.rs; clippy and its tests check it",
         ),
         TargetId::Conformance => {
-            TargetCheck::CoveredBy("python, typescript, go", "each client's harness runs every vector")
+            TargetCheck::CoveredBy("python, typescript, go, java", "each client's harness runs every vector")
         }
     }
 }

@@ -29,9 +29,9 @@ pub struct PathTokens {
 
 impl PathTokens {
     /// Tokens for a catalog with `packages`: `__pkg__` is the Python package name
-    /// (`scriptix_errors`).
+    /// (`scriptix_errors`), `__java_pkg__` the Java package's folder (`com/scriptix/errors`).
     pub fn new(packages: &Packages) -> Self {
-        PathTokens { tokens: vec![("__pkg__", packages.python.clone())] }
+        PathTokens { tokens: vec![("__java_pkg__", packages.java.path.clone()), ("__pkg__", packages.python.clone())] }
     }
 
     /// `path` with every token replaced.

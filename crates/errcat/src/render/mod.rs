@@ -163,6 +163,13 @@ impl Job<'_> {
     /// Renders every template below the folder `folder` that is not a partial, to its
     /// output path. Only that folder's templates and the top-level partials are parsed.
     pub fn render_templates(&self, folder: &str) -> Result<Files, RenderError> {
+        self.render_templates_with(folder, &[])
+    }
+
+    /// Renders the templates of `folder` as [`Job::render_templates`] does, and each of
+    /// `items` too: for languages that want one file per code or category (a Java class).
+    /// The folder's templates are parsed once for all of them.
+    pub fn render_templates_with(&self, folder: &str, items: &[Item]) -> Result<Files, RenderError> {
         let prefix = format!("{folder}/");
         let chosen: BTreeMap<&str, &str> = self
             .templates
@@ -179,8 +186,28 @@ impl Job<'_> {
             let path = tokens.apply(name.strip_suffix(".j2").unwrap_or(name));
             files.insert(path, rendered);
         }
+        for item in items {
+            let name = item.template.as_str();
+            let template = env.get_template(name).map_err(|e| RenderError::from_minijinja(&e, name))?;
+            let vars = Value::from_iter(item.vars.iter().map(|(key, value)| (*key, value.clone())));
+            let context = minijinja::value::merge_maps([vars, self.context.clone()]);
+            let rendered = template.render(context).map_err(|e| RenderError::from_minijinja(&e, name))?;
+            files.insert(item.path.clone(), rendered);
+        }
         Ok(files)
     }
+}
+
+/// One file rendered from a template (usually a partial of the target's folder) with a
+/// few variables added to the shared context, such as the index of the code it is about.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// The template's name: `java/_exception.java.j2`.
+    pub template: String,
+    /// The output path, relative to the output root: `java/src/main/java/…/FooException.java`.
+    pub path: String,
+    /// Variables the template sees besides the shared context; they win over its names.
+    pub vars: Vec<(&'static str, Value)>,
 }
 
 /// The manifest: one generated path a line, sorted, after a header.

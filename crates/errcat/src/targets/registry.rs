@@ -19,6 +19,8 @@ pub enum TargetId {
     TypeScript,
     /// The Go client package.
     Go,
+    /// The Java client (a Maven project).
+    Java,
     /// The Rust crate's source (what build scripts and the proc-macro generate).
     Rust,
     /// The conformance vectors every client passes.
@@ -27,12 +29,13 @@ pub enum TargetId {
 
 impl TargetId {
     /// Every target, in the order they render.
-    pub const ALL: [TargetId; 7] = [
+    pub const ALL: [TargetId; 8] = [
         TargetId::Docs,
         TargetId::OpenApi,
         TargetId::Python,
         TargetId::TypeScript,
         TargetId::Go,
+        TargetId::Java,
         TargetId::Rust,
         TargetId::Conformance,
     ];
@@ -50,6 +53,7 @@ impl TargetId {
             TargetId::Python => &crate::targets::python::Python,
             TargetId::TypeScript => &crate::targets::typescript::TypeScript,
             TargetId::Go => &crate::targets::go::Go,
+            TargetId::Java => &crate::targets::java::Java,
             TargetId::Rust => &crate::targets::rust::Rust,
             TargetId::Conformance => &crate::targets::conformance::Conformance,
         }

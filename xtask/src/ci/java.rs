@@ -1,0 +1,225 @@
+//! CI checks of the generated Java client.
+//!
+//! 1. **Strict builds.** `mvn -B -Perror-prone verify` on (a copy under `target/` of) the
+//!    committed `generated/java` and on the client rendered from the hostile catalog `conformance/java/hostile/
+//!    catalog.yaml` (Java keywords as codes, categories and fields; text that breaks
+//!    Javadoc and string literals): javac with `-Xlint:all -Xdoclint:all/protected
+//!    -Werror`, Error Prone (its warnings are errors too), and the client's own JUnit test
+//!    (the README example compiles, parsing never throws).
+//! 2. **The harness** `conformance/java` (JUnit 5, Jackson in test scope): every
+//!    conformance vector, every retry scenario and the end-to-end scenarios against the
+//!    demo service (built here) with the shipped client; then its catalog-independent
+//!    tests against the hostile client and that catalog's own vectors.
+//!
+//! Maven must be on PATH with a JDK 17 or newer. Every version is pinned in [`PINS`] and
+//! the two POMs must declare the same; downloads are cached in `target/ci-tools/m2`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use errcat::targets::TargetId;
+
+use super::{cargo, tools};
+use crate::project_root;
+
+/// Every version the Java builds use, by the Maven property that pins it in
+/// `templates/java/pom.xml.j2` (hence `generated/java/pom.xml`) and `conformance/java/pom.xml`.
+const PINS: [(&str, &str); 8] = [
+    ("junit.version", "5.14.1"),
+    ("error-prone.version", "2.42.0"),
+    ("maven-resources-plugin.version", "3.3.1"),
+    ("maven-compiler-plugin.version", "3.13.0"),
+    ("maven-surefire-plugin.version", "3.5.2"),
+    ("maven-jar-plugin.version", "3.4.2"),
+    ("maven-install-plugin.version", "3.1.3"),
+    ("jackson.version", "2.21.3"),
+];
+
+/// The committed client, relative to the repository root.
+const CLIENT: &str = "generated/java";
+/// The harness, relative to the repository root.
+const HARNESS: &str = "conformance/java";
+/// The hostile catalog whose client is checked too.
+const HOSTILE_CATALOG: &str = "conformance/java/hostile/catalog.yaml";
+/// The end-to-end scenarios.
+const E2E_SCENARIOS: &str = "conformance/e2e/scenarios.json";
+/// Where this step renders and builds, relative to the repository root.
+const WORK: &str = "target/java-ci";
+
+/// Runs the Java checks. Every check runs even when an earlier one fails; the error lists
+/// all failures.
+pub fn run() -> Result<(), String> {
+    tools::require("mvn", "the Java checks (Apache Maven 3.8 or newer)")?;
+    tools::require("javac", "the Java checks (a JDK 17 or newer)")?;
+    let root = project_root();
+    let work = root.join(WORK);
+    let mut failures: Vec<String> = Vec::new();
+    let mut check = |result: Result<(), String>| {
+        if let Err(message) = result {
+            eprintln!("java: FAILED: {message}");
+            failures.push(message);
+        }
+    };
+
+    check(require_pins(&root.join(CLIENT).join("pom.xml")));
+    check(require_pins(&root.join(HARNESS).join("pom.xml")));
+
+    let hostile = work.join("hostile");
+    let rendered = render_hostile(&hostile);
+    let rendered_ok = rendered.is_ok();
+    check(rendered);
+
+    // Maven builds in the project's folder: build a copy, so that the committed tree stays clean.
+    let shipped = work.join("shipped");
+    match copy_dir(&root.join(CLIENT), &shipped) {
+        Ok(()) => check(maven(&shipped, &[], "the shipped client")),
+        Err(message) => check(Err(message)),
+    }
+    if rendered_ok {
+        check(maven(&hostile.join("java"), &[], "the hostile client"));
+    }
+
+    match build_demo() {
+        Ok(demo) => {
+            let args = [
+                format!("-Dharness.build={}", work.join("harness-shipped").display()),
+                format!("-Dscriptix.demo={}", demo.display()),
+                format!("-Derrcat.scenarios={}", root.join(E2E_SCENARIOS).display()),
+            ];
+            check(maven(&root.join(HARNESS), &args, "the conformance harness with the shipped client"));
+        }
+        Err(message) => check(Err(message)),
+    }
+    if rendered_ok {
+        let args = [
+            format!("-Dharness.build={}", work.join("harness-hostile").display()),
+            format!("-Dclient.sources={}", hostile.join("java").join("src").join("main").join("java").display()),
+            format!("-Derrcat.vectors={}", hostile.join("conformance").join("vectors.json").display()),
+            "-Dharness.shipped=**/shipped/**".to_owned(),
+        ];
+        check(maven(&root.join(HARNESS), &args, "the conformance harness with the hostile client"));
+    }
+
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} Java checks failed:\n  {}", failures.len(), failures.join("\n  ")))
+    }
+}
+
+/// `mvn -B -Perror-prone verify` in `dir` with the cached local repository.
+fn maven(dir: &Path, args: &[String], what: &str) -> Result<(), String> {
+    let repo = tools::tools_dir().join("m2");
+    let mut command = Command::new("mvn");
+    command
+        .current_dir(dir)
+        .arg("-B")
+        .arg("--no-transfer-progress")
+        .arg(format!("-Dmaven.repo.local={}", repo.display()))
+        .arg("-Perror-prone")
+        .args(args)
+        .arg("verify");
+    let shown = format!("{command:?}");
+    eprintln!("$ {shown}");
+    let status = command.status().map_err(|e| format!("cannot run mvn for {what}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{what}: {shown} in {} exited with {status}", dir.display())) }
+}
+
+/// Fails unless `pom` declares every version of [`PINS`] that it uses, as pinned there.
+fn require_pins(pom: &Path) -> Result<(), String> {
+    let text =
+        std::fs::read_to_string(pom).map_err(|e| format!("{}: {e}; run `cargo xtask generate`", pom.display()))?;
+    let mut wrong = Vec::new();
+    for (property, version) in PINS {
+        let open = format!("<{property}>");
+        let Some(start) = text.find(&open) else { continue };
+        let rest = &text[start + open.len()..];
+        let declared = rest.split('<').next().unwrap_or_default();
+        if declared != version {
+            wrong.push(format!("{property} is {declared:?}, CI pins {version:?}"));
+        }
+    }
+    for needed in ["junit.version", "maven-compiler-plugin.version", "maven-surefire-plugin.version"] {
+        if !text.contains(&format!("<{needed}>")) {
+            wrong.push(format!("{needed} is not pinned"));
+        }
+    }
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {}; change templates/java/pom.xml.j2 or conformance/java/pom.xml and PINS in xtask/src/ci/java.rs \
+             together",
+            pom.display(),
+            wrong.join(", ")
+        ))
+    }
+}
+
+/// Renders the Java client of [`HOSTILE_CATALOG`], and its conformance vectors, into `dir`
+/// (emptied first).
+fn render_hostile(dir: &Path) -> Result<(), String> {
+    let root = project_root();
+    let file =
+        errcat::check_file(&root.join(HOSTILE_CATALOG), &errcat::load::Limits::default()).map_err(|e| e.to_string())?;
+    let catalog = file.checked.catalog.ok_or_else(|| {
+        format!("{HOSTILE_CATALOG} has errors; see `cargo run -q -p errcat-cli -- check {HOSTILE_CATALOG}`")
+    })?;
+    let options = errcat::render::Options {
+        command: "cargo xtask ci --only java".to_owned(),
+        catalog_path: HOSTILE_CATALOG.to_owned(),
+        templates_dir: Some(root.join("templates")),
+    };
+    let files = errcat::render::plan_targets(&catalog, &options, &[TargetId::Java, TargetId::Conformance])
+        .map_err(|e| format!("cannot render {HOSTILE_CATALOG}: {e}"))?;
+    remove_dir(dir)?;
+    for (path, text) in &files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    eprintln!("rendered {} files of {HOSTILE_CATALOG} into {}", files.len(), dir.display());
+    Ok(())
+}
+
+/// Copies the folder `from` to `to` (emptied first), leaving out build output (`target`).
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    remove_dir(to)?;
+    copy_tree(from, to)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", from.display()))?.path();
+        let Some(name) = path.file_name() else { continue };
+        if path.is_dir() {
+            if name != "target" {
+                copy_tree(&path, &to.join(name))?;
+            }
+        } else {
+            std::fs::copy(&path, to.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_dir(dir: &Path) -> Result<(), String> {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("{}: {e}", dir.display())),
+    }
+}
+
+/// Builds the demo service the end-to-end scenarios run against; returns its binary.
+fn build_demo() -> Result<PathBuf, String> {
+    super::run_command(cargo().args(["build", "-q", "-p", "scriptix-demo"]))
+        .map_err(|e| format!("cannot build the demo service: {e}"))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| project_root().join("target"), PathBuf::from);
+    let binary = target.join("debug").join(format!("scriptix-demo{}", std::env::consts::EXE_SUFFIX));
+    if binary.is_file() { Ok(binary) } else { Err(format!("the demo service is not at {}", binary.display())) }
+}
