@@ -14,12 +14,13 @@
 //! Maven must be on PATH with a JDK 17 or newer. Every version is pinned in [`PINS`] and
 //! the two POMs must declare the same; downloads are cached in `target/ci-tools/m2`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use errcat::targets::TargetId;
 
-use super::{cargo, tools};
+use super::tools;
+use crate::exec::{demo_binary, load_catalog, remove_dir, run_in, write};
 use crate::project_root;
 
 /// Every version the Java builds use, by the Maven property that pins it in
@@ -79,7 +80,7 @@ pub fn run() -> Result<(), String> {
         check(maven(&hostile.join("java"), &[], "the hostile client"));
     }
 
-    match build_demo() {
+    match demo_binary() {
         Ok(demo) => {
             let args = [
                 format!("-Dharness.build={}", work.join("harness-shipped").display()),
@@ -112,17 +113,13 @@ fn maven(dir: &Path, args: &[String], what: &str) -> Result<(), String> {
     let repo = tools::tools_dir().join("m2");
     let mut command = Command::new("mvn");
     command
-        .current_dir(dir)
         .arg("-B")
         .arg("--no-transfer-progress")
         .arg(format!("-Dmaven.repo.local={}", repo.display()))
         .arg("-Perror-prone")
         .args(args)
         .arg("verify");
-    let shown = format!("{command:?}");
-    eprintln!("$ {shown}");
-    let status = command.status().map_err(|e| format!("cannot run mvn for {what}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{what}: {shown} in {} exited with {status}", dir.display())) }
+    run_in(dir, &mut command).map_err(|e| format!("{what}: {e}"))
 }
 
 /// Fails unless `pom` declares every version of [`PINS`] that it uses, as pinned there.
@@ -160,11 +157,7 @@ fn require_pins(pom: &Path) -> Result<(), String> {
 /// (emptied first).
 fn render_hostile(dir: &Path) -> Result<(), String> {
     let root = project_root();
-    let file =
-        errcat::check_file(&root.join(HOSTILE_CATALOG), &errcat::load::Limits::default()).map_err(|e| e.to_string())?;
-    let catalog = file.checked.catalog.ok_or_else(|| {
-        format!("{HOSTILE_CATALOG} has errors; see `cargo run -q -p errcat-cli -- check {HOSTILE_CATALOG}`")
-    })?;
+    let catalog = load_catalog(HOSTILE_CATALOG, false)?;
     let options = errcat::render::Options {
         command: "cargo xtask ci --only java".to_owned(),
         catalog_path: HOSTILE_CATALOG.to_owned(),
@@ -174,11 +167,7 @@ fn render_hostile(dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot render {HOSTILE_CATALOG}: {e}"))?;
     remove_dir(dir)?;
     for (path, text) in &files {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        write(&dir.join(path), text)?;
     }
     eprintln!("rendered {} files of {HOSTILE_CATALOG} into {}", files.len(), dir.display());
     Ok(())
@@ -205,21 +194,4 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn remove_dir(dir: &Path) -> Result<(), String> {
-    match std::fs::remove_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("{}: {e}", dir.display())),
-    }
-}
-
-/// Builds the demo service the end-to-end scenarios run against; returns its binary.
-fn build_demo() -> Result<PathBuf, String> {
-    super::run_command(cargo().args(["build", "-q", "-p", "scriptix-demo"]))
-        .map_err(|e| format!("cannot build the demo service: {e}"))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| project_root().join("target"), PathBuf::from);
-    let binary = target.join("debug").join(format!("scriptix-demo{}", std::env::consts::EXE_SUFFIX));
-    if binary.is_file() { Ok(binary) } else { Err(format!("the demo service is not at {}", binary.display())) }
 }
