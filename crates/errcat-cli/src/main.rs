@@ -241,7 +241,8 @@ fn explain(code: &str, catalog: Option<PathBuf>, style: Style) -> Result<ExitCod
         }
         return Ok(ExitCode::FAILURE);
     };
-    print!("{}", explanation(&catalog, entry));
+    // Catalog text goes to a terminal: it must not be able to drive it.
+    print!("{}", diag::terminal_safe(&explanation(&catalog, entry)));
     Ok(ExitCode::SUCCESS)
 }
 

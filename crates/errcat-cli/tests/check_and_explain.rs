@@ -71,6 +71,29 @@ fn explain_prints_the_reference_of_a_code() {
 }
 
 #[test]
+fn explain_prints_catalog_text_that_cannot_drive_the_terminal() {
+    let catalog =
+        std::fs::read_to_string(repo_root().join("crates/errcat/tests/catalogs/minimal.yaml")).expect("catalog");
+    let hostile = catalog.replacen(
+        "description: \"Say \\\"hi\\\"",
+        "description: \"\\e]0;pwned\\a\\e[2J\\u202Eevil\\e]8;;https://x\\e\\\\link Say \\\"hi\\\"",
+        1,
+    );
+    assert_ne!(hostile, catalog, "the test must change the description");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("explain-hostile");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let path = dir.join("catalog.yaml");
+    std::fs::write(&path, hostile).expect("write");
+    let output = errcat(&["explain", "NO_TOKEN", "--catalog", path.to_str().expect("UTF-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("pwned") && text.contains("evil"), "{text}");
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!text.contains(bad), "{bad:?} reached the terminal: {text:?}");
+    }
+}
+
+#[test]
 fn explain_suggests_a_close_code() {
     let output = errcat(&["explain", "QUOTA_EXCEDED", "--catalog", "catalog/scriptix.yaml"]);
     assert_eq!(output.status.code(), Some(1));

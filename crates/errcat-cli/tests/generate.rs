@@ -179,3 +179,21 @@ fn targets_lists_every_target_with_its_folder() {
         assert!(text.lines().any(|line| line.starts_with(name) && line.contains(&format!("{name}/"))), "{text}");
     }
 }
+
+#[test]
+fn a_template_that_never_ends_runs_out_of_fuel_and_names_itself() {
+    let dir = scratch("endless-template");
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(templates.join("docs")).expect("templates");
+    let endless = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n";
+    std::fs::write(templates.join("docs/errors.md.j2"), endless).expect("write");
+    let out = dir.join("out");
+    let started = std::time::Instant::now();
+    let output =
+        errcat(&["generate", CATALOG, "--out", path(&out), "--templates", path(&templates), "--target", "docs"]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("docs/errors.md.j2") && message.contains("fuel"), "{message}");
+    assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
+    eprintln!("ran out of fuel after {:?}", started.elapsed());
+}

@@ -149,23 +149,29 @@ fn render_one(diagnostic: &Diagnostic, path: &str, source: &str, lines: &LineInd
     let mut group = Group::with_title(level.primary_title(message.as_str()).id(diagnostic.rule));
     if diagnostic.span.is_known() {
         let window = lines.window(source, diagnostic.span);
+        let (window, origin) = window.excerpt(path, diagnostic.span);
         let mut annotation = AnnotationKind::Primary.span(window.mark.clone());
         if let Some(label) = &label {
             annotation = annotation.label(label.as_str());
         }
-        group =
-            group.element(Snippet::source(window.text).path(path).line_start(window.first_line).annotation(annotation));
+        let snippet = Snippet::source(window.text).line_start(window.first_line).annotation(annotation);
+        group = match origin {
+            None => group.element(snippet.path(path)),
+            // The excerpt does not start at the line's start: say where it is ourselves.
+            Some(origin) => group.element(Level::NOTE.message(origin)).element(snippet),
+        };
     } else {
         group = group.element(Level::NOTE.message(format!("in {path}")));
     }
     for (span, label) in diagnostic.related.iter().filter(|(span, _)| span.is_known()) {
-        let window = lines.window(source, *span);
-        group = group.element(
-            Snippet::source(window.text)
-                .path(path)
-                .line_start(window.first_line)
-                .annotation(AnnotationKind::Context.span(window.mark.clone()).label(label.as_str())),
-        );
+        let (window, origin) = lines.window(source, *span).excerpt(path, *span);
+        let snippet = Snippet::source(window.text)
+            .line_start(window.first_line)
+            .annotation(AnnotationKind::Context.span(window.mark.clone()).label(label.as_str()));
+        group = match origin {
+            None => group.element(snippet.path(path)),
+            Some(origin) => group.element(Level::NOTE.message(origin)).element(snippet),
+        };
     }
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_str()));
@@ -196,6 +202,36 @@ struct Window<'a> {
     text: &'a str,
     first_line: usize,
     mark: Range<usize>,
+}
+
+/// Longest window a diagnostic shows as it is; a longer one (a one-line catalog of a
+/// megabyte) is cut to [`EXCERPT_CONTEXT`] bytes around the mark, so rendering a
+/// diagnostic costs the same whatever the line's length.
+const MAX_WINDOW: usize = 1_000;
+
+/// Bytes of context an excerpt keeps on each side of the mark.
+const EXCERPT_CONTEXT: usize = 120;
+
+impl<'a> Window<'a> {
+    /// The window, or an excerpt of it around the mark when it is longer than
+    /// [`MAX_WINDOW`]; an excerpt comes with the `path:line:col` it starts from, which the
+    /// renderer cannot know.
+    fn excerpt(self, path: &str, span: Span) -> (Window<'a>, Option<String>) {
+        if self.text.len() <= MAX_WINDOW {
+            return (self, None);
+        }
+        let mark_len = (self.mark.end - self.mark.start).min(EXCERPT_CONTEXT);
+        let start = floor_char_boundary(self.text, self.mark.start.saturating_sub(EXCERPT_CONTEXT));
+        let end = floor_char_boundary(self.text, (self.mark.start + mark_len + EXCERPT_CONTEXT).min(self.text.len()));
+        let text = &self.text[start..end];
+        // An excerpt is one piece of one line: no line break may remain in it.
+        let text = text.split(['\n', '\r']).next().unwrap_or(text);
+        let mark_start = (self.mark.start - start).min(text.len());
+        let mark_end = floor_char_boundary(text, (mark_start + mark_len).min(text.len()));
+        let mark_end = if mark_end > mark_start { mark_end } else { next_char_end(text, mark_start) };
+        let origin = format!("at {path}:{}:{} (an excerpt of a long line)", span.line, span.column);
+        (Window { text, first_line: self.first_line, mark: mark_start..mark_end }, Some(origin))
+    }
 }
 
 impl LineIndex {
@@ -237,20 +273,79 @@ fn next_char_end(text: &str, at: usize) -> usize {
     text[at.min(text.len())..].chars().next().map_or(at, |c| at + c.len_utf8())
 }
 
-/// The candidate closest to `input`, if one is close enough to be a plausible typo.
+/// Longest name (in bytes) [`did_you_mean`] compares: typos are made in names people type,
+/// and the comparison costs the product of both lengths.
+pub const SUGGESTION_MAX_LEN: usize = 128;
+
+/// Most candidates [`did_you_mean`] compares with one input.
+pub const SUGGESTION_MAX_CANDIDATES: usize = 20_000;
+
+/// The candidate closest to `input`, if one is close enough to be a plausible typo. Inputs
+/// and candidates longer than [`SUGGESTION_MAX_LEN`] are never suggested, and at most
+/// [`SUGGESTION_MAX_CANDIDATES`] candidates are compared, so the work is bounded whatever
+/// the catalog holds.
 pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if input.len() > SUGGESTION_MAX_LEN {
+        return None;
+    }
     let input_lower = input.to_ascii_lowercase();
     candidates
         .into_iter()
+        .take(SUGGESTION_MAX_CANDIDATES)
+        .filter(|candidate| candidate.len() <= SUGGESTION_MAX_LEN)
         .map(|candidate| (strsim::jaro_winkler(&input_lower, &candidate.to_ascii_lowercase()), candidate))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| candidate)
 }
 
+/// `text` safe to print on a terminal: control characters (but line feeds and tabs),
+/// escape sequences' introducers, bidirectional controls and the BOM become U+FFFD, so
+/// catalog text cannot set a window title, clear the screen, fake a link or reorder what
+/// is shown.
+pub fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let unsafe_char = (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+            if unsafe_char { '\u{FFFD}' } else { c }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_text_cannot_control_the_terminal() {
+        let hostile = "title\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}evil\u{1b}]8;;https://x\u{1b}\\link\nnext\tcell";
+        let safe = terminal_safe(hostile);
+        assert!(!safe.contains('\u{1b}') && !safe.contains('\u{7}') && !safe.contains('\u{202e}'), "{safe:?}");
+        assert!(safe.contains("\nnext\tcell"), "{safe:?}");
+    }
+
+    #[test]
+    fn a_diagnostic_on_a_huge_line_shows_an_excerpt_and_its_position() {
+        let line = format!("key: [{}\"bad\"]", "1, ".repeat(100_000));
+        let column = line.find("\"bad").expect("bad") + 1;
+        let diagnostic = Diagnostic::error(
+            "yaml-syntax",
+            Span { line: 1, column: column as u32, start: column - 1, len: 5 },
+            "a problem",
+        );
+        let shown = render(std::slice::from_ref(&diagnostic), "catalog.yaml", &line, Style::Plain);
+        assert!(shown.len() < 2_000, "{} bytes", shown.len());
+        assert!(shown.contains(&format!("at catalog.yaml:1:{column}")), "{shown}");
+        assert!(shown.contains("\"bad\""), "{shown}");
+    }
+
+    #[test]
+    fn suggestions_are_bounded() {
+        let long = "a".repeat(SUGGESTION_MAX_LEN + 1);
+        assert_eq!(did_you_mean(&long, [long.as_str()]), None);
+        assert_eq!(did_you_mean("descripton", [long.as_str(), "description"]), Some("description"));
+    }
 
     #[test]
     fn suggestion_picks_the_closest_plausible_name() {

@@ -177,7 +177,7 @@ impl Job<'_> {
             .filter(|(name, _)| name.starts_with(&prefix) || (!name.contains('/') && is_partial(name)))
             .map(|(name, source)| (name.as_str(), source.as_str()))
             .collect();
-        let env = environment(&chosen)?;
+        let env = environment(&chosen, template_fuel(self.catalog))?;
         let tokens = context::PathTokens::new(&self.names.packages);
         let mut files = Files::new();
         for name in chosen.keys().filter(|name| name.starts_with(&prefix) && !is_partial(name)) {
@@ -261,8 +261,25 @@ fn collect_templates(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>
     Ok(())
 }
 
-fn environment<'s>(templates: &BTreeMap<&'s str, &'s str>) -> Result<Environment<'s>, RenderError> {
+/// The instructions one template may execute for `catalog`: generous for any template
+/// linear in the catalog's size (errcat's own use a small fraction of it), and a clear
+/// "fuel exhausted" error naming the template for one that loops without end.
+pub fn template_fuel(catalog: &Catalog) -> u64 {
+    let units = catalog.codes.len()
+        + catalog.categories.len()
+        + catalog.statuses.len()
+        + catalog.codes.iter().map(|code| code.fields.len()).sum::<usize>();
+    TEMPLATE_FUEL_BASE + TEMPLATE_FUEL_PER_ITEM * units as u64
+}
+
+/// Fuel every template gets whatever the catalog's size.
+const TEMPLATE_FUEL_BASE: u64 = 50_000_000;
+/// Fuel a template gets per code, category, status and details field.
+const TEMPLATE_FUEL_PER_ITEM: u64 = 50_000;
+
+fn environment<'s>(templates: &BTreeMap<&'s str, &'s str>, fuel: u64) -> Result<Environment<'s>, RenderError> {
     let mut env = Environment::new();
+    env.set_fuel(Some(fuel));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // Every target escapes with its own filter (`py_str`, `md`, …); minijinja's
     // extension-based HTML/JSON auto-escaping would corrupt code and Markdown.
