@@ -155,7 +155,10 @@ fn generate(
     };
     let files = match &selected {
         None => errcat::render::plan(&catalog, &options),
-        Some(selected) => errcat::render::plan_into(&catalog, &options, selected, &write::manifest_entries(out)),
+        Some(selected) => {
+            let previous = write::manifest_entries(out).map_err(|e| format!("nothing generated: {e}"))?;
+            errcat::render::plan_into(&catalog, &options, selected, &previous)
+        }
     }
     .map_err(|e| format!("nothing generated: {e}"))?;
     let mode = if check { Mode::Check } else { Mode::Write };
