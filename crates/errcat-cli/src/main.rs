@@ -45,9 +45,14 @@ enum Command {
         /// Output folder; errcat owns the files it lists in `DIR/.errcat-manifest`.
         #[arg(long)]
         out: PathBuf,
-        /// Write nothing; fail if any generated file is missing, changed or unexpected.
+        /// Write nothing; fail if any generated file is missing, changed, unexpected or
+        /// not errcat's.
         #[arg(long)]
         check: bool,
+        /// Overwrite files in DIR that errcat generates but its manifest does not list
+        /// (without it, errcat refuses to touch them).
+        #[arg(long)]
+        force: bool,
         /// A folder of templates that replace the built-in ones file by file.
         #[arg(long)]
         templates: Option<PathBuf>,
@@ -80,8 +85,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check { catalog, deny_warnings } => check(&catalog, deny_warnings, style),
-        Command::Generate { catalog, out, check, templates, target } => {
-            generate(&catalog, &out, check, templates, &target, style)
+        Command::Generate { catalog, out, check, force, templates, target } => {
+            generate(&catalog, &out, Flags { check, force }, templates, &target, style)
         }
         Command::Targets => {
             for target in errcat::targets::registry() {
@@ -129,10 +134,16 @@ fn check(path: &Path, deny_warnings: bool, style: Style) -> Result<ExitCode, Str
     Ok(ExitCode::SUCCESS)
 }
 
+/// `errcat generate`'s switches.
+struct Flags {
+    check: bool,
+    force: bool,
+}
+
 fn generate(
     path: &Path,
     out: &Path,
-    check: bool,
+    Flags { check, force }: Flags,
     templates: Option<PathBuf>,
     targets: &[String],
     style: Style,
@@ -162,7 +173,13 @@ fn generate(
     }
     .map_err(|e| format!("nothing generated: {e}"))?;
     let mode = if check { Mode::Check } else { Mode::Write };
-    let outcome = write::apply(out, &files, mode).map_err(|e| e.to_string())?;
+    let outcome = write::apply_with(out, &files, mode, write::Options { force }).map_err(|e| match e {
+        write::WriteError::Unowned { .. } => {
+            format!("nothing generated: {e}\nmove them away, or pass --force to let errcat overwrite them")
+        }
+        write::WriteError::Incomplete { .. } => e.to_string(),
+        _ => format!("nothing generated: {e}"),
+    })?;
     if check {
         if outcome.stale.is_empty() {
             eprintln!("{}: {} generated files are up to date", out.display(), files.len());
@@ -172,6 +189,10 @@ fn generate(
             eprintln!("{stale}");
         }
         eprintln!("error: {} generated files are stale; run `{command}`", outcome.stale.len());
+        let unowned = outcome.stale.iter().filter(|s| matches!(s, write::Stale::Unowned { .. })).count();
+        if unowned > 0 {
+            eprintln!("({unowned} of them are not errcat's: move them away, or add --force to overwrite them)");
+        }
         return Ok(ExitCode::FAILURE);
     }
     eprintln!(

@@ -1,11 +1,14 @@
-//! `errcat generate` end to end: output is all or nothing, `--check` never writes, and
-//! errcat removes only files its manifest lists.
+//! `errcat generate` end to end: output is all or nothing, `--check` never writes, errcat
+//! overwrites and removes only files its manifest lists, never follows a symlink below
+//! `--out`, and one run at a time writes a folder.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const CATALOG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/scriptix.yaml");
+/// A small catalog with other files than the shipped one.
+const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../errcat/tests/catalogs/minimal.yaml");
 
 /// A fresh, empty folder for one test.
 fn scratch(name: &str) -> PathBuf {
@@ -23,7 +26,7 @@ fn path(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
-/// Every file below `dir` with its bytes.
+/// Every file below `dir` with its bytes (a symlink with its target, never followed).
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -31,14 +34,63 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         let Ok(entries) = std::fs::read_dir(&current) else { continue };
         for entry in entries.flatten() {
             let p = entry.path();
-            if p.is_dir() {
+            let Ok(metadata) = std::fs::symlink_metadata(&p) else { continue };
+            let name = p.strip_prefix(dir).unwrap_or(&p).to_path_buf();
+            if metadata.file_type().is_symlink() {
+                let target = std::fs::read_link(&p).unwrap_or_default();
+                files.insert(name, format!("-> {}", target.display()).into_bytes());
+            } else if metadata.is_dir() {
                 pending.push(p);
             } else {
-                files.insert(p.strip_prefix(dir).unwrap_or(&p).to_path_buf(), std::fs::read(&p).unwrap_or_default());
+                files.insert(name, std::fs::read(&p).unwrap_or_default());
             }
         }
     }
     files
+}
+
+/// Every folder below `dir` (an empty one too).
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else { continue };
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                found.push(entry.path());
+                pending.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// No temporary file and no lock is left in `dir`.
+fn assert_clean(dir: &Path) {
+    for path in snapshot(dir).keys() {
+        let name = path.to_string_lossy();
+        assert!(!name.contains(".errcat-tmp") && !name.ends_with(".errcat-lock"), "left behind: {name}");
+    }
+}
+
+/// `errcat` with `args`, killed after 60 seconds (a read without bound never ends).
+fn errcat_within_a_minute(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("errcat runs");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("errcat {args:?} ran for a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
 }
 
 fn stderr(output: &Output) -> String {
@@ -196,4 +248,260 @@ fn a_template_that_never_ends_runs_out_of_fuel_and_names_itself() {
     assert!(message.contains("docs/errors.md.j2") && message.contains("fuel"), "{message}");
     assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
     eprintln!("ran out of fuel after {:?}", started.elapsed());
+
+/// A file errcat would generate that no manifest lists (a hand-written `docs/errors.md`)
+/// is not overwritten without `--force`; `--check` lists it as not errcat's.
+#[test]
+fn files_errcat_does_not_own_are_kept_unless_forced() {
+    let dir = scratch("unowned");
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("docs")).expect("mkdir");
+    std::fs::write(out.join("docs/errors.md"), "our own error page\n").expect("write");
+    let before = snapshot(&out);
+    let output = errcat(&["generate", MINIMAL, "--out", path(&out)]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("not errcat's") && message.contains("\n    docs/errors.md"), "{message}");
+    assert!(message.contains("--force"), "{message}");
+    assert!(snapshot(&out) == before, "a refused run wrote");
+    assert_eq!(folders(&out), [out.join("docs")]);
+
+    let check = errcat(&["generate", MINIMAL, "--out", path(&out), "--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let message = stderr(&check);
+    assert!(message.contains("unowned: docs/errors.md") && message.contains("stale"), "{message}");
+    assert!(message.contains("--force"), "{message}");
+
+    let forced = errcat(&["generate", MINIMAL, "--out", path(&out), "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(std::fs::read(out.join("docs/errors.md")).expect("read").starts_with(b"<!-- Generated by"));
+    // Errcat's now: the next run needs no --force.
+    std::fs::write(out.join("docs/errors.md"), "edited\n").expect("write");
+    assert!(errcat(&["generate", MINIMAL, "--out", path(&out)]).status.success());
+    assert!(errcat(&["generate", MINIMAL, "--out", path(&out), "--check"]).status.success());
+}
+
+/// A folder where a generated file goes makes the run fail before anything changes.
+#[test]
+fn a_folder_in_the_way_changes_nothing() {
+    let dir = scratch("folder-in-the-way");
+    let out = dir.join("out");
+    assert!(errcat(&["generate", MINIMAL, "--out", path(&out)]).status.success());
+    std::fs::remove_file(out.join("openapi/errors.yaml")).expect("remove");
+    std::fs::create_dir_all(out.join("openapi/errors.yaml")).expect("mkdir");
+    let (before, before_folders) = (snapshot(&out), folders(&out));
+    let output = errcat(&["generate", CATALOG, "--out", path(&out)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("openapi/errors.yaml: is in the way"), "{}", stderr(&output));
+    assert!(snapshot(&out) == before);
+    assert_eq!(folders(&out), before_folders);
+}
+
+#[cfg(unix)]
+mod unix {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    /// Reproduction 1: a symlink at the temporary name the old writer predicted
+    /// (`.errors.md.errcat-tmp`) was written through.
+    #[test]
+    fn a_symlink_at_a_predictable_temporary_name_is_not_followed() {
+        let dir = scratch("temp-symlink");
+        let out = dir.join("out");
+        std::fs::create_dir_all(out.join("docs")).expect("mkdir");
+        std::fs::write(dir.join("victim"), "x\n").expect("write");
+        symlink(dir.join("victim"), out.join("docs/.errors.md.errcat-tmp")).expect("symlink");
+        let output = errcat(&["generate", MINIMAL, "--out", path(&out)]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(std::fs::read_to_string(dir.join("victim")).expect("victim"), "x\n");
+        assert!(std::fs::read(out.join("docs/errors.md")).expect("read").starts_with(b"<!-- Generated by"));
+    }
+
+    /// Reproduction 2: a symlinked folder below --out was written through.
+    #[test]
+    fn a_symlinked_folder_is_refused() {
+        let dir = scratch("folder-symlink");
+        let (out, elsewhere) = (dir.join("out"), dir.join("elsewhere"));
+        std::fs::create_dir_all(&out).expect("mkdir");
+        std::fs::create_dir_all(&elsewhere).expect("mkdir");
+        std::fs::write(elsewhere.join("errors.md"), "not errcat's\n").expect("write");
+        symlink(&elsewhere, out.join("docs")).expect("symlink");
+        let before = snapshot(&dir);
+        for extra in [&[][..], &["--force"], &["--check"], &["--target", "docs"]] {
+            let output = errcat(&[&["generate", MINIMAL, "--out", path(&out)][..], extra].concat());
+            assert_eq!(output.status.code(), Some(2), "{extra:?}");
+            let message = stderr(&output);
+            let wanted = format!("{}: is a symbolic link", out.join("docs").display());
+            assert!(message.contains(&wanted), "{extra:?}: {message}");
+            assert!(snapshot(&dir) == before, "{extra:?} changed something");
+        }
+        // A link as the generated file itself is refused the same way.
+        std::fs::remove_file(out.join("docs")).expect("remove");
+        std::fs::create_dir_all(out.join("docs")).expect("mkdir");
+        symlink(elsewhere.join("errors.md"), out.join("docs/errors.md")).expect("symlink");
+        let before = snapshot(&dir);
+        let output = errcat(&["generate", MINIMAL, "--out", path(&out), "--force"]);
+        assert!(stderr(&output).contains("docs/errors.md: is a symbolic link"), "{}", stderr(&output));
+        assert!(snapshot(&dir) == before);
+    }
+
+    /// Reproduction 3: a manifest entry below a symlinked folder deleted a file outside
+    /// --out and its emptied folder.
+    #[test]
+    fn removal_never_follows_a_symlink() {
+        let dir = scratch("removal-symlink");
+        let (out, elsewhere) = (dir.join("out"), dir.join("elsewhere"));
+        assert!(errcat(&["generate", MINIMAL, "--out", path(&out)]).status.success());
+        std::fs::create_dir_all(elsewhere.join("sub")).expect("mkdir");
+        std::fs::write(elsewhere.join("sub/b.txt"), "not errcat's\n").expect("write");
+        symlink(&elsewhere, out.join("escape")).expect("symlink");
+        let manifest = out.join(".errcat-manifest");
+        let mut listed = std::fs::read_to_string(&manifest).expect("manifest");
+        listed.push_str("escape/sub/b.txt\n");
+        std::fs::write(&manifest, listed).expect("write");
+        let before = snapshot(&dir);
+        let output = errcat(&["generate", MINIMAL, "--out", path(&out)]);
+        assert_eq!(output.status.code(), Some(2));
+        let wanted = format!("{}: is a symbolic link", out.join("escape").display());
+        assert!(stderr(&output).contains(&wanted), "{}", stderr(&output));
+        assert!(snapshot(&dir) == before);
+        assert!(elsewhere.join("sub/b.txt").exists());
+    }
+
+    /// Reproduction 6: a manifest or a generated file that is a symlink to /dev/zero made
+    /// errcat read without bound.
+    #[test]
+    fn dev_zero_is_never_read() {
+        let dir = scratch("dev-zero");
+        let out = dir.join("out");
+        std::fs::create_dir_all(out.join("docs")).expect("mkdir");
+        symlink("/dev/zero", out.join(".errcat-manifest")).expect("symlink");
+        for extra in [&[][..], &["--check"], &["--target", "docs"]] {
+            let output = errcat_within_a_minute(&[&["generate", MINIMAL, "--out", path(&out)][..], extra].concat());
+            assert_eq!(output.status.code(), Some(2), "{extra:?}");
+            assert!(stderr(&output).contains(".errcat-manifest: is a symbolic link"), "{}", stderr(&output));
+        }
+        std::fs::remove_file(out.join(".errcat-manifest")).expect("remove");
+        symlink("/dev/zero", out.join("docs/errors.md")).expect("symlink");
+        let output = errcat_within_a_minute(&["generate", MINIMAL, "--out", path(&out), "--check"]);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains("docs/errors.md: is a symbolic link"), "{}", stderr(&output));
+    }
+
+    /// Reproduction 4, a full disk: a write that fails while staging (EFBIG under `ulimit
+    /// -f`, with SIGXFSZ ignored as the probe ran it) leaves neither a partial temporary
+    /// file nor a folder, in a fresh folder as in an existing tree.
+    #[test]
+    fn a_write_that_fails_midway_leaves_nothing() {
+        let dir = scratch("efbig");
+        let out = dir.join("out");
+        let limited = |catalog: &str| {
+            let script = r#"trap '' XFSZ; ulimit -f 8 || exit 99; exec "$0" "$@""#;
+            Command::new("sh")
+                .args(["-c", script, env!("CARGO_BIN_EXE_errcat"), "generate", catalog, "--out", path(&out)])
+                .output()
+                .expect("sh runs")
+        };
+        let output = limited(CATALOG);
+        if output.status.code() == Some(99) {
+            eprintln!("skipped: ulimit -f is not available");
+            return;
+        }
+        assert!(!output.status.success());
+        assert!(stderr(&output).contains("File too large"), "{}", stderr(&output));
+        assert!(!out.exists(), "{:?}", snapshot(&dir).keys());
+
+        assert!(errcat(&["generate", MINIMAL, "--out", path(&out)]).status.success());
+        let (before, before_folders) = (snapshot(&out), folders(&out));
+        let output = limited(CATALOG);
+        assert!(!output.status.success());
+        assert!(snapshot(&out) == before, "a failed run changed the tree");
+        assert_eq!(folders(&out), before_folders);
+    }
+
+    /// Reproduction 4, a rename failing midway: one generated file made immutable
+    /// (`chattr +i`; needs root and a file system that has the flag, else skipped). The
+    /// run fails, and the tree is the previous one, byte for byte, without temporary files.
+    #[test]
+    fn a_rename_that_fails_midway_rolls_everything_back() {
+        struct Immutable(PathBuf);
+        impl Drop for Immutable {
+            fn drop(&mut self) {
+                let _ = Command::new("chattr").arg("-i").arg(&self.0).output();
+            }
+        }
+        let dir = scratch("immutable");
+        let out = dir.join("out");
+        assert!(errcat(&["generate", MINIMAL, "--out", path(&out)]).status.success());
+        let frozen = out.join("python/README.md");
+        let chattr = Command::new("chattr").arg("+i").arg(&frozen).output();
+        if !chattr.is_ok_and(|output| output.status.success()) {
+            eprintln!("skipped: chattr +i is not available here");
+            return;
+        }
+        let _guard = Immutable(frozen.clone());
+        if std::fs::OpenOptions::new().append(true).open(&frozen).is_ok() {
+            eprintln!("skipped: the immutable flag does not hold here");
+            return;
+        }
+        let (before, before_folders) = (snapshot(&out), folders(&out));
+        // Another catalog: every file changes, some are added, some removed.
+        let output = errcat(&["generate", CATALOG, "--out", path(&out)]);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(stderr(&output).contains("nothing generated"), "{}", stderr(&output));
+        assert!(snapshot(&out) == before, "a failed rename left a mixed tree");
+        assert_eq!(folders(&out), before_folders);
+    }
+
+    /// Reproduction 4, concurrent runs: a lock held by a live process makes a run fail
+    /// naming it, and two runs started together into one folder (different catalogs) never
+    /// mix their trees: each writes all of its tree or fails on the lock.
+    #[test]
+    fn one_run_at_a_time_writes_a_folder() {
+        let dir = scratch("concurrent");
+        let out = dir.join("out");
+        let reference = |catalog: &str| {
+            let _ = std::fs::remove_dir_all(&out);
+            assert!(errcat(&["generate", catalog, "--out", path(&out)]).status.success());
+            snapshot(&out)
+        };
+        let (full, minimal) = (reference(CATALOG), reference(MINIMAL));
+
+        let lock = out.join(".errcat-lock");
+        std::fs::write(&lock, format!("{}\n", std::process::id())).expect("write");
+        let before = snapshot(&out);
+        let output = errcat(&["generate", CATALOG, "--out", path(&out)]);
+        assert_eq!(output.status.code(), Some(2));
+        let wanted = format!("another errcat generate is writing {} (pid {})", out.display(), std::process::id());
+        assert!(stderr(&output).contains(&wanted), "{}", stderr(&output));
+        assert!(snapshot(&out) == before);
+        std::fs::remove_file(&lock).expect("remove");
+
+        let mut refused = 0;
+        for round in 0..6 {
+            let catalogs = if round % 2 == 0 { [CATALOG, MINIMAL] } else { [MINIMAL, CATALOG] };
+            let children: Vec<_> = catalogs
+                .iter()
+                .map(|catalog| {
+                    Command::new(env!("CARGO_BIN_EXE_errcat"))
+                        .args(["generate", catalog, "--out", path(&out)])
+                        .stderr(std::process::Stdio::piped())
+                        .spawn()
+                        .expect("errcat runs")
+                })
+                .collect();
+            for child in children {
+                let output = child.wait_with_output().expect("output");
+                if !output.status.success() {
+                    assert!(stderr(&output).contains("another errcat generate is writing"), "{}", stderr(&output));
+                    refused += 1;
+                }
+            }
+            let now = snapshot(&out);
+            assert!(now == full || now == minimal, "round {round}: a mixed tree");
+            assert_clean(&out);
+        }
+        eprintln!("{refused} of 12 runs met the lock");
+    }
 }
