@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use errcat::render::MANIFEST;
 use errcat::write::{self, Stale};
 
 use crate::exec::load_catalog;
@@ -35,8 +36,11 @@ pub fn generate(mode: Mode) -> Result<(), String> {
         templates_dir: Some(root.join("templates")),
     };
     let files = errcat::render::plan(&catalog, &options).map_err(|e| format!("nothing generated: {e}"))?;
-    let schema: errcat::render::Files =
+    // `schema/` has its manifest too, so errcat owns its one file the way it owns
+    // `generated/`'s: a file there that no manifest lists is never overwritten.
+    let mut schema: errcat::render::Files =
         BTreeMap::from([("catalog.schema.json".to_owned(), errcat::schema::catalog_schema())]);
+    schema.insert(MANIFEST.to_owned(), errcat::render::manifest(schema.keys()));
     let write_mode = match mode {
         Mode::Write => write::Mode::Write,
         Mode::Check => write::Mode::Check,
