@@ -248,6 +248,7 @@ fn a_template_that_never_ends_runs_out_of_fuel_and_names_itself() {
     assert!(message.contains("docs/errors.md.j2") && message.contains("fuel"), "{message}");
     assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
     eprintln!("ran out of fuel after {:?}", started.elapsed());
+}
 
 /// A file errcat would generate that no manifest lists (a hand-written `docs/errors.md`)
 /// is not overwritten without `--force`; `--check` lists it as not errcat's.
