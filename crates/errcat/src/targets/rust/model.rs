@@ -1,9 +1,8 @@
 //! The generator's view of a catalog: every identifier of the generated code, decided
-//! once, so the files that write items agree on each name without recomputing it.
+//! once, so the files that write items agree on each name without recomputing it. The
+//! identifiers are the names table's (valid Rust, possibly `r#raw`), written as they are.
 
 use std::collections::HashMap;
-
-use proc_macro2::{Ident, Span};
 
 use crate::model::{AdditionalDetails, Catalog, Code, DetailField};
 use crate::names::CodeNames;
@@ -16,7 +15,7 @@ pub(super) struct Model<'a> {
     /// One entry per code, in catalog order.
     pub(super) codes: Vec<CodeModel<'a>>,
     /// Every category with its `ErrorCategory` variant, in catalog order.
-    pub(super) categories: Vec<(&'a crate::model::Category, Ident)>,
+    pub(super) categories: Vec<(&'a crate::model::Category, &'a str)>,
     /// Category id → index in `categories`.
     pub(super) category_index: HashMap<&'a str, usize>,
     /// The header that mirrors `retry_after` (`api.headers.retry_after`), as a Markdown
@@ -30,25 +29,25 @@ pub(super) struct CodeModel<'a> {
     /// The code as the catalog declares it.
     pub(super) code: &'a Code,
     /// Its `ErrorCode` variant.
-    pub(super) variant: Ident,
+    pub(super) variant: &'a str,
     /// Its `ApiError` constructor, with a `_` added if it would shadow an inherent function.
-    pub(super) constructor: Ident,
+    pub(super) constructor: &'a str,
     /// Its details struct, when the code sends `details`.
     pub(super) details: Option<DetailsModel<'a>>,
     /// Message-only fields: constructor parameters that only fill the message. A field
     /// called `details` or `message` becomes `details_` or `message_`, so it cannot clash
     /// with the details parameter or the message being built.
-    pub(super) message_only: Vec<(&'a DetailField, Ident)>,
+    pub(super) message_only: Vec<(&'a DetailField, &'a str)>,
 }
 
 /// The `…Details` struct of one code.
 pub(super) struct DetailsModel<'a> {
     /// The struct's name.
-    pub(super) ty: Ident,
+    pub(super) ty: &'a str,
     /// The fields sent on the wire, each with its struct member.
-    pub(super) fields: Vec<(&'a DetailField, Ident)>,
+    pub(super) fields: Vec<(&'a DetailField, &'a str)>,
     /// The free-form entries, if the code takes any, with the member that holds them.
-    pub(super) additional: Option<(&'a AdditionalDetails, Ident)>,
+    pub(super) additional: Option<(&'a AdditionalDetails, &'a str)>,
 }
 
 impl<'a> Model<'a> {
@@ -60,21 +59,11 @@ impl<'a> Model<'a> {
             .categories
             .iter()
             .zip(&names.categories)
-            .map(|(category, names)| (category, ident(&names.rust.variant)))
+            .map(|(category, names)| (category, names.rust.variant.as_str()))
             .collect();
         let category_index = catalog.categories.iter().enumerate().map(|(n, c)| (c.id.as_str(), n)).collect();
         let retry_header = markdown::code_span(&catalog.api.headers.retry_after);
         Model { catalog, codes, categories, category_index, retry_header }
-    }
-
-    /// The `ErrorCategory` variant of category `id`.
-    pub(super) fn category_variant(&self, id: &str) -> Option<&Ident> {
-        self.category_index.get(id).map(|&n| &self.categories[n].1)
-    }
-
-    /// The title of category `id` (the id itself if it had none, which validation rules out).
-    pub(super) fn category_title<'s>(&'s self, id: &'s str) -> &'s str {
-        self.category_index.get(id).map_or(id, |&n| self.categories[n].0.title.as_str())
     }
 }
 
@@ -86,11 +75,11 @@ impl<'a> CodeModel<'a> {
             .iter()
             .zip(&names.fields)
             .filter(|(field, _)| !field.message_only)
-            .map(|(field, names)| (field, ident(&names.rust)))
+            .map(|(field, names)| (field, names.rust.as_str()))
             .collect();
-        let additional = code.additional_details.as_ref().map(|extra| (extra, ident(&names.rust.additional)));
-        let details = (!fields.is_empty() || additional.is_some()).then(|| DetailsModel {
-            ty: ident(&names.rust.details),
+        let additional = code.additional_details.as_ref().map(|extra| (extra, names.rust.additional.as_str()));
+        let details = (!fields.is_empty() || additional.is_some()).then_some(DetailsModel {
+            ty: names.rust.details.as_str(),
             fields,
             additional,
         });
@@ -99,22 +88,14 @@ impl<'a> CodeModel<'a> {
             .iter()
             .zip(&names.fields)
             .filter(|(field, _)| field.message_only)
-            .map(|(field, names)| (field, ident(&names.rust)))
+            .map(|(field, names)| (field, names.rust.as_str()))
             .collect();
         CodeModel {
             code,
-            variant: ident(&names.rust.variant),
-            constructor: ident(&names.rust.constructor),
+            variant: names.rust.variant.as_str(),
+            constructor: names.rust.constructor.as_str(),
             details,
             message_only,
         }
-    }
-}
-
-/// An identifier from a name of the names table (valid, possibly `r#raw`).
-fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
     }
 }

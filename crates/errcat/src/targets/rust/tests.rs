@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use proc_macro2::TokenTree;
 
+use super::syntax::string_literal as lit;
 use super::*;
 
 /// Text that breaks naive generators: quotes, comment ends, line breaks of every kind,
@@ -155,9 +156,9 @@ fn scriptix_code_parses_and_has_the_api() {
         "pub fn quota_exceeded(details: QuotaExceededDetails) -> Self",
         "pub fn rate_limit_exceeded(retry_after: u64) -> Self",
         "pub fn missing_field(field: &str) -> Self",
-        "pub struct QuotaExceededDetails {",
-        "pub hours_provided: f64,",
-        "pub supported_formats: ::std::vec::Vec<::std::string::String>,",
+        "pub struct QuotaExceededDetails for QuotaExceeded, Eq {",
+        "required hours_provided: f64,",
+        "required supported_formats: ::std::vec::Vec<::std::string::String>,",
         "#[cfg(feature = \"axum\")]",
         "impl ::axum::response::IntoResponse for ApiError",
     ] {
@@ -165,9 +166,18 @@ fn scriptix_code_parses_and_has_the_api() {
     }
     // MISSING_FIELD's `field` is message-only: a parameter, not a details struct.
     assert!(!source.contains("pub struct MissingFieldDetails"));
-    // Every variant is documented with its reference entry.
-    assert!(source.contains("/// `QUOTA_EXCEEDED`: Monthly quota exceeded."));
-    assert!(source.contains("/// **Solution:** Upgrade plan or wait for quota reset."));
+    // Every variant is documented with its reference entry: summary, status, retry, meaning.
+    assert!(
+        source.contains(
+            "/// `QUOTA_EXCEEDED`: Monthly quota exceeded. **Status:** 402 Payment Required. **Retry:** never."
+        )
+    );
+    assert!(source.contains("/// Your plan's monthly transcription quota is used up, so no more audio can be"));
+    assert!(source.contains("/// `RATE_LIMIT_EXCEEDED`: Rate limit exceeded. **Status:** 429 Too Many Requests."));
+    // A small catalog's `FromStr` is a `match`; the accessors read tables.
+    assert!(source.contains("\"QUOTA_EXCEEDED\" => ::std::result::Result::Ok(Self::QuotaExceeded),"));
+    assert!(source.contains("static STATUS: [u16; 28] = ["));
+    assert!(!source.contains("errcat_support::slot"));
 }
 
 #[test]
@@ -179,8 +189,24 @@ fn generation_is_deterministic() {
 #[test]
 fn tokens_and_formatted_source_agree() {
     let catalog = scriptix();
-    let from_tokens = prettyplease::unparse(&syn::parse2(generate_tokens(&catalog)).unwrap());
-    assert!(generate(&catalog).ends_with(&from_tokens));
+    let source = generate(&catalog);
+    let from_source: TokenStream = source.parse().unwrap();
+    assert_eq!(generate_tokens(&catalog).to_string(), from_source.to_string());
+}
+
+#[test]
+fn lines_stay_within_the_width_but_for_text() {
+    let source = generate(&scriptix());
+    let long: Vec<&str> = source
+        .lines()
+        .filter(|line| {
+            let text = line.trim_start();
+            let quoted = text.starts_with("//") || text.starts_with('"') || text.contains("=> ::std::result");
+            !quoted && line.len() > source::WIDTH
+        })
+        .collect();
+    assert!(long.is_empty(), "{}", long.join("\n"));
+    assert!(!source.lines().any(|line| line.ends_with(' ')), "a trailing space");
 }
 
 #[test]
@@ -267,21 +293,39 @@ fn message_templates_fill_from_every_kind_of_value() {
     syn::parse_file(&source).unwrap();
     for expected in [
         "pub fn every_kind(secret: &str, details: EveryKindDetails) -> Self",
-        "message.push_str(&details.text);",
-        "message.push_str(&details.count.to_string());",
-        "message.push_str(&::serde_json::Value::from(details.ratio).to_string());",
-        "message.push_str(&details.flag.to_string());",
-        "message.push_str(&details.names.join(\", \"));",
-        "if let ::std::option::Option::Some(value) = &details.maybe {",
-        "message.push_str(secret);",
-        "message.push_str(\" {literal}\");",
-        "pub maybe: ::std::option::Option<i64>,",
-        "#[serde(default, skip_serializing_if = \"::std::option::Option::is_none\")]",
+        "errcat_support::with_details(details).value(\"secret\", secret).build()",
+        "pub struct EveryKindDetails for EveryKind {",
+        "required ratio: f64,",
+        "required names: ::std::vec::Vec<::std::string::String>,",
+        "optional maybe: ::std::option::Option<i64>,",
+        // The template the constructor fills, as the catalog has it.
+        "\"{text} {count} {ratio} {flag} {names} {ratios} {maybe} {secret} {{literal}}\",",
     ] {
         assert!(source.contains(expected), "missing `{expected}` in\n{source}");
     }
+    // The constructors' filler writes every kind of value as the catalog does.
+    let code = catalog.code("EVERY_KIND").unwrap();
+    let values = serde_json::json!({
+        "text": "t", "count": 3, "ratio": 5.0, "flag": true, "names": ["a", "b"], "ratios": [1.5, 2.0],
+        "maybe": 7, "secret": "s"
+    });
+    let filled = support::fill::fill(&code.message.text, |name| values.get(name));
+    assert_eq!(filled, "t 3 5.0 true a, b 1.5, 2.0 7 s {literal}");
+    let expected = code.message.fill(|name| match &values[name] {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|item| item.as_str().map_or_else(|| item.to_string(), str::to_owned))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    });
+    assert_eq!(filled, expected, "the filler and the catalog's own fill agree");
+    // A field without a value fills in as nothing.
+    assert_eq!(support::fill::fill("a {maybe} b", |_| None), "a  b");
+    assert_eq!(support::fill::fill("{{x}} }} {{", |_| None), "{x} } {");
     // A struct with a float field cannot derive `Eq`.
-    assert!(source.contains("#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"));
+    assert!(!source.contains("for EveryKind, Eq"));
 }
 
 #[test]
@@ -313,11 +357,9 @@ fn names_that_clash_with_keywords_or_generated_items_are_escaped() {
     for expected in [
         "pub fn new_(message_: &str, details: NewDetails) -> Self",
         "pub fn status_() -> Self",
-        "pub r#type: ::std::string::String,",
-        "#[serde(rename = \"self\")]",
-        "pub self_: i64,",
-        "message.push_str(message_);",
-        "message.push_str(&details.r#type);",
+        "required r#type = \"type\": ::std::string::String,",
+        "required self_ = \"self\": i64,",
+        ".value(\"message\", message_)",
     ] {
         assert!(source.contains(expected), "missing `{expected}` in\n{source}");
     }
@@ -336,7 +378,10 @@ fn the_enum_is_one_byte_up_to_256_codes() {
         }
         let catalog = check(&catalog_yaml("Acme", &codes));
         let source = generate(&catalog);
+        syn::parse_file(&source).unwrap();
         assert!(source.contains(&format!("{repr}\npub enum ErrorCode")), "{count} codes: expected {repr}");
+        // Above 256 codes `FromStr` looks the code up in a perfect hash table.
+        assert_eq!(source.contains("errcat_support::slot("), count > 256, "{count} codes");
         assert!(source.contains(&format!("pub const ALL: [ErrorCode; {count}]")), "{count} codes");
     }
 }
