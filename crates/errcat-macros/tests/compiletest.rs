@@ -9,18 +9,28 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.pass("tests/ui/good.rs");
     t.pass("tests/ui/hostile.rs");
+    t.pass("tests/ui/big.rs");
     t.compile_fail("tests/ui/bad_catalog.rs");
     t.compile_fail("tests/ui/missing_file.rs");
     t.compile_fail("tests/ui/not_a_path.rs");
 }
 
+/// Codes of the synthetic catalog `tests/ui/big.rs` expands: above the 256 that
+/// `FromStr` matches with a `match`, so it looks them up in its perfect hash table.
+const BIG: usize = 600;
+
 /// trybuild compiles the cases in a crate of its own, `target/tests/trybuild/errcat-macros`,
 /// so `CARGO_MANIFEST_DIR` (which catalog paths are relative to) is that crate's folder.
-/// Copy the catalogs there under the same relative paths.
+/// Copy the catalogs there under the same relative paths, and write the synthetic one.
 fn stage_catalogs() {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("CARGO_TARGET_TMPDIR is below the target dir");
     let staged = target.join("tests/trybuild/errcat-macros/tests/ui");
     std::fs::create_dir_all(&staged).expect("can create the trybuild crate's folder");
+    let big = staged.join("big.yaml");
+    let text = errcat_testkit::synthetic::catalog(BIG);
+    if std::fs::read_to_string(&big).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&big, text).expect("can write the synthetic catalog");
+    }
     let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
     for entry in std::fs::read_dir(&source).expect("tests/ui exists") {
         let path = entry.expect("readable folder").path();
