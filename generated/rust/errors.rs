@@ -4,36 +4,7 @@
 ///
 /// Complete reference for API error responses and troubleshooting. Every error response carries a JSON body with a short title, a human-readable message and a machine-readable `error_code`; branch on the code, show the message, and read `details` for the facts behind the error.
 ///
-/// | Code | Status | Category | Summary |
-/// | --- | --- | --- | --- |
-/// | [`MISSING_API_KEY`](ErrorCode::MissingApiKey) | 401 | Authentication | No Authorization header |
-/// | [`INVALID_API_KEY`](ErrorCode::InvalidApiKey) | 401 | Authentication | Invalid/unknown API key |
-/// | [`KEY_REVOKED`](ErrorCode::KeyRevoked) | 401 | Authentication | API key revoked |
-/// | [`KEY_EXPIRED`](ErrorCode::KeyExpired) | 401 | Authentication | API key expired |
-/// | [`INSUFFICIENT_PERMISSIONS`](ErrorCode::InsufficientPermissions) | 403 | Authentication | Key lacks permissions |
-/// | [`VALIDATION_ERROR`](ErrorCode::ValidationError) | 422 | Validation | Validation failed |
-/// | [`MISSING_FIELD`](ErrorCode::MissingField) | 400 | Validation | Required field missing |
-/// | [`INVALID_FORMAT`](ErrorCode::InvalidFormat) | 400 | Validation | Invalid field format |
-/// | [`UNSUPPORTED_LANGUAGE`](ErrorCode::UnsupportedLanguage) | 400 | Validation | Language not supported |
-/// | [`UNSUPPORTED_FORMAT`](ErrorCode::UnsupportedFormat) | 400 | Validation | File format not supported |
-/// | [`DOCUMENT_NOT_FOUND`](ErrorCode::DocumentNotFound) | 404 | Resources | Document doesn't exist |
-/// | [`MODEL_NOT_FOUND`](ErrorCode::ModelNotFound) | 404 | Resources | Custom model doesn't exist |
-/// | [`GLOSSARY_NOT_FOUND`](ErrorCode::GlossaryNotFound) | 404 | Resources | Glossary doesn't exist |
-/// | [`SESSION_NOT_FOUND`](ErrorCode::SessionNotFound) | 404 | Resources | Real\-time session doesn't exist |
-/// | [`QUOTA_EXCEEDED`](ErrorCode::QuotaExceeded) | 402 | Quotas | Monthly quota exceeded |
-/// | [`STORAGE_EXCEEDED`](ErrorCode::StorageExceeded) | 402 | Quotas | Storage limit exceeded |
-/// | [`MODEL_LIMIT_EXCEEDED`](ErrorCode::ModelLimitExceeded) | 402 | Quotas | Custom model limit reached |
-/// | [`RATE_LIMIT_EXCEEDED`](ErrorCode::RateLimitExceeded) | 429 | Quotas | Rate limit exceeded |
-/// | [`FILE_TOO_LARGE`](ErrorCode::FileTooLarge) | 413 | Files | File exceeds size limit |
-/// | [`INVALID_FILE`](ErrorCode::InvalidFile) | 400 | Files | Corrupted/invalid file |
-/// | [`UNSUPPORTED_CODEC`](ErrorCode::UnsupportedCodec) | 400 | Files | Audio codec not supported |
-/// | [`MODEL_IN_USE`](ErrorCode::ModelInUse) | 409 | State | Model being used |
-/// | [`MODEL_NOT_READY`](ErrorCode::ModelNotReady) | 409 | State | Model not ready for operation |
-/// | [`TRAINING_IN_PROGRESS`](ErrorCode::TrainingInProgress) | 409 | State | Training already running |
-/// | [`INSUFFICIENT_DATA`](ErrorCode::InsufficientData) | 400 | State | Not enough training data |
-/// | [`INTERNAL_ERROR`](ErrorCode::InternalError) | 500 | System | Unexpected server error |
-/// | [`SERVICE_UNAVAILABLE`](ErrorCode::ServiceUnavailable) | 503 | System | Temporary maintenance |
-/// | [`TIMEOUT`](ErrorCode::Timeout) | 504 | System | Request timeout |
+/// Each variant is documented with its code's reference entry: its summary, its HTTP status, how a client retries it and what it means. The methods answer these facts in code; the API's error reference has the causes, the solution and an example body of every code.
 ///
 /// Always check the `error_code` field for programmatic error handling.
 ///
@@ -43,1239 +14,269 @@
 #[non_exhaustive]
 #[repr(u8)]
 pub enum ErrorCode {
-    /// `MISSING_API_KEY`: No Authorization header.
+    /// `MISSING_API_KEY`: No Authorization header. **Status:** 401 Unauthorized. **Retry:** never.
     ///
     /// The request carried no API key. Every request must authenticate with an `Authorization` header holding your key after the `Bearer` scheme.
-    ///
-    /// - **Status:** 401 Unauthorized
-    /// - **Category:** Authentication
-    /// - **Title (`error`):** Unauthorized
-    /// - **Message:** `Missing API key`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - No Authorization header provided.
-    ///
-    /// **Solution:** Include `Authorization: Bearer YOUR_API_KEY` header.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Unauthorized",
-    ///   "message": "Missing API key",
-    ///   "error_code": "MISSING_API_KEY"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Authentication](<https://docs.scriptix.io/authentication>)
     MissingApiKey,
-    /// `INVALID_API_KEY`: Invalid/unknown API key.
+    /// `INVALID_API_KEY`: Invalid/unknown API key. **Status:** 401 Unauthorized. **Retry:** never.
     ///
     /// The request carried an API key that Scriptix does not recognise. Check that the key is copied exactly and belongs to the environment (test or live) you are calling.
-    ///
-    /// - **Status:** 401 Unauthorized
-    /// - **Category:** Authentication
-    /// - **Title (`error`):** Unauthorized
-    /// - **Message:** `Invalid API key`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Typo in API key
-    /// - Key has been revoked
-    /// - Using wrong environment key (test vs live)
-    ///
-    /// **Solution:** Verify API key in dashboard.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Unauthorized",
-    ///   "message": "Invalid API key",
-    ///   "error_code": "INVALID_API_KEY"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Authentication](<https://docs.scriptix.io/authentication>), [Dashboard](<https://docs.scriptix.io/dashboard>)
     InvalidApiKey,
-    /// `KEY_REVOKED`: API key revoked.
+    /// `KEY_REVOKED`: API key revoked. **Status:** 401 Unauthorized. **Retry:** never.
     ///
     /// The API key was valid once but has been revoked, so it can no longer authenticate any request. Revocation is permanent: the key will not start working again.
-    ///
-    /// - **Status:** 401 Unauthorized
-    /// - **Category:** Authentication
-    /// - **Title (`error`):** Unauthorized
-    /// - **Message:** `API key has been revoked`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The key was revoked in the dashboard by someone in your organization
-    /// - The key was revoked because it was exposed or rotated out
-    ///
-    /// **Solution:** Create new API key.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Unauthorized",
-    ///   "message": "API key has been revoked",
-    ///   "error_code": "KEY_REVOKED"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Authentication](<https://docs.scriptix.io/authentication>), [Dashboard](<https://docs.scriptix.io/dashboard>)
     KeyRevoked,
-    /// `KEY_EXPIRED`: API key expired.
+    /// `KEY_EXPIRED`: API key expired. **Status:** 401 Unauthorized. **Retry:** never.
     ///
     /// The API key has passed its expiry date and no longer authenticates requests. Create a new key and replace the expired one wherever it is configured.
-    ///
-    /// - **Status:** 401 Unauthorized
-    /// - **Category:** Authentication
-    /// - **Title (`error`):** Unauthorized
-    /// - **Message:** `API key has expired`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The key was created with an expiry date that has passed
-    /// - An old key is still configured after a key rotation
-    ///
-    /// **Solution:** Create a new API key in the dashboard and replace the expired key.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Unauthorized",
-    ///   "message": "API key has expired",
-    ///   "error_code": "KEY_EXPIRED"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Authentication](<https://docs.scriptix.io/authentication>), [Dashboard](<https://docs.scriptix.io/dashboard>)
     KeyExpired,
-    /// `INSUFFICIENT_PERMISSIONS`: Key lacks permissions.
+    /// `INSUFFICIENT_PERMISSIONS`: Key lacks permissions. **Status:** 403 Forbidden. **Retry:** never.
     ///
     /// The API key is valid but is not allowed to perform this operation or access this resource. Retrying with the same key will fail the same way.
-    ///
-    /// - **Status:** 403 Forbidden
-    /// - **Category:** Authentication
-    /// - **Title (`error`):** Forbidden
-    /// - **Message:** `API key lacks permission for this operation`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The key was created with a restricted set of permissions
-    /// - The operation requires a feature your plan or role does not include
-    ///
-    /// **Solution:** Check the key's permissions in the dashboard, or use a key that has the required permission.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Forbidden",
-    ///   "message": "API key lacks permission for this operation",
-    ///   "error_code": "INSUFFICIENT_PERMISSIONS"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Authentication](<https://docs.scriptix.io/authentication>), [Dashboard](<https://docs.scriptix.io/dashboard>)
     InsufficientPermissions,
-    /// `VALIDATION_ERROR`: Validation failed.
+    /// `VALIDATION_ERROR`: Validation failed. **Status:** 422 Unprocessable Entity. **Retry:** never.
     ///
     /// One or more request fields hold values the API rejects. `details` has one entry per rejected field, keyed by the field name, with a message saying what is wrong with it.
-    ///
-    /// - **Status:** 422 Unprocessable Entity
-    /// - **Category:** Validation
-    /// - **Title (`error`):** Validation Error
-    /// - **Message:** `Invalid field values`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - A field holds a value outside the accepted set, e.g. an unsupported language
-    /// - A required text field is empty
-    ///
-    /// **Solution:** Check `details` object for field-specific errors.
-    ///
-    /// **Details** ([`ValidationErrorDetails`]):
-    ///
-    /// - any request field name (string): Why the field's value was rejected
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Validation Error",
-    ///   "message": "Invalid field values",
-    ///   "error_code": "VALIDATION_ERROR",
-    ///   "details": {
-    ///     "language": "Language 'xx' is not supported",
-    ///     "name": "Name cannot be empty"
-    ///   }
-    /// }
-    /// ```
     ValidationError,
-    /// `MISSING_FIELD`: Required field missing.
+    /// `MISSING_FIELD`: Required field missing. **Status:** 400 Bad Request. **Retry:** never.
     ///
     /// A field the endpoint requires was not sent. The message names the missing field, for example `audio_file` on an upload.
-    ///
-    /// - **Status:** 400 Bad Request
-    /// - **Category:** Validation
-    /// - **Title (`error`):** Bad Request
-    /// - **Message:** `Missing required field: {field}`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The request body or form omits a required field
-    /// - The field name is misspelled, so the API does not see it
-    ///
-    /// **Solution:** Include all required fields.
-    ///
-    /// **Message fields:**
-    ///
-    /// - `field` (string, message only, not sent): Name of the missing required field
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Bad Request",
-    ///   "message": "Missing required field: audio_file",
-    ///   "error_code": "MISSING_FIELD"
-    /// }
-    /// ```
     MissingField,
-    /// `INVALID_FORMAT`: Invalid field format.
+    /// `INVALID_FORMAT`: Invalid field format. **Status:** 400 Bad Request. **Retry:** never.
     ///
     /// A field is present but its value is not in the expected format, such as a malformed URL, date or identifier. `details.field` names the offending field.
-    ///
-    /// - **Status:** 400 Bad Request
-    /// - **Category:** Validation
-    /// - **Title (`error`):** Bad Request
-    /// - **Message:** `Invalid format for field: {field}`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - A value has the wrong type, e.g. text where a number is expected
-    /// - A URL, date or ID is malformed
-    ///
-    /// **Solution:** Send the field in the format the endpoint documents.
-    ///
-    /// **Details** ([`InvalidFormatDetails`]):
-    ///
-    /// - `field` (string): Name of the field whose value is malformed
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Bad Request",
-    ///   "message": "Invalid format for field: callback_url",
-    ///   "error_code": "INVALID_FORMAT",
-    ///   "details": {
-    ///     "field": "callback_url"
-    ///   }
-    /// }
-    /// ```
     InvalidFormat,
-    /// `UNSUPPORTED_LANGUAGE`: Language not supported.
+    /// `UNSUPPORTED_LANGUAGE`: Language not supported. **Status:** 400 Bad Request. **Retry:** never.
     ///
     /// The requested transcription language is not one Scriptix supports. `details.language` echoes the language code that was sent.
-    ///
-    /// - **Status:** 400 Bad Request
-    /// - **Category:** Validation
-    /// - **Title (`error`):** Bad Request
-    /// - **Message:** `Language '{language}' is not supported`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The language code is misspelled or not in the expected form
-    /// - The language is not (yet) supported
-    ///
-    /// **Solution:** Use one of the supported language codes.
-    ///
-    /// **Details** ([`UnsupportedLanguageDetails`]):
-    ///
-    /// - `language` (string): The language code that was requested
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Bad Request",
-    ///   "message": "Language 'xx' is not supported",
-    ///   "error_code": "UNSUPPORTED_LANGUAGE",
-    ///   "details": {
-    ///     "language": "xx"
-    ///   }
-    /// }
-    /// ```
     UnsupportedLanguage,
-    /// `UNSUPPORTED_FORMAT`: File format not supported.
+    /// `UNSUPPORTED_FORMAT`: File format not supported. **Status:** 400 Bad Request. **Retry:** never.
     ///
     /// The uploaded file's format is not accepted. Supported formats are MP3, WAV, FLAC, M4A, AAC and OGG; `details.supported_formats` lists them.
-    ///
-    /// - **Status:** 400 Bad Request
-    /// - **Category:** Validation
-    /// - **Title (`error`):** Bad Request
-    /// - **Message:** `Unsupported audio format`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The file is in a format outside the supported list, e.g. a video or WMA file
-    /// - The file extension does not match its actual format
-    ///
-    /// **Solution:** Convert to supported format.
-    ///
-    /// **Details** ([`UnsupportedFormatDetails`]):
-    ///
-    /// - `supported_formats` (string[]): The audio formats the API accepts
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Bad Request",
-    ///   "message": "Unsupported audio format",
-    ///   "error_code": "UNSUPPORTED_FORMAT",
-    ///   "details": {
-    ///     "supported_formats": [
-    ///       "mp3",
-    ///       "wav",
-    ///       "flac",
-    ///       "m4a",
-    ///       "aac",
-    ///       "ogg"
-    ///     ]
-    ///   }
-    /// }
-    /// ```
     UnsupportedFormat,
-    /// `DOCUMENT_NOT_FOUND`: Document doesn't exist.
+    /// `DOCUMENT_NOT_FOUND`: Document doesn't exist. **Status:** 404 Not Found. **Retry:** never.
     ///
     /// No document with the given ID exists for your organization. The ID may be wrong, or the document may have been deleted.
-    ///
-    /// - **Status:** 404 Not Found
-    /// - **Category:** Resources
-    /// - **Title (`error`):** Not Found
-    /// - **Message:** `Document not found`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Invalid resource ID
-    /// - Resource deleted
-    /// - Resource belongs to different organization
-    ///
-    /// **Solution:** Verify resource ID exists.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Not Found",
-    ///   "message": "Document not found",
-    ///   "error_code": "DOCUMENT_NOT_FOUND"
-    /// }
-    /// ```
     DocumentNotFound,
-    /// `MODEL_NOT_FOUND`: Custom model doesn't exist.
+    /// `MODEL_NOT_FOUND`: Custom model doesn't exist. **Status:** 404 Not Found. **Retry:** never.
     ///
     /// No custom model with the given ID exists for your organization. The ID may be wrong, or the model may have been deleted.
-    ///
-    /// - **Status:** 404 Not Found
-    /// - **Category:** Resources
-    /// - **Title (`error`):** Not Found
-    /// - **Message:** `Custom model not found`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Invalid resource ID
-    /// - Resource deleted
-    /// - Resource belongs to different organization
-    ///
-    /// **Solution:** Verify the custom model ID exists.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Not Found",
-    ///   "message": "Custom model not found",
-    ///   "error_code": "MODEL_NOT_FOUND"
-    /// }
-    /// ```
     ModelNotFound,
-    /// `GLOSSARY_NOT_FOUND`: Glossary doesn't exist.
+    /// `GLOSSARY_NOT_FOUND`: Glossary doesn't exist. **Status:** 404 Not Found. **Retry:** never.
     ///
     /// No glossary with the given ID exists for your organization. The ID may be wrong, or the glossary may have been deleted.
-    ///
-    /// - **Status:** 404 Not Found
-    /// - **Category:** Resources
-    /// - **Title (`error`):** Not Found
-    /// - **Message:** `Glossary not found`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Invalid resource ID
-    /// - Resource deleted
-    /// - Resource belongs to different organization
-    ///
-    /// **Solution:** Verify the glossary ID exists.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Not Found",
-    ///   "message": "Glossary not found",
-    ///   "error_code": "GLOSSARY_NOT_FOUND"
-    /// }
-    /// ```
     GlossaryNotFound,
-    /// `SESSION_NOT_FOUND`: Real-time session doesn't exist.
+    /// `SESSION_NOT_FOUND`: Real-time session doesn't exist. **Status:** 404 Not Found. **Retry:** never.
     ///
     /// No real-time session with the given ID exists. The ID may be wrong, or the session may already have ended or expired.
-    ///
-    /// - **Status:** 404 Not Found
-    /// - **Category:** Resources
-    /// - **Title (`error`):** Not Found
-    /// - **Message:** `Real-time session not found`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Invalid session ID
-    /// - The session has already ended or expired
-    /// - Resource belongs to different organization
-    ///
-    /// **Solution:** Verify the session ID, or start a new real-time session.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Not Found",
-    ///   "message": "Real-time session not found",
-    ///   "error_code": "SESSION_NOT_FOUND"
-    /// }
-    /// ```
     SessionNotFound,
-    /// `QUOTA_EXCEEDED`: Monthly quota exceeded.
+    /// `QUOTA_EXCEEDED`: Monthly quota exceeded. **Status:** 402 Payment Required. **Retry:** never.
     ///
     /// Your plan's monthly transcription quota is used up, so no more audio can be transcribed until the quota resets or the plan is upgraded. `details` shows the limit, the usage and the unit.
-    ///
-    /// - **Status:** 402 Payment Required
-    /// - **Category:** Quotas
-    /// - **Title (`error`):** Quota Exceeded
-    /// - **Message:** `Monthly transcription quota exceeded`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - This month's transcriptions have reached the plan's quota
-    ///
-    /// **Solution:** Upgrade plan or wait for quota reset.
-    ///
-    /// **Details** ([`QuotaExceededDetails`]):
-    ///
-    /// - `quota_limit` (integer): The plan's monthly transcription quota, in `quota_unit`
-    /// - `quota_used` (integer): Quota used so far this month, in `quota_unit`
-    /// - `quota_unit` (string): Unit of `quota_limit` and `quota_used`, e.g. `hours`
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Quota Exceeded",
-    ///   "message": "Monthly transcription quota exceeded",
-    ///   "error_code": "QUOTA_EXCEEDED",
-    ///   "details": {
-    ///     "quota_limit": 100,
-    ///     "quota_used": 100,
-    ///     "quota_unit": "hours"
-    ///   }
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Dashboard](<https://docs.scriptix.io/dashboard>)
     QuotaExceeded,
-    /// `STORAGE_EXCEEDED`: Storage limit exceeded.
+    /// `STORAGE_EXCEEDED`: Storage limit exceeded. **Status:** 402 Payment Required. **Retry:** never.
     ///
     /// Your stored documents have reached your plan's storage limit, so nothing new can be stored. Free space by deleting old documents or upgrade to a plan with more storage.
-    ///
-    /// - **Status:** 402 Payment Required
-    /// - **Category:** Quotas
-    /// - **Title (`error`):** Storage Limit Exceeded
-    /// - **Message:** `Storage quota exceeded for your plan`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Stored documents and audio add up to the plan's storage limit
-    ///
-    /// **Solution:** Delete old documents or upgrade plan.
-    ///
-    /// **Details** ([`StorageExceededDetails`]):
-    ///
-    /// - `storage_used_gb` (integer): Storage in use, in gigabytes
-    /// - `storage_limit_gb` (integer): The plan's storage limit, in gigabytes
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Storage Limit Exceeded",
-    ///   "message": "Storage quota exceeded for your plan",
-    ///   "error_code": "STORAGE_EXCEEDED",
-    ///   "details": {
-    ///     "storage_used_gb": 50,
-    ///     "storage_limit_gb": 50
-    ///   }
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Dashboard](<https://docs.scriptix.io/dashboard>)
     StorageExceeded,
-    /// `MODEL_LIMIT_EXCEEDED`: Custom model limit reached.
+    /// `MODEL_LIMIT_EXCEEDED`: Custom model limit reached. **Status:** 402 Payment Required. **Retry:** never.
     ///
     /// Your organization already has as many custom models as its plan allows, so a new one cannot be created. Delete a model you no longer need or upgrade the plan.
-    ///
-    /// - **Status:** 402 Payment Required
-    /// - **Category:** Quotas
-    /// - **Title (`error`):** Payment Required
-    /// - **Message:** `Custom model limit reached for your plan`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The organization has reached the plan's number of custom models
-    ///
-    /// **Solution:** Delete unused custom models or upgrade plan.
-    ///
-    /// **Details** ([`ModelLimitExceededDetails`]):
-    ///
-    /// - `model_limit` (integer): Number of custom models the plan allows
-    /// - `model_count` (integer): Number of custom models the organization has
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Payment Required",
-    ///   "message": "Custom model limit reached for your plan",
-    ///   "error_code": "MODEL_LIMIT_EXCEEDED",
-    ///   "details": {
-    ///     "model_limit": 5,
-    ///     "model_count": 5
-    ///   }
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Dashboard](<https://docs.scriptix.io/dashboard>)
     ModelLimitExceeded,
-    /// `RATE_LIMIT_EXCEEDED`: Rate limit exceeded.
+    /// `RATE_LIMIT_EXCEEDED`: Rate limit exceeded. **Status:** 429 Too Many Requests. **Retry:** after the delay in `Retry-After`. **`retry_after`:** typically 60 seconds, also sent as the `Retry-After` header.
     ///
     /// You sent more requests than your plan's rate limit allows. Wait the number of seconds in `retry_after` (also sent as the `Retry-After` header) before sending the request again.
-    ///
-    /// - **Status:** 429 Too Many Requests
-    /// - **Category:** Quotas
-    /// - **Title (`error`):** Rate Limit Exceeded
-    /// - **Message:** `Too many requests. Please try again in {retry_after} seconds.`
-    /// - **Retry:** after the delay in `Retry-After`
-    /// - **`retry_after`:** typically 60 seconds, also sent as the `Retry-After` header
-    ///
-    /// **Causes**
-    ///
-    /// - Too many requests in a short time, e.g. tight polling loops
-    /// - Many parallel clients sharing one API key
-    ///
-    /// **Solution:** Wait `retry_after` seconds before retrying, back off exponentially, or upgrade for higher limits.
-    ///
-    /// 1. Wait `retry_after` seconds
-    /// 2. Implement exponential backoff
-    /// 3. Upgrade plan for higher limits
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Rate Limit Exceeded",
-    ///   "message": "Too many requests. Please try again in 60 seconds.",
-    ///   "error_code": "RATE_LIMIT_EXCEEDED",
-    ///   "retry_after": 60
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Rate Limits](<https://docs.scriptix.io/rate-limits>)
     RateLimitExceeded,
-    /// `FILE_TOO_LARGE`: File exceeds size limit.
+    /// `FILE_TOO_LARGE`: File exceeds size limit. **Status:** 413 Payload Too Large. **Retry:** never.
     ///
     /// The uploaded audio file is larger than the 500 MB standard upload limit. Split it into smaller files, or send it with a TUS (resumable) upload, which accepts larger files.
-    ///
-    /// - **Status:** 413 Payload Too Large
-    /// - **Category:** Files
-    /// - **Title (`error`):** Payload Too Large
-    /// - **Message:** `Audio file exceeds maximum size`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The file is over 500 MB and was sent as a standard multipart upload
-    ///
-    /// **Solution:** Split file or use TUS upload for large files.
-    ///
-    /// **Details** ([`FileTooLargeDetails`]):
-    ///
-    /// - `max_size_mb` (integer): Largest accepted file, in megabytes
-    /// - `file_size_mb` (integer): Size of the uploaded file, in megabytes
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Payload Too Large",
-    ///   "message": "Audio file exceeds maximum size",
-    ///   "error_code": "FILE_TOO_LARGE",
-    ///   "details": {
-    ///     "max_size_mb": 500,
-    ///     "file_size_mb": 650
-    ///   }
-    /// }
-    /// ```
     FileTooLarge,
-    /// `INVALID_FILE`: Corrupted/invalid file.
+    /// `INVALID_FILE`: Corrupted/invalid file. **Status:** 400 Bad Request. **Retry:** never.
     ///
     /// The uploaded file could not be read as audio: it is corrupted, truncated, or not the kind of file its name says. Re-encoding or re-exporting it usually fixes this.
-    ///
-    /// - **Status:** 400 Bad Request
-    /// - **Category:** Files
-    /// - **Title (`error`):** Bad Request
-    /// - **Message:** `File is corrupted or invalid`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The file was truncated or damaged during transfer
-    /// - The file is not really audio, or its contents don't match its extension
-    ///
-    /// **Solution:** Re-encode or re-export file.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Bad Request",
-    ///   "message": "File is corrupted or invalid",
-    ///   "error_code": "INVALID_FILE"
-    /// }
-    /// ```
     InvalidFile,
-    /// `UNSUPPORTED_CODEC`: Audio codec not supported.
+    /// `UNSUPPORTED_CODEC`: Audio codec not supported. **Status:** 400 Bad Request. **Retry:** never.
     ///
     /// The file's container format is supported, but the audio inside it is encoded with a codec the API cannot decode. Re-encode the audio with a common codec for its format.
-    ///
-    /// - **Status:** 400 Bad Request
-    /// - **Category:** Files
-    /// - **Title (`error`):** Bad Request
-    /// - **Message:** `Unsupported audio codec: {codec}`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - The container (e.g. M4A or OGG) holds audio in an unusual codec
-    ///
-    /// **Solution:** Re-encode the audio with a supported codec, e.g. export it as MP3, WAV or FLAC.
-    ///
-    /// **Details** ([`UnsupportedCodecDetails`]):
-    ///
-    /// - `codec` (string): The codec found in the file
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Bad Request",
-    ///   "message": "Unsupported audio codec: ac3",
-    ///   "error_code": "UNSUPPORTED_CODEC",
-    ///   "details": {
-    ///     "codec": "ac3"
-    ///   }
-    /// }
-    /// ```
     UnsupportedCodec,
-    /// `MODEL_IN_USE`: Model being used.
+    /// `MODEL_IN_USE`: Model being used. **Status:** 409 Conflict. **Retry:** never.
     ///
     /// The custom model cannot be deleted or changed while transcriptions are using it. `details.active_transcriptions` says how many are still running.
-    ///
-    /// - **Status:** 409 Conflict
-    /// - **Category:** State
-    /// - **Title (`error`):** Conflict
-    /// - **Message:** `Cannot delete model: currently in use`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Transcriptions using the model are still running
-    ///
-    /// **Solution:** Wait for active operations to complete.
-    ///
-    /// **Details** ([`ModelInUseDetails`]):
-    ///
-    /// - `active_transcriptions` (integer): Number of running transcriptions that use the model
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Conflict",
-    ///   "message": "Cannot delete model: currently in use",
-    ///   "error_code": "MODEL_IN_USE",
-    ///   "details": {
-    ///     "active_transcriptions": 3
-    ///   }
-    /// }
-    /// ```
     ModelInUse,
-    /// `MODEL_NOT_READY`: Model not ready for operation.
+    /// `MODEL_NOT_READY`: Model not ready for operation. **Status:** 409 Conflict. **Retry:** never.
     ///
-    /// An invalid state transition: the custom model is not yet in the status the operation requires, for example training was started before its data was prepared. `details` gives the model's current status and the one required.
-    ///
-    /// - **Status:** 409 Conflict
-    /// - **Category:** State
-    /// - **Title (`error`):** Conflict
-    /// - **Message:** `Cannot start training: model not ready`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - A prerequisite step (such as uploading or processing training data) is not finished
-    ///
-    /// **Solution:** Complete prerequisite steps first.
-    ///
-    /// **Details** ([`ModelNotReadyDetails`]):
-    ///
-    /// - `current_status` (integer): The model's current status
-    /// - `required_status` (integer): The status the model must have for the operation
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Conflict",
-    ///   "message": "Cannot start training: model not ready",
-    ///   "error_code": "MODEL_NOT_READY",
-    ///   "details": {
-    ///     "current_status": 1,
-    ///     "required_status": 2
-    ///   }
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Custom Models \- Troubleshooting](<https://docs.scriptix.io/custom-models/troubleshooting>)
+    /// An invalid state transition: the custom model is not yet in the status the operation requires, for example training was started before its data was prepared.
     ModelNotReady,
-    /// `TRAINING_IN_PROGRESS`: Training already running.
+    /// `TRAINING_IN_PROGRESS`: Training already running. **Status:** 409 Conflict. **Retry:** never.
     ///
     /// Training of this custom model is already running, so it cannot be started again. Wait for the current run to finish, then check its `training_status`.
-    ///
-    /// - **Status:** 409 Conflict
-    /// - **Category:** State
-    /// - **Title (`error`):** Conflict
-    /// - **Message:** `Cannot start training: training already in progress`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Training was started twice, e.g. by a retried request
-    ///
-    /// **Solution:** Wait for the running training to finish before starting another.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Conflict",
-    ///   "message": "Cannot start training: training already in progress",
-    ///   "error_code": "TRAINING_IN_PROGRESS"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Custom Models \- Troubleshooting](<https://docs.scriptix.io/custom-models/troubleshooting>)
     TrainingInProgress,
-    /// `INSUFFICIENT_DATA`: Not enough training data.
+    /// `INSUFFICIENT_DATA`: Not enough training data. **Status:** 400 Bad Request. **Retry:** never.
     ///
     /// The custom model does not have enough training data to start training. Training needs at least 5 hours of audio with accurate matching transcripts.
-    ///
-    /// - **Status:** 400 Bad Request
-    /// - **Category:** State
-    /// - **Title (`error`):** Bad Request
-    /// - **Message:** `Not enough training data`
-    /// - **Retry:** never (the request must change first)
-    ///
-    /// **Causes**
-    ///
-    /// - Less than the minimum 5 hours of training audio was uploaded
-    /// - Some audio/transcript pairs were rejected, leaving too little usable data
-    ///
-    /// **Solution:** Add training data until the model has at least 5 hours of audio with accurate transcripts.
-    ///
-    /// **Details** ([`InsufficientDataDetails`]):
-    ///
-    /// - `hours_provided` (number): Hours of usable training audio the model has
-    /// - `hours_required` (number): Minimum hours of training audio needed
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Bad Request",
-    ///   "message": "Not enough training data",
-    ///   "error_code": "INSUFFICIENT_DATA",
-    ///   "details": {
-    ///     "hours_provided": 3.5,
-    ///     "hours_required": 5.0
-    ///   }
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Custom Models \- Troubleshooting](<https://docs.scriptix.io/custom-models/troubleshooting>)
     InsufficientData,
-    /// `INTERNAL_ERROR`: Unexpected server error.
+    /// `INTERNAL_ERROR`: Unexpected server error. **Status:** 500 Internal Server Error. **Retry:** with exponential backoff.
     ///
     /// Scriptix hit an unexpected error while handling the request. Retry with backoff; if it keeps happening, contact support with the request's `X-Request-ID`.
-    ///
-    /// - **Status:** 500 Internal Server Error
-    /// - **Category:** System
-    /// - **Title (`error`):** Internal Server Error
-    /// - **Message:** `An unexpected error occurred`
-    /// - **Retry:** with exponential backoff
-    ///
-    /// **Causes**
-    ///
-    /// - An unexpected failure inside the Scriptix service
-    ///
-    /// **Solution:** Retry with exponential backoff; if the error persists, contact support with the request ID.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Internal Server Error",
-    ///   "message": "An unexpected error occurred",
-    ///   "error_code": "INTERNAL_ERROR"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Status Page](<https://docs.scriptix.io/status>)
     InternalError,
-    /// `SERVICE_UNAVAILABLE`: Temporary maintenance.
+    /// `SERVICE_UNAVAILABLE`: Temporary maintenance. **Status:** 503 Service Unavailable. **Retry:** with exponential backoff.
     ///
     /// The service is temporarily unavailable, usually for maintenance. Retry later with backoff, and check the status page for the expected end of the maintenance.
-    ///
-    /// - **Status:** 503 Service Unavailable
-    /// - **Category:** System
-    /// - **Title (`error`):** Service Unavailable
-    /// - **Message:** `Service temporarily unavailable`
-    /// - **Retry:** with exponential backoff
-    ///
-    /// **Causes**
-    ///
-    /// - Scheduled or emergency maintenance
-    /// - Temporary overload of the service
-    ///
-    /// **Solution:** Retry later with exponential backoff; check the Status Page for maintenance.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Service Unavailable",
-    ///   "message": "Service temporarily unavailable",
-    ///   "error_code": "SERVICE_UNAVAILABLE"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Status Page](<https://docs.scriptix.io/status>)
     ServiceUnavailable,
-    /// `TIMEOUT`: Request timeout.
+    /// `TIMEOUT`: Request timeout. **Status:** 504 Gateway Timeout. **Retry:** with exponential backoff.
     ///
     /// The request did not complete in time. Retry with backoff; for large files prefer asynchronous processing (TUS uploads and webhooks) over long synchronous requests.
-    ///
-    /// - **Status:** 504 Gateway Timeout
-    /// - **Category:** System
-    /// - **Title (`error`):** Gateway Timeout
-    /// - **Message:** `Request timed out`
-    /// - **Retry:** with exponential backoff
-    ///
-    /// **Causes**
-    ///
-    /// - The service took too long to process the request, e.g. under heavy load
-    /// - A very large upload or request body
-    ///
-    /// **Solution:** Retry with exponential backoff; if it keeps happening, contact support with the request ID.
-    ///
-    /// **Example body**
-    ///
-    /// ```json
-    /// {
-    ///   "error": "Gateway Timeout",
-    ///   "message": "Request timed out",
-    ///   "error_code": "TIMEOUT"
-    /// }
-    /// ```
-    ///
-    /// **See also:** [Status Page](<https://docs.scriptix.io/status>)
     Timeout,
 }
+
+// `http_status` is behind the `http` feature of the crate that holds this code; one
+// that declares no such feature simply goes without it.
 #[allow(unexpected_cfgs)]
 impl ErrorCode {
     /// Every code, in catalog order (grouped by category).
-    pub const ALL: [ErrorCode; 28] = [
-        Self::MissingApiKey,
-        Self::InvalidApiKey,
-        Self::KeyRevoked,
-        Self::KeyExpired,
-        Self::InsufficientPermissions,
-        Self::ValidationError,
-        Self::MissingField,
-        Self::InvalidFormat,
-        Self::UnsupportedLanguage,
-        Self::UnsupportedFormat,
-        Self::DocumentNotFound,
-        Self::ModelNotFound,
-        Self::GlossaryNotFound,
-        Self::SessionNotFound,
-        Self::QuotaExceeded,
-        Self::StorageExceeded,
-        Self::ModelLimitExceeded,
-        Self::RateLimitExceeded,
-        Self::FileTooLarge,
-        Self::InvalidFile,
-        Self::UnsupportedCodec,
-        Self::ModelInUse,
-        Self::ModelNotReady,
-        Self::TrainingInProgress,
-        Self::InsufficientData,
-        Self::InternalError,
-        Self::ServiceUnavailable,
-        Self::Timeout,
-    ];
+    pub const ALL: [ErrorCode; 28] = {
+        use ErrorCode::*;
+        [
+            MissingApiKey, InvalidApiKey, KeyRevoked, KeyExpired, InsufficientPermissions, ValidationError,
+            MissingField, InvalidFormat, UnsupportedLanguage, UnsupportedFormat, DocumentNotFound, ModelNotFound,
+            GlossaryNotFound, SessionNotFound, QuotaExceeded, StorageExceeded, ModelLimitExceeded, RateLimitExceeded,
+            FileTooLarge, InvalidFile, UnsupportedCodec, ModelInUse, ModelNotReady, TrainingInProgress,
+            InsufficientData, InternalError, ServiceUnavailable, Timeout,
+        ]
+    };
+
     /// The wire string, e.g. `"QUOTA_EXCEEDED"`: what `error_code` carries.
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::MissingApiKey => "MISSING_API_KEY",
-            Self::InvalidApiKey => "INVALID_API_KEY",
-            Self::KeyRevoked => "KEY_REVOKED",
-            Self::KeyExpired => "KEY_EXPIRED",
-            Self::InsufficientPermissions => "INSUFFICIENT_PERMISSIONS",
-            Self::ValidationError => "VALIDATION_ERROR",
-            Self::MissingField => "MISSING_FIELD",
-            Self::InvalidFormat => "INVALID_FORMAT",
-            Self::UnsupportedLanguage => "UNSUPPORTED_LANGUAGE",
-            Self::UnsupportedFormat => "UNSUPPORTED_FORMAT",
-            Self::DocumentNotFound => "DOCUMENT_NOT_FOUND",
-            Self::ModelNotFound => "MODEL_NOT_FOUND",
-            Self::GlossaryNotFound => "GLOSSARY_NOT_FOUND",
-            Self::SessionNotFound => "SESSION_NOT_FOUND",
-            Self::QuotaExceeded => "QUOTA_EXCEEDED",
-            Self::StorageExceeded => "STORAGE_EXCEEDED",
-            Self::ModelLimitExceeded => "MODEL_LIMIT_EXCEEDED",
-            Self::RateLimitExceeded => "RATE_LIMIT_EXCEEDED",
-            Self::FileTooLarge => "FILE_TOO_LARGE",
-            Self::InvalidFile => "INVALID_FILE",
-            Self::UnsupportedCodec => "UNSUPPORTED_CODEC",
-            Self::ModelInUse => "MODEL_IN_USE",
-            Self::ModelNotReady => "MODEL_NOT_READY",
-            Self::TrainingInProgress => "TRAINING_IN_PROGRESS",
-            Self::InsufficientData => "INSUFFICIENT_DATA",
-            Self::InternalError => "INTERNAL_ERROR",
-            Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
-            Self::Timeout => "TIMEOUT",
-        }
+        static WIRE: [&str; 28] = [
+            "MISSING_API_KEY", "INVALID_API_KEY", "KEY_REVOKED", "KEY_EXPIRED", "INSUFFICIENT_PERMISSIONS",
+            "VALIDATION_ERROR", "MISSING_FIELD", "INVALID_FORMAT", "UNSUPPORTED_LANGUAGE", "UNSUPPORTED_FORMAT",
+            "DOCUMENT_NOT_FOUND", "MODEL_NOT_FOUND", "GLOSSARY_NOT_FOUND", "SESSION_NOT_FOUND", "QUOTA_EXCEEDED",
+            "STORAGE_EXCEEDED", "MODEL_LIMIT_EXCEEDED", "RATE_LIMIT_EXCEEDED", "FILE_TOO_LARGE", "INVALID_FILE",
+            "UNSUPPORTED_CODEC", "MODEL_IN_USE", "MODEL_NOT_READY", "TRAINING_IN_PROGRESS", "INSUFFICIENT_DATA",
+            "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "TIMEOUT",
+        ];
+        WIRE[self as usize]
     }
+
     /// The HTTP status a response with this code has.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::MissingApiKey
-            | Self::InvalidApiKey
-            | Self::KeyRevoked
-            | Self::KeyExpired => 401,
-            Self::InsufficientPermissions => 403,
-            Self::ValidationError => 422,
-            Self::MissingField
-            | Self::InvalidFormat
-            | Self::UnsupportedLanguage
-            | Self::UnsupportedFormat
-            | Self::InvalidFile
-            | Self::UnsupportedCodec
-            | Self::InsufficientData => 400,
-            Self::DocumentNotFound
-            | Self::ModelNotFound
-            | Self::GlossaryNotFound
-            | Self::SessionNotFound => 404,
-            Self::QuotaExceeded | Self::StorageExceeded | Self::ModelLimitExceeded => 402,
-            Self::RateLimitExceeded => 429,
-            Self::FileTooLarge => 413,
-            Self::ModelInUse | Self::ModelNotReady | Self::TrainingInProgress => 409,
-            Self::InternalError => 500,
-            Self::ServiceUnavailable => 503,
-            Self::Timeout => 504,
-        }
+        static STATUS: [u16; 28] = [
+            401, 401, 401, 401, 403, 422, 400, 400, 400, 400, 404, 404, 404, 404, 402, 402, 402, 429, 413, 400, 400,
+            409, 409, 409, 400, 500, 503, 504,
+        ];
+        STATUS[self as usize]
     }
+
     /// The HTTP status a response with this code has, as an [`http::StatusCode`].
     #[cfg(feature = "http")]
     pub fn http_status(self) -> ::http::StatusCode {
-        ::http::StatusCode::from_u16(self.status())
-            .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
+        ::http::StatusCode::from_u16(self.status()).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
     }
+
     /// The category the code belongs to.
     pub const fn category(self) -> ErrorCategory {
-        match self {
-            Self::MissingApiKey
-            | Self::InvalidApiKey
-            | Self::KeyRevoked
-            | Self::KeyExpired
-            | Self::InsufficientPermissions => ErrorCategory::Authentication,
-            Self::ValidationError
-            | Self::MissingField
-            | Self::InvalidFormat
-            | Self::UnsupportedLanguage
-            | Self::UnsupportedFormat => ErrorCategory::Validation,
-            Self::DocumentNotFound
-            | Self::ModelNotFound
-            | Self::GlossaryNotFound
-            | Self::SessionNotFound => ErrorCategory::Resources,
-            Self::QuotaExceeded
-            | Self::StorageExceeded
-            | Self::ModelLimitExceeded
-            | Self::RateLimitExceeded => ErrorCategory::Quotas,
-            Self::FileTooLarge | Self::InvalidFile | Self::UnsupportedCodec => {
-                ErrorCategory::Files
-            }
-            Self::ModelInUse
-            | Self::ModelNotReady
-            | Self::TrainingInProgress
-            | Self::InsufficientData => ErrorCategory::State,
-            Self::InternalError | Self::ServiceUnavailable | Self::Timeout => {
-                ErrorCategory::System
-            }
-        }
+        // Indexes into `ErrorCategory::ALL`.
+        static CATEGORY: [u8; 28] = [
+            0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6,
+        ];
+        ErrorCategory::ALL[CATEGORY[self as usize] as usize]
     }
+
     /// The short title a body with this code carries in `error`.
     pub const fn title(self) -> &'static str {
-        match self {
-            Self::MissingApiKey => "Unauthorized",
-            Self::InvalidApiKey => "Unauthorized",
-            Self::KeyRevoked => "Unauthorized",
-            Self::KeyExpired => "Unauthorized",
-            Self::InsufficientPermissions => "Forbidden",
-            Self::ValidationError => "Validation Error",
-            Self::MissingField => "Bad Request",
-            Self::InvalidFormat => "Bad Request",
-            Self::UnsupportedLanguage => "Bad Request",
-            Self::UnsupportedFormat => "Bad Request",
-            Self::DocumentNotFound => "Not Found",
-            Self::ModelNotFound => "Not Found",
-            Self::GlossaryNotFound => "Not Found",
-            Self::SessionNotFound => "Not Found",
-            Self::QuotaExceeded => "Quota Exceeded",
-            Self::StorageExceeded => "Storage Limit Exceeded",
-            Self::ModelLimitExceeded => "Payment Required",
-            Self::RateLimitExceeded => "Rate Limit Exceeded",
-            Self::FileTooLarge => "Payload Too Large",
-            Self::InvalidFile => "Bad Request",
-            Self::UnsupportedCodec => "Bad Request",
-            Self::ModelInUse => "Conflict",
-            Self::ModelNotReady => "Conflict",
-            Self::TrainingInProgress => "Conflict",
-            Self::InsufficientData => "Bad Request",
-            Self::InternalError => "Internal Server Error",
-            Self::ServiceUnavailable => "Service Unavailable",
-            Self::Timeout => "Gateway Timeout",
-        }
+        static TITLES: [&str; 14] = [
+            "Unauthorized", "Forbidden", "Validation Error", "Bad Request", "Not Found", "Quota Exceeded",
+            "Storage Limit Exceeded", "Payment Required", "Rate Limit Exceeded", "Payload Too Large", "Conflict",
+            "Internal Server Error", "Service Unavailable", "Gateway Timeout",
+        ];
+        // Indexes into `TITLES`.
+        static TITLE: [u8; 28] = [
+            0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 6, 7, 8, 9, 3, 3, 10, 10, 10, 3, 11, 12, 13,
+        ];
+        TITLES[TITLE[self as usize] as usize]
     }
+
     /// The catalog's message: the text of `message`, with `{field}` placeholders where a constructor fills in details.
     pub const fn default_message(self) -> &'static str {
-        match self {
-            Self::MissingApiKey => "Missing API key",
-            Self::InvalidApiKey => "Invalid API key",
-            Self::KeyRevoked => "API key has been revoked",
-            Self::KeyExpired => "API key has expired",
-            Self::InsufficientPermissions => {
-                "API key lacks permission for this operation"
-            }
-            Self::ValidationError => "Invalid field values",
-            Self::MissingField => "Missing required field: {field}",
-            Self::InvalidFormat => "Invalid format for field: {field}",
-            Self::UnsupportedLanguage => "Language '{language}' is not supported",
-            Self::UnsupportedFormat => "Unsupported audio format",
-            Self::DocumentNotFound => "Document not found",
-            Self::ModelNotFound => "Custom model not found",
-            Self::GlossaryNotFound => "Glossary not found",
-            Self::SessionNotFound => "Real-time session not found",
-            Self::QuotaExceeded => "Monthly transcription quota exceeded",
-            Self::StorageExceeded => "Storage quota exceeded for your plan",
-            Self::ModelLimitExceeded => "Custom model limit reached for your plan",
-            Self::RateLimitExceeded => {
-                "Too many requests. Please try again in {retry_after} seconds."
-            }
-            Self::FileTooLarge => "Audio file exceeds maximum size",
-            Self::InvalidFile => "File is corrupted or invalid",
-            Self::UnsupportedCodec => "Unsupported audio codec: {codec}",
-            Self::ModelInUse => "Cannot delete model: currently in use",
-            Self::ModelNotReady => "Cannot start training: model not ready",
-            Self::TrainingInProgress => {
-                "Cannot start training: training already in progress"
-            }
-            Self::InsufficientData => "Not enough training data",
-            Self::InternalError => "An unexpected error occurred",
-            Self::ServiceUnavailable => "Service temporarily unavailable",
-            Self::Timeout => "Request timed out",
-        }
+        static MESSAGE: [&str; 28] = [
+            "Missing API key", "Invalid API key", "API key has been revoked", "API key has expired",
+            "API key lacks permission for this operation", "Invalid field values", "Missing required field: {field}",
+            "Invalid format for field: {field}", "Language '{language}' is not supported", "Unsupported audio format",
+            "Document not found", "Custom model not found", "Glossary not found", "Real-time session not found",
+            "Monthly transcription quota exceeded", "Storage quota exceeded for your plan",
+            "Custom model limit reached for your plan", "Too many requests. Please try again in {retry_after} seconds.",
+            "Audio file exceeds maximum size", "File is corrupted or invalid", "Unsupported audio codec: {codec}",
+            "Cannot delete model: currently in use", "Cannot start training: model not ready",
+            "Cannot start training: training already in progress", "Not enough training data",
+            "An unexpected error occurred", "Service temporarily unavailable", "Request timed out",
+        ];
+        MESSAGE[self as usize]
     }
+
     /// A one-line summary, for reference tables.
     pub const fn summary(self) -> &'static str {
-        match self {
-            Self::MissingApiKey => "No Authorization header",
-            Self::InvalidApiKey => "Invalid/unknown API key",
-            Self::KeyRevoked => "API key revoked",
-            Self::KeyExpired => "API key expired",
-            Self::InsufficientPermissions => "Key lacks permissions",
-            Self::ValidationError => "Validation failed",
-            Self::MissingField => "Required field missing",
-            Self::InvalidFormat => "Invalid field format",
-            Self::UnsupportedLanguage => "Language not supported",
-            Self::UnsupportedFormat => "File format not supported",
-            Self::DocumentNotFound => "Document doesn't exist",
-            Self::ModelNotFound => "Custom model doesn't exist",
-            Self::GlossaryNotFound => "Glossary doesn't exist",
-            Self::SessionNotFound => "Real-time session doesn't exist",
-            Self::QuotaExceeded => "Monthly quota exceeded",
-            Self::StorageExceeded => "Storage limit exceeded",
-            Self::ModelLimitExceeded => "Custom model limit reached",
-            Self::RateLimitExceeded => "Rate limit exceeded",
-            Self::FileTooLarge => "File exceeds size limit",
-            Self::InvalidFile => "Corrupted/invalid file",
-            Self::UnsupportedCodec => "Audio codec not supported",
-            Self::ModelInUse => "Model being used",
-            Self::ModelNotReady => "Model not ready for operation",
-            Self::TrainingInProgress => "Training already running",
-            Self::InsufficientData => "Not enough training data",
-            Self::InternalError => "Unexpected server error",
-            Self::ServiceUnavailable => "Temporary maintenance",
-            Self::Timeout => "Request timeout",
-        }
+        static SUMMARY: [&str; 28] = [
+            "No Authorization header", "Invalid/unknown API key", "API key revoked", "API key expired",
+            "Key lacks permissions", "Validation failed", "Required field missing", "Invalid field format",
+            "Language not supported", "File format not supported", "Document doesn't exist",
+            "Custom model doesn't exist", "Glossary doesn't exist", "Real-time session doesn't exist",
+            "Monthly quota exceeded", "Storage limit exceeded", "Custom model limit reached", "Rate limit exceeded",
+            "File exceeds size limit", "Corrupted/invalid file", "Audio codec not supported", "Model being used",
+            "Model not ready for operation", "Training already running", "Not enough training data",
+            "Unexpected server error", "Temporary maintenance", "Request timeout",
+        ];
+        SUMMARY[self as usize]
     }
+
     /// Whether a client may retry a request that failed with this code.
     pub const fn is_retryable(self) -> bool {
-        ::std::matches!(
-            self, Self::RateLimitExceeded | Self::InternalError |
-            Self::ServiceUnavailable | Self::Timeout
-        )
+        !::std::matches!(self.retry_mode(), RetryMode::Never)
     }
+
     /// How a client retries a request that failed with this code.
     pub const fn retry_mode(self) -> RetryMode {
-        match self {
-            Self::MissingApiKey
-            | Self::InvalidApiKey
-            | Self::KeyRevoked
-            | Self::KeyExpired
-            | Self::InsufficientPermissions
-            | Self::ValidationError
-            | Self::MissingField
-            | Self::InvalidFormat
-            | Self::UnsupportedLanguage
-            | Self::UnsupportedFormat
-            | Self::DocumentNotFound
-            | Self::ModelNotFound
-            | Self::GlossaryNotFound
-            | Self::SessionNotFound
-            | Self::QuotaExceeded
-            | Self::StorageExceeded
-            | Self::ModelLimitExceeded
-            | Self::FileTooLarge
-            | Self::InvalidFile
-            | Self::UnsupportedCodec
-            | Self::ModelInUse
-            | Self::ModelNotReady
-            | Self::TrainingInProgress
-            | Self::InsufficientData => RetryMode::Never,
-            Self::RateLimitExceeded => RetryMode::AfterDelay,
-            Self::InternalError | Self::ServiceUnavailable | Self::Timeout => {
-                RetryMode::Backoff
-            }
-        }
+        static RETRY: [RetryMode; 28] = {
+            use RetryMode::{AfterDelay as A, Backoff as B, Never as N};
+            [
+                N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, A, N, N, N, N, N, N, N, B, B, B,
+            ]
+        };
+        RETRY[self as usize]
     }
+
     /// The `retry_after` seconds a response with this code typically carries, if it has one.
     pub const fn retry_after(self) -> ::std::option::Option<u64> {
-        match self {
-            Self::MissingApiKey
-            | Self::InvalidApiKey
-            | Self::KeyRevoked
-            | Self::KeyExpired
-            | Self::InsufficientPermissions
-            | Self::ValidationError
-            | Self::MissingField
-            | Self::InvalidFormat
-            | Self::UnsupportedLanguage
-            | Self::UnsupportedFormat
-            | Self::DocumentNotFound
-            | Self::ModelNotFound
-            | Self::GlossaryNotFound
-            | Self::SessionNotFound
-            | Self::QuotaExceeded
-            | Self::StorageExceeded
-            | Self::ModelLimitExceeded
-            | Self::FileTooLarge
-            | Self::InvalidFile
-            | Self::UnsupportedCodec
-            | Self::ModelInUse
-            | Self::ModelNotReady
-            | Self::TrainingInProgress
-            | Self::InsufficientData
-            | Self::InternalError
-            | Self::ServiceUnavailable
-            | Self::Timeout => ::std::option::Option::None,
-            Self::RateLimitExceeded => ::std::option::Option::Some(60u64),
-        }
+        static RETRY_AFTERS: [::std::option::Option<u64>; 2] = [
+            ::std::option::Option::None, ::std::option::Option::Some(60),
+        ];
+        // Indexes into `RETRY_AFTERS`.
+        static RETRY_AFTER: [u8; 28] = [
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        RETRY_AFTERS[RETRY_AFTER[self as usize] as usize]
     }
+
 }
+
 impl ::std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for ErrorCode {
     type Err = UnknownErrorCode;
+
     fn from_str(text: &str) -> ::std::result::Result<Self, UnknownErrorCode> {
         match text {
             "MISSING_API_KEY" => ::std::result::Result::Ok(Self::MissingApiKey),
             "INVALID_API_KEY" => ::std::result::Result::Ok(Self::InvalidApiKey),
             "KEY_REVOKED" => ::std::result::Result::Ok(Self::KeyRevoked),
             "KEY_EXPIRED" => ::std::result::Result::Ok(Self::KeyExpired),
-            "INSUFFICIENT_PERMISSIONS" => {
-                ::std::result::Result::Ok(Self::InsufficientPermissions)
-            }
+            "INSUFFICIENT_PERMISSIONS" => ::std::result::Result::Ok(Self::InsufficientPermissions),
             "VALIDATION_ERROR" => ::std::result::Result::Ok(Self::ValidationError),
             "MISSING_FIELD" => ::std::result::Result::Ok(Self::MissingField),
             "INVALID_FORMAT" => ::std::result::Result::Ok(Self::InvalidFormat),
-            "UNSUPPORTED_LANGUAGE" => {
-                ::std::result::Result::Ok(Self::UnsupportedLanguage)
-            }
+            "UNSUPPORTED_LANGUAGE" => ::std::result::Result::Ok(Self::UnsupportedLanguage),
             "UNSUPPORTED_FORMAT" => ::std::result::Result::Ok(Self::UnsupportedFormat),
             "DOCUMENT_NOT_FOUND" => ::std::result::Result::Ok(Self::DocumentNotFound),
             "MODEL_NOT_FOUND" => ::std::result::Result::Ok(Self::ModelNotFound),
@@ -1295,39 +296,35 @@ impl ::std::str::FromStr for ErrorCode {
             "INTERNAL_ERROR" => ::std::result::Result::Ok(Self::InternalError),
             "SERVICE_UNAVAILABLE" => ::std::result::Result::Ok(Self::ServiceUnavailable),
             "TIMEOUT" => ::std::result::Result::Ok(Self::Timeout),
-            _ => {
-                ::std::result::Result::Err(
-                    UnknownErrorCode(::std::borrow::ToOwned::to_owned(text)),
-                )
-            }
+            _ => ::std::result::Result::Err(UnknownErrorCode(::std::borrow::ToOwned::to_owned(text))),
         }
     }
 }
+
 impl<'a> ::std::convert::TryFrom<&'a str> for ErrorCode {
     type Error = UnknownErrorCode;
+
     fn try_from(text: &'a str) -> ::std::result::Result<Self, UnknownErrorCode> {
         ::std::str::FromStr::from_str(text)
     }
 }
+
 impl ::serde::Serialize for ErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::str::FromStr::from_str(&text).map_err(::serde::de::Error::custom)
     }
 }
+
 /// The categories of the Scriptix API's error codes.
+///
+/// [`ErrorCategory::codes`] lists the codes of a category; [`ErrorCode::category`] is a code's.
 #[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -1336,91 +333,67 @@ pub enum ErrorCategory {
     /// Authentication (`authentication`).
     ///
     /// The request's API key is missing, unknown, revoked, expired or lacks the permission the operation needs.
-    ///
-    /// Codes: [`MISSING_API_KEY`](ErrorCode::MissingApiKey), [`INVALID_API_KEY`](ErrorCode::InvalidApiKey), [`KEY_REVOKED`](ErrorCode::KeyRevoked), [`KEY_EXPIRED`](ErrorCode::KeyExpired), [`INSUFFICIENT_PERMISSIONS`](ErrorCode::InsufficientPermissions).
     Authentication,
     /// Validation (`validation`).
     ///
     /// The request's fields or parameters are missing, malformed or hold values the API does not accept.
-    ///
-    /// Codes: [`VALIDATION_ERROR`](ErrorCode::ValidationError), [`MISSING_FIELD`](ErrorCode::MissingField), [`INVALID_FORMAT`](ErrorCode::InvalidFormat), [`UNSUPPORTED_LANGUAGE`](ErrorCode::UnsupportedLanguage), [`UNSUPPORTED_FORMAT`](ErrorCode::UnsupportedFormat).
     Validation,
     /// Resources (`resources`).
     ///
     /// The resource the request names does not exist or is not visible to your organization.
-    ///
-    /// Codes: [`DOCUMENT_NOT_FOUND`](ErrorCode::DocumentNotFound), [`MODEL_NOT_FOUND`](ErrorCode::ModelNotFound), [`GLOSSARY_NOT_FOUND`](ErrorCode::GlossaryNotFound), [`SESSION_NOT_FOUND`](ErrorCode::SessionNotFound).
     Resources,
     /// Quotas (`quotas`).
     ///
     /// Your plan's transcription quota, storage, custom model allowance or request rate is used up.
-    ///
-    /// Codes: [`QUOTA_EXCEEDED`](ErrorCode::QuotaExceeded), [`STORAGE_EXCEEDED`](ErrorCode::StorageExceeded), [`MODEL_LIMIT_EXCEEDED`](ErrorCode::ModelLimitExceeded), [`RATE_LIMIT_EXCEEDED`](ErrorCode::RateLimitExceeded).
     Quotas,
     /// Files (`files`).
     ///
     /// The uploaded audio file is too large, corrupted or encoded in a way the API cannot read.
-    ///
-    /// Codes: [`FILE_TOO_LARGE`](ErrorCode::FileTooLarge), [`INVALID_FILE`](ErrorCode::InvalidFile), [`UNSUPPORTED_CODEC`](ErrorCode::UnsupportedCodec).
     Files,
     /// State (`state`).
     ///
     /// The operation conflicts with the current state of a custom model or its training.
-    ///
-    /// Codes: [`MODEL_IN_USE`](ErrorCode::ModelInUse), [`MODEL_NOT_READY`](ErrorCode::ModelNotReady), [`TRAINING_IN_PROGRESS`](ErrorCode::TrainingInProgress), [`INSUFFICIENT_DATA`](ErrorCode::InsufficientData).
     State,
     /// System (`system`).
     ///
     /// Something went wrong on Scriptix's side; the request itself may be fine and can be retried.
-    ///
-    /// Codes: [`INTERNAL_ERROR`](ErrorCode::InternalError), [`SERVICE_UNAVAILABLE`](ErrorCode::ServiceUnavailable), [`TIMEOUT`](ErrorCode::Timeout).
     System,
 }
+
 impl ErrorCategory {
     /// Every category, in catalog order.
     pub const ALL: [ErrorCategory; 7] = [
-        Self::Authentication,
-        Self::Validation,
-        Self::Resources,
-        Self::Quotas,
-        Self::Files,
-        Self::State,
-        Self::System,
+        Self::Authentication, Self::Validation, Self::Resources, Self::Quotas, Self::Files, Self::State, Self::System,
     ];
+
     /// The category's id in the catalog, e.g. `"authentication"`.
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Authentication => "authentication",
-            Self::Validation => "validation",
-            Self::Resources => "resources",
-            Self::Quotas => "quotas",
-            Self::Files => "files",
-            Self::State => "state",
-            Self::System => "system",
-        }
+        static IDS: [&str; 7] = [
+            "authentication", "validation", "resources", "quotas", "files", "state", "system",
+        ];
+        IDS[self as usize]
     }
+
     /// The category's heading in the error reference.
     pub const fn title(self) -> &'static str {
-        match self {
-            Self::Authentication => "Authentication",
-            Self::Validation => "Validation",
-            Self::Resources => "Resources",
-            Self::Quotas => "Quotas",
-            Self::Files => "Files",
-            Self::State => "State",
-            Self::System => "System",
-        }
+        static TITLES: [&str; 7] = [
+            "Authentication", "Validation", "Resources", "Quotas", "Files", "State", "System",
+        ];
+        TITLES[self as usize]
     }
+
     /// The codes of this category, in catalog order.
     pub fn codes(self) -> impl ::std::iter::Iterator<Item = ErrorCode> {
         ErrorCode::ALL.into_iter().filter(move |code| code.category() == self)
     }
 }
+
 impl ::std::fmt::Display for ErrorCategory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Whether and how a client retries a request that failed with a code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RetryMode {
@@ -1431,15 +404,18 @@ pub enum RetryMode {
     /// Retry after the delay the server gives in `retry_after` / `Retry-After`.
     AfterDelay,
 }
+
 /// The error of parsing a string that is not a known error code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnknownErrorCode(::std::string::String);
+
 impl UnknownErrorCode {
     /// The text that was parsed.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
+
 impl ::std::fmt::Display for UnknownErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("unknown error code `")?;
@@ -1447,12 +423,15 @@ impl ::std::fmt::Display for UnknownErrorCode {
         f.write_str("`")
     }
 }
+
 impl ::std::error::Error for UnknownErrorCode {}
+
 /// An error response of the Scriptix API: the JSON body every error carries.
 ///
 /// All errors follow this consistent structure:
 ///
 /// Build one with the constructor named after its code (e.g. `ApiError::quota_exceeded`), which fills the message and the typed details. Any body parses, even one whose `error_code` this crate does not know: `error_code` and `details` keep what was sent, and [`ApiError::code`] is `None`. `details` is boxed so the error stays small: `Result<T, ApiError>` is cheap to return.
+#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
 #[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiError {
     /// Short title of the error, such as `Unauthorized` or `Rate Limit Exceeded`; usually the HTTP reason phrase of the status.
@@ -1470,18 +449,19 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_after: ::std::option::Option<u64>,
 }
+
 #[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
 #[allow(unexpected_cfgs)]
 impl ApiError {
     /// The response header that mirrors `retry_after`.
     pub const RETRY_AFTER_HEADER: &'static str = "Retry-After";
+
     /// The response header identifying the request, for support requests and logs.
     pub const REQUEST_ID_HEADER: &'static str = "X-Request-ID";
-    /// An error with `code`, its title and `message`, without details. Prefer the constructor named after the code: it fills the message and the typed details.
-    pub fn new(
-        code: ErrorCode,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+
+    /// An error with `code`, its title and `message`, without details. Prefer the constructor
+    /// named after the code: it fills the message and the typed details.
+    pub fn new(code: ErrorCode, message: impl ::std::convert::Into<::std::string::String>) -> Self {
         ApiError {
             error: ::std::string::String::from(code.title()),
             message: message.into(),
@@ -1490,42 +470,47 @@ impl ApiError {
             retry_after: ::std::option::Option::None,
         }
     }
+
     /// The error with `details` replaced.
     #[must_use]
     pub fn with_details(
         mut self,
-        details: ::std::option::Option<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        details: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     ) -> Self {
         self.details = details.map(::std::boxed::Box::new);
         self
     }
+
     /// The error with `retry_after` set.
     #[must_use]
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = ::std::option::Option::Some(seconds);
         self
     }
+
     /// The code, if this crate knows `error_code`.
     pub fn code(&self) -> ::std::option::Option<ErrorCode> {
         ::std::str::FromStr::from_str(&self.error_code).ok()
     }
+
     /// The HTTP status of the code, or 500 for a code this crate does not know.
     pub fn status(&self) -> u16 {
         self.code().map_or(500, ErrorCode::status)
     }
+
     /// [`ApiError::status`] as an [`http::StatusCode`].
     #[cfg(feature = "http")]
     pub fn http_status(&self) -> ::http::StatusCode {
-        ::http::StatusCode::from_u16(self.status())
-            .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
+        ::http::StatusCode::from_u16(self.status()).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
     }
+
     /// Whether the code may be retried (`false` for a code this crate does not know).
     pub fn is_retryable(&self) -> bool {
         self.code().is_some_and(ErrorCode::is_retryable)
     }
-    /// The typed details, if `error_code` is `D::CODE` and `details` has `D`'s shape (a missing `details` reads as an empty object).
+
+    /// The typed details, if `error_code` is `D::CODE` and `details` has `D`'s shape
+    /// (a missing `details` reads as an empty object).
     pub fn details_as<D: ErrorDetails>(&self) -> ::std::option::Option<D> {
         if self.error_code != D::CODE.as_str() {
             return ::std::option::Option::None;
@@ -1533,483 +518,150 @@ impl ApiError {
         let details = self.details.as_deref().cloned().unwrap_or_default();
         ::serde_json::from_value(::serde_json::Value::Object(details)).ok()
     }
-    /// Builds the [`MISSING_API_KEY`](ErrorCode::MissingApiKey) error (401 Unauthorized): No Authorization header.
-    ///
-    /// The message is `Missing API key`.
+
+    /// Builds the [`ErrorCode::MissingApiKey`] error.
     pub fn missing_api_key() -> Self {
-        let message = ::std::string::String::from("Missing API key");
-        ApiError {
-            error: ::std::string::String::from("Unauthorized"),
-            message,
-            error_code: ::std::string::String::from("MISSING_API_KEY"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::MissingApiKey).build()
     }
-    /// Builds the [`INVALID_API_KEY`](ErrorCode::InvalidApiKey) error (401 Unauthorized): Invalid/unknown API key.
-    ///
-    /// The message is `Invalid API key`.
+
+    /// Builds the [`ErrorCode::InvalidApiKey`] error.
     pub fn invalid_api_key() -> Self {
-        let message = ::std::string::String::from("Invalid API key");
-        ApiError {
-            error: ::std::string::String::from("Unauthorized"),
-            message,
-            error_code: ::std::string::String::from("INVALID_API_KEY"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::InvalidApiKey).build()
     }
-    /// Builds the [`KEY_REVOKED`](ErrorCode::KeyRevoked) error (401 Unauthorized): API key revoked.
-    ///
-    /// The message is `API key has been revoked`.
+
+    /// Builds the [`ErrorCode::KeyRevoked`] error.
     pub fn key_revoked() -> Self {
-        let message = ::std::string::String::from("API key has been revoked");
-        ApiError {
-            error: ::std::string::String::from("Unauthorized"),
-            message,
-            error_code: ::std::string::String::from("KEY_REVOKED"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::KeyRevoked).build()
     }
-    /// Builds the [`KEY_EXPIRED`](ErrorCode::KeyExpired) error (401 Unauthorized): API key expired.
-    ///
-    /// The message is `API key has expired`.
+
+    /// Builds the [`ErrorCode::KeyExpired`] error.
     pub fn key_expired() -> Self {
-        let message = ::std::string::String::from("API key has expired");
-        ApiError {
-            error: ::std::string::String::from("Unauthorized"),
-            message,
-            error_code: ::std::string::String::from("KEY_EXPIRED"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::KeyExpired).build()
     }
-    /// Builds the [`INSUFFICIENT_PERMISSIONS`](ErrorCode::InsufficientPermissions) error (403 Forbidden): Key lacks permissions.
-    ///
-    /// The message is `API key lacks permission for this operation`.
+
+    /// Builds the [`ErrorCode::InsufficientPermissions`] error.
     pub fn insufficient_permissions() -> Self {
-        let message = ::std::string::String::from(
-            "API key lacks permission for this operation",
-        );
-        ApiError {
-            error: ::std::string::String::from("Forbidden"),
-            message,
-            error_code: ::std::string::String::from("INSUFFICIENT_PERMISSIONS"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::InsufficientPermissions).build()
     }
-    /// Builds the [`VALIDATION_ERROR`](ErrorCode::ValidationError) error (422 Unprocessable Entity): Validation failed.
-    ///
-    /// The message is `Invalid field values`.
+
+    /// Builds the [`ErrorCode::ValidationError`] error.
     pub fn validation_error(details: ValidationErrorDetails) -> Self {
-        let message = ::std::string::String::from("Invalid field values");
-        ApiError {
-            error: ::std::string::String::from("Validation Error"),
-            message,
-            error_code: ::std::string::String::from("VALIDATION_ERROR"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`MISSING_FIELD`](ErrorCode::MissingField) error (400 Bad Request): Required field missing.
-    ///
-    /// The message is `Missing required field: {field}`.
+
+    /// Builds the [`ErrorCode::MissingField`] error.
     pub fn missing_field(field: &str) -> Self {
-        let mut message = ::std::string::String::new();
-        message.push_str("Missing required field: ");
-        message.push_str(field);
-        ApiError {
-            error: ::std::string::String::from("Bad Request"),
-            message,
-            error_code: ::std::string::String::from("MISSING_FIELD"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::MissingField).value("field", field).build()
     }
-    /// Builds the [`INVALID_FORMAT`](ErrorCode::InvalidFormat) error (400 Bad Request): Invalid field format.
-    ///
-    /// The message is `Invalid format for field: {field}`.
+
+    /// Builds the [`ErrorCode::InvalidFormat`] error.
     pub fn invalid_format(details: InvalidFormatDetails) -> Self {
-        let mut message = ::std::string::String::new();
-        message.push_str("Invalid format for field: ");
-        message.push_str(&details.field);
-        ApiError {
-            error: ::std::string::String::from("Bad Request"),
-            message,
-            error_code: ::std::string::String::from("INVALID_FORMAT"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`UNSUPPORTED_LANGUAGE`](ErrorCode::UnsupportedLanguage) error (400 Bad Request): Language not supported.
-    ///
-    /// The message is `Language '{language}' is not supported`.
+
+    /// Builds the [`ErrorCode::UnsupportedLanguage`] error.
     pub fn unsupported_language(details: UnsupportedLanguageDetails) -> Self {
-        let mut message = ::std::string::String::new();
-        message.push_str("Language '");
-        message.push_str(&details.language);
-        message.push_str("' is not supported");
-        ApiError {
-            error: ::std::string::String::from("Bad Request"),
-            message,
-            error_code: ::std::string::String::from("UNSUPPORTED_LANGUAGE"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`UNSUPPORTED_FORMAT`](ErrorCode::UnsupportedFormat) error (400 Bad Request): File format not supported.
-    ///
-    /// The message is `Unsupported audio format`.
+
+    /// Builds the [`ErrorCode::UnsupportedFormat`] error.
     pub fn unsupported_format(details: UnsupportedFormatDetails) -> Self {
-        let message = ::std::string::String::from("Unsupported audio format");
-        ApiError {
-            error: ::std::string::String::from("Bad Request"),
-            message,
-            error_code: ::std::string::String::from("UNSUPPORTED_FORMAT"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`DOCUMENT_NOT_FOUND`](ErrorCode::DocumentNotFound) error (404 Not Found): Document doesn't exist.
-    ///
-    /// The message is `Document not found`.
+
+    /// Builds the [`ErrorCode::DocumentNotFound`] error.
     pub fn document_not_found() -> Self {
-        let message = ::std::string::String::from("Document not found");
-        ApiError {
-            error: ::std::string::String::from("Not Found"),
-            message,
-            error_code: ::std::string::String::from("DOCUMENT_NOT_FOUND"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::DocumentNotFound).build()
     }
-    /// Builds the [`MODEL_NOT_FOUND`](ErrorCode::ModelNotFound) error (404 Not Found): Custom model doesn't exist.
-    ///
-    /// The message is `Custom model not found`.
+
+    /// Builds the [`ErrorCode::ModelNotFound`] error.
     pub fn model_not_found() -> Self {
-        let message = ::std::string::String::from("Custom model not found");
-        ApiError {
-            error: ::std::string::String::from("Not Found"),
-            message,
-            error_code: ::std::string::String::from("MODEL_NOT_FOUND"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::ModelNotFound).build()
     }
-    /// Builds the [`GLOSSARY_NOT_FOUND`](ErrorCode::GlossaryNotFound) error (404 Not Found): Glossary doesn't exist.
-    ///
-    /// The message is `Glossary not found`.
+
+    /// Builds the [`ErrorCode::GlossaryNotFound`] error.
     pub fn glossary_not_found() -> Self {
-        let message = ::std::string::String::from("Glossary not found");
-        ApiError {
-            error: ::std::string::String::from("Not Found"),
-            message,
-            error_code: ::std::string::String::from("GLOSSARY_NOT_FOUND"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::GlossaryNotFound).build()
     }
-    /// Builds the [`SESSION_NOT_FOUND`](ErrorCode::SessionNotFound) error (404 Not Found): Real-time session doesn't exist.
-    ///
-    /// The message is `Real-time session not found`.
+
+    /// Builds the [`ErrorCode::SessionNotFound`] error.
     pub fn session_not_found() -> Self {
-        let message = ::std::string::String::from("Real-time session not found");
-        ApiError {
-            error: ::std::string::String::from("Not Found"),
-            message,
-            error_code: ::std::string::String::from("SESSION_NOT_FOUND"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::SessionNotFound).build()
     }
-    /// Builds the [`QUOTA_EXCEEDED`](ErrorCode::QuotaExceeded) error (402 Payment Required): Monthly quota exceeded.
-    ///
-    /// The message is `Monthly transcription quota exceeded`.
+
+    /// Builds the [`ErrorCode::QuotaExceeded`] error.
     pub fn quota_exceeded(details: QuotaExceededDetails) -> Self {
-        let message = ::std::string::String::from(
-            "Monthly transcription quota exceeded",
-        );
-        ApiError {
-            error: ::std::string::String::from("Quota Exceeded"),
-            message,
-            error_code: ::std::string::String::from("QUOTA_EXCEEDED"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`STORAGE_EXCEEDED`](ErrorCode::StorageExceeded) error (402 Payment Required): Storage limit exceeded.
-    ///
-    /// The message is `Storage quota exceeded for your plan`.
+
+    /// Builds the [`ErrorCode::StorageExceeded`] error.
     pub fn storage_exceeded(details: StorageExceededDetails) -> Self {
-        let message = ::std::string::String::from(
-            "Storage quota exceeded for your plan",
-        );
-        ApiError {
-            error: ::std::string::String::from("Storage Limit Exceeded"),
-            message,
-            error_code: ::std::string::String::from("STORAGE_EXCEEDED"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`MODEL_LIMIT_EXCEEDED`](ErrorCode::ModelLimitExceeded) error (402 Payment Required): Custom model limit reached.
-    ///
-    /// The message is `Custom model limit reached for your plan`.
+
+    /// Builds the [`ErrorCode::ModelLimitExceeded`] error.
     pub fn model_limit_exceeded(details: ModelLimitExceededDetails) -> Self {
-        let message = ::std::string::String::from(
-            "Custom model limit reached for your plan",
-        );
-        ApiError {
-            error: ::std::string::String::from("Payment Required"),
-            message,
-            error_code: ::std::string::String::from("MODEL_LIMIT_EXCEEDED"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`RATE_LIMIT_EXCEEDED`](ErrorCode::RateLimitExceeded) error (429 Too Many Requests): Rate limit exceeded.
-    ///
-    /// The message is `Too many requests. Please try again in {retry_after} seconds.`.
+
+    /// Builds the [`ErrorCode::RateLimitExceeded`] error.
     ///
     /// `retry_after` is the delay in seconds; it is also sent as the `Retry-After` header.
     pub fn rate_limit_exceeded(retry_after: u64) -> Self {
-        let mut message = ::std::string::String::new();
-        message.push_str("Too many requests. Please try again in ");
-        message.push_str(&retry_after.to_string());
-        message.push_str(" seconds.");
-        ApiError {
-            error: ::std::string::String::from("Rate Limit Exceeded"),
-            message,
-            error_code: ::std::string::String::from("RATE_LIMIT_EXCEEDED"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::Some(retry_after),
-        }
+        errcat_support::error(ErrorCode::RateLimitExceeded).retry_after(retry_after).build()
     }
-    /// Builds the [`FILE_TOO_LARGE`](ErrorCode::FileTooLarge) error (413 Payload Too Large): File exceeds size limit.
-    ///
-    /// The message is `Audio file exceeds maximum size`.
+
+    /// Builds the [`ErrorCode::FileTooLarge`] error.
     pub fn file_too_large(details: FileTooLargeDetails) -> Self {
-        let message = ::std::string::String::from("Audio file exceeds maximum size");
-        ApiError {
-            error: ::std::string::String::from("Payload Too Large"),
-            message,
-            error_code: ::std::string::String::from("FILE_TOO_LARGE"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`INVALID_FILE`](ErrorCode::InvalidFile) error (400 Bad Request): Corrupted/invalid file.
-    ///
-    /// The message is `File is corrupted or invalid`.
+
+    /// Builds the [`ErrorCode::InvalidFile`] error.
     pub fn invalid_file() -> Self {
-        let message = ::std::string::String::from("File is corrupted or invalid");
-        ApiError {
-            error: ::std::string::String::from("Bad Request"),
-            message,
-            error_code: ::std::string::String::from("INVALID_FILE"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::InvalidFile).build()
     }
-    /// Builds the [`UNSUPPORTED_CODEC`](ErrorCode::UnsupportedCodec) error (400 Bad Request): Audio codec not supported.
-    ///
-    /// The message is `Unsupported audio codec: {codec}`.
+
+    /// Builds the [`ErrorCode::UnsupportedCodec`] error.
     pub fn unsupported_codec(details: UnsupportedCodecDetails) -> Self {
-        let mut message = ::std::string::String::new();
-        message.push_str("Unsupported audio codec: ");
-        message.push_str(&details.codec);
-        ApiError {
-            error: ::std::string::String::from("Bad Request"),
-            message,
-            error_code: ::std::string::String::from("UNSUPPORTED_CODEC"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`MODEL_IN_USE`](ErrorCode::ModelInUse) error (409 Conflict): Model being used.
-    ///
-    /// The message is `Cannot delete model: currently in use`.
+
+    /// Builds the [`ErrorCode::ModelInUse`] error.
     pub fn model_in_use(details: ModelInUseDetails) -> Self {
-        let message = ::std::string::String::from(
-            "Cannot delete model: currently in use",
-        );
-        ApiError {
-            error: ::std::string::String::from("Conflict"),
-            message,
-            error_code: ::std::string::String::from("MODEL_IN_USE"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`MODEL_NOT_READY`](ErrorCode::ModelNotReady) error (409 Conflict): Model not ready for operation.
-    ///
-    /// The message is `Cannot start training: model not ready`.
+
+    /// Builds the [`ErrorCode::ModelNotReady`] error.
     pub fn model_not_ready(details: ModelNotReadyDetails) -> Self {
-        let message = ::std::string::String::from(
-            "Cannot start training: model not ready",
-        );
-        ApiError {
-            error: ::std::string::String::from("Conflict"),
-            message,
-            error_code: ::std::string::String::from("MODEL_NOT_READY"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`TRAINING_IN_PROGRESS`](ErrorCode::TrainingInProgress) error (409 Conflict): Training already running.
-    ///
-    /// The message is `Cannot start training: training already in progress`.
+
+    /// Builds the [`ErrorCode::TrainingInProgress`] error.
     pub fn training_in_progress() -> Self {
-        let message = ::std::string::String::from(
-            "Cannot start training: training already in progress",
-        );
-        ApiError {
-            error: ::std::string::String::from("Conflict"),
-            message,
-            error_code: ::std::string::String::from("TRAINING_IN_PROGRESS"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::TrainingInProgress).build()
     }
-    /// Builds the [`INSUFFICIENT_DATA`](ErrorCode::InsufficientData) error (400 Bad Request): Not enough training data.
-    ///
-    /// The message is `Not enough training data`.
+
+    /// Builds the [`ErrorCode::InsufficientData`] error.
     pub fn insufficient_data(details: InsufficientDataDetails) -> Self {
-        let message = ::std::string::String::from("Not enough training data");
-        ApiError {
-            error: ::std::string::String::from("Bad Request"),
-            message,
-            error_code: ::std::string::String::from("INSUFFICIENT_DATA"),
-            details: {
-                let map = ::serde_json::Map::from(details);
-                if map.is_empty() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(::std::boxed::Box::new(map))
-                }
-            },
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::with_details(details).build()
     }
-    /// Builds the [`INTERNAL_ERROR`](ErrorCode::InternalError) error (500 Internal Server Error): Unexpected server error.
-    ///
-    /// The message is `An unexpected error occurred`.
+
+    /// Builds the [`ErrorCode::InternalError`] error.
     pub fn internal_error() -> Self {
-        let message = ::std::string::String::from("An unexpected error occurred");
-        ApiError {
-            error: ::std::string::String::from("Internal Server Error"),
-            message,
-            error_code: ::std::string::String::from("INTERNAL_ERROR"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::InternalError).build()
     }
-    /// Builds the [`SERVICE_UNAVAILABLE`](ErrorCode::ServiceUnavailable) error (503 Service Unavailable): Temporary maintenance.
-    ///
-    /// The message is `Service temporarily unavailable`.
+
+    /// Builds the [`ErrorCode::ServiceUnavailable`] error.
     pub fn service_unavailable() -> Self {
-        let message = ::std::string::String::from("Service temporarily unavailable");
-        ApiError {
-            error: ::std::string::String::from("Service Unavailable"),
-            message,
-            error_code: ::std::string::String::from("SERVICE_UNAVAILABLE"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::ServiceUnavailable).build()
     }
-    /// Builds the [`TIMEOUT`](ErrorCode::Timeout) error (504 Gateway Timeout): Request timeout.
-    ///
-    /// The message is `Request timed out`.
+
+    /// Builds the [`ErrorCode::Timeout`] error.
     pub fn timeout() -> Self {
-        let message = ::std::string::String::from("Request timed out");
-        ApiError {
-            error: ::std::string::String::from("Gateway Timeout"),
-            message,
-            error_code: ::std::string::String::from("TIMEOUT"),
-            details: ::std::option::Option::None,
-            retry_after: ::std::option::Option::None,
-        }
+        errcat_support::error(ErrorCode::Timeout).build()
     }
 }
+
 impl ::std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.error_code)?;
@@ -2017,7 +669,9 @@ impl ::std::fmt::Display for ApiError {
         f.write_str(&self.message)
     }
 }
+
 impl ::std::error::Error for ApiError {}
+
 #[allow(unexpected_cfgs)]
 const _: () = {
     #[cfg(feature = "axum")]
@@ -2026,326 +680,441 @@ const _: () = {
             let status = ::axum::http::StatusCode::from_u16(self.status())
                 .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
             let retry_after = self.retry_after;
-            let mut response = ::axum::response::IntoResponse::into_response((
-                status,
-                ::axum::Json(self),
-            ));
-            if let (
-                ::std::option::Option::Some(seconds),
-                ::std::result::Result::Ok(name),
-            ) = (
-                retry_after,
-                ::axum::http::HeaderName::from_bytes(Self::RETRY_AFTER_HEADER.as_bytes()),
-            ) {
-                response
-                    .headers_mut()
-                    .insert(name, ::axum::http::HeaderValue::from(seconds));
+            let mut response = ::axum::response::IntoResponse::into_response((status, ::axum::Json(self)));
+            if let (::std::option::Option::Some(seconds), ::std::result::Result::Ok(name)) =
+                (retry_after, ::axum::http::HeaderName::from_bytes(Self::RETRY_AFTER_HEADER.as_bytes()))
+            {
+                response.headers_mut().insert(name, ::axum::http::HeaderValue::from(seconds));
             }
             response
         }
     }
 };
-/// The typed `details` of one error code: a struct that converts into the body's `details` object. Read it back from an [`ApiError`] with [`ApiError::details_as`].
-pub trait ErrorDetails: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::convert::Into<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    > {
+
+/// The typed `details` of one error code: a struct that converts into the body's
+/// `details` object. Read it back from an [`ApiError`] with [`ApiError::details_as`].
+pub trait ErrorDetails:
+    ::serde::Serialize
+    + ::serde::de::DeserializeOwned
+    + ::std::convert::Into<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+{
     /// The code whose `details` this type holds.
     const CODE: ErrorCode;
 }
-/// The `details` of [`VALIDATION_ERROR`](ErrorCode::ValidationError).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ValidationErrorDetails {
-    /// Further entries, keyed by request field name: Why the field's value was rejected
-    #[serde(flatten)]
-    pub additional: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-}
-impl ErrorDetails for ValidationErrorDetails {
-    const CODE: ErrorCode = ErrorCode::ValidationError;
-}
-impl ::std::convert::From<ValidationErrorDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: ValidationErrorDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        for (key, value) in details.additional {
-            map.insert(key, ::serde_json::Value::from(value));
+
+// Declares a details struct, written as a struct whose fields say `required` or `optional`
+// instead of `pub` and whose flattened map (the entries not declared) follows in `+ { … }`,
+// with `for Code` naming its `ErrorCode`. It derives `Clone`, `Debug`, `PartialEq` (and
+// whatever follows `for Code,`), implements `ErrorDetails` and the conversion into a JSON
+// object, and serde through that object: what `#[derive(Serialize, Deserialize)]` would
+// write and read in JSON (an optional field left out when `None`, entries not declared
+// ignored; a field is called on the wire by its name unless `= "name"` says otherwise).
+// The work is in two functions per struct that are not generic, so rustc compiles each
+// struct once rather than once per serializer.
+macro_rules! errcat_details {
+    (
+        $(#[$attr:meta])*
+        pub struct $ty:ident for $code:ident $(, $derive:ident)* {
+            $($(#[$field_attr:meta])* $kind:ident $member:ident $(= $wire:literal)?: $field_ty:ty),* $(,)?
         }
-        map
+        $(+ {
+            $(#[$extra_attr:meta])* $extra:ident: $extra_ty:ty $(,)?
+        })?
+    ) => {
+        #[doc = ::std::concat!("The `details` of [`ErrorCode::", ::std::stringify!($code), "`].")]
+        $(#[$attr])*
+        #[derive(Clone, Debug, PartialEq $(, $derive)*)]
+        pub struct $ty {
+            $($(#[$field_attr])* pub $member: $field_ty,)*
+            $($(#[$extra_attr])* pub $extra: $extra_ty,)?
+        }
+
+        impl ErrorDetails for $ty {
+            const CODE: ErrorCode = ErrorCode::$code;
+        }
+
+        const _: () = {
+            type Map = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+
+            const FIELDS: &[&str] = &[$(errcat_details!(@wire $member $($wire)?)),*];
+
+            fn to_map(details: &$ty) -> Map {
+                let mut map = Map::new();
+                $(errcat_support::$kind::put(&mut map, errcat_details!(@wire $member $($wire)?), &details.$member);)*
+                $(errcat_support::extend(&mut map, &details.$extra);)?
+                map
+            }
+
+            fn from_map(mut map: Map) -> ::std::result::Result<$ty, ::serde_json::Error> {
+                ::std::result::Result::Ok($ty {
+                    $($member: errcat_support::$kind::take(&mut map, errcat_details!(@wire $member $($wire)?))?,)*
+                    $($extra: errcat_support::rest(&mut map)?,)?
+                })
+            }
+
+            impl ::std::convert::From<$ty> for Map {
+                fn from(details: $ty) -> Self {
+                    to_map(&details)
+                }
+            }
+
+            impl ::serde::Serialize for $ty {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    ::serde::Serialize::serialize(&to_map(self), serializer)
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $ty {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    let flatten = errcat_details!(@flatten $($extra)?);
+                    let map = errcat_support::object(deserializer, ::std::stringify!($ty), FIELDS, flatten)?;
+                    from_map(map).map_err(::serde::de::Error::custom)
+                }
+            }
+        };
+    };
+    (@flatten) => {
+        false
+    };
+    (@flatten $extra:ident) => {
+        true
+    };
+    (@wire $member:ident $wire:literal) => {
+        $wire
+    };
+    (@wire $member:ident) => {
+        ::std::stringify!($member)
+    };
+}
+
+errcat_details! {
+    pub struct ValidationErrorDetails for ValidationError, Eq {}
+    + {
+        /// Further entries, keyed by request field name: Why the field's value was rejected
+        additional: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     }
 }
-/// The `details` of [`INVALID_FORMAT`](ErrorCode::InvalidFormat).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InvalidFormatDetails {
-    /// Name of the field whose value is malformed
-    pub field: ::std::string::String,
-}
-impl ErrorDetails for InvalidFormatDetails {
-    const CODE: ErrorCode = ErrorCode::InvalidFormat;
-}
-impl ::std::convert::From<InvalidFormatDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: InvalidFormatDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("field"),
-            ::serde_json::Value::from(details.field),
-        );
-        map
+
+errcat_details! {
+    pub struct InvalidFormatDetails for InvalidFormat, Eq {
+        /// Name of the field whose value is malformed
+        required field: ::std::string::String,
     }
 }
-/// The `details` of [`UNSUPPORTED_LANGUAGE`](ErrorCode::UnsupportedLanguage).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnsupportedLanguageDetails {
-    /// The language code that was requested
-    pub language: ::std::string::String,
-}
-impl ErrorDetails for UnsupportedLanguageDetails {
-    const CODE: ErrorCode = ErrorCode::UnsupportedLanguage;
-}
-impl ::std::convert::From<UnsupportedLanguageDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: UnsupportedLanguageDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("language"),
-            ::serde_json::Value::from(details.language),
-        );
-        map
+
+errcat_details! {
+    pub struct UnsupportedLanguageDetails for UnsupportedLanguage, Eq {
+        /// The language code that was requested
+        required language: ::std::string::String,
     }
 }
-/// The `details` of [`UNSUPPORTED_FORMAT`](ErrorCode::UnsupportedFormat).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnsupportedFormatDetails {
-    /// The audio formats the API accepts
-    pub supported_formats: ::std::vec::Vec<::std::string::String>,
-}
-impl ErrorDetails for UnsupportedFormatDetails {
-    const CODE: ErrorCode = ErrorCode::UnsupportedFormat;
-}
-impl ::std::convert::From<UnsupportedFormatDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: UnsupportedFormatDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("supported_formats"),
-            ::serde_json::Value::from(details.supported_formats),
-        );
-        map
+
+errcat_details! {
+    pub struct UnsupportedFormatDetails for UnsupportedFormat, Eq {
+        /// The audio formats the API accepts
+        required supported_formats: ::std::vec::Vec<::std::string::String>,
     }
 }
-/// The `details` of [`QUOTA_EXCEEDED`](ErrorCode::QuotaExceeded).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QuotaExceededDetails {
-    /// The plan's monthly transcription quota, in `quota_unit`
-    pub quota_limit: i64,
-    /// Quota used so far this month, in `quota_unit`
-    pub quota_used: i64,
-    /// Unit of `quota_limit` and `quota_used`, e.g. `hours`
-    pub quota_unit: ::std::string::String,
-}
-impl ErrorDetails for QuotaExceededDetails {
-    const CODE: ErrorCode = ErrorCode::QuotaExceeded;
-}
-impl ::std::convert::From<QuotaExceededDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: QuotaExceededDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("quota_limit"),
-            ::serde_json::Value::from(details.quota_limit),
-        );
-        map.insert(
-            ::std::string::String::from("quota_used"),
-            ::serde_json::Value::from(details.quota_used),
-        );
-        map.insert(
-            ::std::string::String::from("quota_unit"),
-            ::serde_json::Value::from(details.quota_unit),
-        );
-        map
+
+errcat_details! {
+    pub struct QuotaExceededDetails for QuotaExceeded, Eq {
+        /// The plan's monthly transcription quota, in `quota_unit`
+        required quota_limit: i64,
+        /// Quota used so far this month, in `quota_unit`
+        required quota_used: i64,
+        /// Unit of `quota_limit` and `quota_used`, e.g. `hours`
+        required quota_unit: ::std::string::String,
     }
 }
-/// The `details` of [`STORAGE_EXCEEDED`](ErrorCode::StorageExceeded).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StorageExceededDetails {
-    /// Storage in use, in gigabytes
-    pub storage_used_gb: i64,
-    /// The plan's storage limit, in gigabytes
-    pub storage_limit_gb: i64,
-}
-impl ErrorDetails for StorageExceededDetails {
-    const CODE: ErrorCode = ErrorCode::StorageExceeded;
-}
-impl ::std::convert::From<StorageExceededDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: StorageExceededDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("storage_used_gb"),
-            ::serde_json::Value::from(details.storage_used_gb),
-        );
-        map.insert(
-            ::std::string::String::from("storage_limit_gb"),
-            ::serde_json::Value::from(details.storage_limit_gb),
-        );
-        map
+
+errcat_details! {
+    pub struct StorageExceededDetails for StorageExceeded, Eq {
+        /// Storage in use, in gigabytes
+        required storage_used_gb: i64,
+        /// The plan's storage limit, in gigabytes
+        required storage_limit_gb: i64,
     }
 }
-/// The `details` of [`MODEL_LIMIT_EXCEEDED`](ErrorCode::ModelLimitExceeded).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModelLimitExceededDetails {
-    /// Number of custom models the plan allows
-    pub model_limit: i64,
-    /// Number of custom models the organization has
-    pub model_count: i64,
-}
-impl ErrorDetails for ModelLimitExceededDetails {
-    const CODE: ErrorCode = ErrorCode::ModelLimitExceeded;
-}
-impl ::std::convert::From<ModelLimitExceededDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: ModelLimitExceededDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("model_limit"),
-            ::serde_json::Value::from(details.model_limit),
-        );
-        map.insert(
-            ::std::string::String::from("model_count"),
-            ::serde_json::Value::from(details.model_count),
-        );
-        map
+
+errcat_details! {
+    pub struct ModelLimitExceededDetails for ModelLimitExceeded, Eq {
+        /// Number of custom models the plan allows
+        required model_limit: i64,
+        /// Number of custom models the organization has
+        required model_count: i64,
     }
 }
-/// The `details` of [`FILE_TOO_LARGE`](ErrorCode::FileTooLarge).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FileTooLargeDetails {
-    /// Largest accepted file, in megabytes
-    pub max_size_mb: i64,
-    /// Size of the uploaded file, in megabytes
-    pub file_size_mb: i64,
-}
-impl ErrorDetails for FileTooLargeDetails {
-    const CODE: ErrorCode = ErrorCode::FileTooLarge;
-}
-impl ::std::convert::From<FileTooLargeDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: FileTooLargeDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("max_size_mb"),
-            ::serde_json::Value::from(details.max_size_mb),
-        );
-        map.insert(
-            ::std::string::String::from("file_size_mb"),
-            ::serde_json::Value::from(details.file_size_mb),
-        );
-        map
+
+errcat_details! {
+    pub struct FileTooLargeDetails for FileTooLarge, Eq {
+        /// Largest accepted file, in megabytes
+        required max_size_mb: i64,
+        /// Size of the uploaded file, in megabytes
+        required file_size_mb: i64,
     }
 }
-/// The `details` of [`UNSUPPORTED_CODEC`](ErrorCode::UnsupportedCodec).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnsupportedCodecDetails {
-    /// The codec found in the file
-    pub codec: ::std::string::String,
-}
-impl ErrorDetails for UnsupportedCodecDetails {
-    const CODE: ErrorCode = ErrorCode::UnsupportedCodec;
-}
-impl ::std::convert::From<UnsupportedCodecDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: UnsupportedCodecDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("codec"),
-            ::serde_json::Value::from(details.codec),
-        );
-        map
+
+errcat_details! {
+    pub struct UnsupportedCodecDetails for UnsupportedCodec, Eq {
+        /// The codec found in the file
+        required codec: ::std::string::String,
     }
 }
-/// The `details` of [`MODEL_IN_USE`](ErrorCode::ModelInUse).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModelInUseDetails {
-    /// Number of running transcriptions that use the model
-    pub active_transcriptions: i64,
-}
-impl ErrorDetails for ModelInUseDetails {
-    const CODE: ErrorCode = ErrorCode::ModelInUse;
-}
-impl ::std::convert::From<ModelInUseDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: ModelInUseDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("active_transcriptions"),
-            ::serde_json::Value::from(details.active_transcriptions),
-        );
-        map
+
+errcat_details! {
+    pub struct ModelInUseDetails for ModelInUse, Eq {
+        /// Number of running transcriptions that use the model
+        required active_transcriptions: i64,
     }
 }
-/// The `details` of [`MODEL_NOT_READY`](ErrorCode::ModelNotReady).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModelNotReadyDetails {
-    /// The model's current status
-    pub current_status: i64,
-    /// The status the model must have for the operation
-    pub required_status: i64,
-}
-impl ErrorDetails for ModelNotReadyDetails {
-    const CODE: ErrorCode = ErrorCode::ModelNotReady;
-}
-impl ::std::convert::From<ModelNotReadyDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: ModelNotReadyDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("current_status"),
-            ::serde_json::Value::from(details.current_status),
-        );
-        map.insert(
-            ::std::string::String::from("required_status"),
-            ::serde_json::Value::from(details.required_status),
-        );
-        map
+
+errcat_details! {
+    pub struct ModelNotReadyDetails for ModelNotReady, Eq {
+        /// The model's current status
+        required current_status: i64,
+        /// The status the model must have for the operation
+        required required_status: i64,
     }
 }
-/// The `details` of [`INSUFFICIENT_DATA`](ErrorCode::InsufficientData).
-#[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InsufficientDataDetails {
-    /// Hours of usable training audio the model has
-    pub hours_provided: f64,
-    /// Minimum hours of training audio needed
-    pub hours_required: f64,
+
+errcat_details! {
+    pub struct InsufficientDataDetails for InsufficientData {
+        /// Hours of usable training audio the model has
+        required hours_provided: f64,
+        /// Minimum hours of training audio needed
+        required hours_required: f64,
+    }
 }
-impl ErrorDetails for InsufficientDataDetails {
-    const CODE: ErrorCode = ErrorCode::InsufficientData;
-}
-impl ::std::convert::From<InsufficientDataDetails>
-for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    fn from(details: InsufficientDataDetails) -> Self {
-        let mut map = ::serde_json::Map::new();
-        map.insert(
-            ::std::string::String::from("hours_provided"),
-            ::serde_json::Value::from(details.hours_provided),
-        );
-        map.insert(
-            ::std::string::String::from("hours_required"),
-            ::serde_json::Value::from(details.hours_required),
-        );
-        map
+
+// What the items above share, private to this module. Not every catalog uses every function.
+#[allow(dead_code)]
+mod errcat_support {
+    use super::{ApiError, ErrorCode, ErrorDetails};
+    use ::serde_json::{Map, Value};
+
+    /// An error a constructor is building: its code, its details and the values of the
+    /// message-only fields and `retry_after`.
+    pub struct Error {
+        code: ErrorCode,
+        details: Map<String, Value>,
+        values: Map<String, Value>,
+        retry_after: Option<u64>,
+    }
+
+    /// An error of `code`, without details.
+    pub fn error(code: ErrorCode) -> Error {
+        Error { code, details: Map::new(), values: Map::new(), retry_after: None }
+    }
+
+    /// An error of `D::CODE` with `details`.
+    pub fn with_details<D: ErrorDetails>(details: D) -> Error {
+        Error { details: details.into(), ..error(D::CODE) }
+    }
+
+    impl Error {
+        /// The value of a message-only field.
+        pub fn value(mut self, name: &str, value: impl Into<Value>) -> Self {
+            self.values.insert(name.to_owned(), value.into());
+            self
+        }
+
+        /// The value of an optional message-only field, if it has one.
+        pub fn optional(self, name: &str, value: Option<impl Into<Value>>) -> Self {
+            match value {
+                Some(value) => self.value(name, value),
+                None => self,
+            }
+        }
+
+        /// The `retry_after` seconds, sent and named by the message's `{retry_after}`.
+        pub fn retry_after(mut self, seconds: u64) -> Self {
+            self.retry_after = Some(seconds);
+            self.value("retry_after", seconds)
+        }
+
+        /// The error: the code's title, its message filled in, the details unless they are
+        /// empty, and `retry_after`.
+        pub fn build(self) -> ApiError {
+            let value = |name: &str| self.values.get(name).or_else(|| self.details.get(name));
+            let message = fill(self.code.default_message(), value);
+            let details = (!self.details.is_empty()).then_some(self.details);
+            let error = ApiError::new(self.code, message).with_details(details);
+            match self.retry_after {
+                Some(seconds) => error.with_retry_after(seconds),
+                None => error,
+            }
+        }
+    }
+
+    /// `template` with each `{name}` replaced by `value(name)` as the catalog writes values
+    /// into messages (text as it is, numbers and booleans as JSON writes them, lists joined
+    /// with `, `, nothing for a field without a value) and `{{`, `}}` by `{`, `}`.
+    pub fn fill<'a>(template: &str, value: impl Fn(&str) -> Option<&'a Value>) -> String {
+        let mut message = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(at) = rest.find(['{', '}']) {
+            message.push_str(&rest[..at]);
+            let brace = &rest[at..=at];
+            rest = &rest[at + 1..];
+            if let Some(after) = rest.strip_prefix(brace) {
+                message.push_str(brace);
+                rest = after;
+            } else if brace == "{" {
+                let end = rest.find('}').unwrap_or(rest.len());
+                if let Some(value) = value(&rest[..end]) {
+                    show(value, &mut message);
+                }
+                rest = rest.get(end + 1..).unwrap_or_default();
+            } else {
+                message.push_str(brace);
+            }
+        }
+        message.push_str(rest);
+        message
+    }
+
+    /// Appends `value` as a message shows it.
+    fn show(value: &Value, message: &mut String) {
+        match value {
+            Value::String(text) => message.push_str(text),
+            Value::Array(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    if n > 0 {
+                        message.push_str(", ");
+                    }
+                    show(item, message);
+                }
+            }
+            other => message.push_str(&other.to_string()),
+        }
+    }
+
+    use ::serde::de::{self, Deserialize, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    /// The entries of a details struct `name` read from `deserializer`: its declared
+    /// `fields` (each at most once) and, with `flatten`, every other entry, which is skipped
+    /// otherwise. As a derived `Deserialize` does, a struct without `flatten` also reads its
+    /// fields in order from a sequence.
+    pub fn object<'de, D: de::Deserializer<'de>>(
+        deserializer: D,
+        name: &'static str,
+        fields: &'static [&'static str],
+        flatten: bool,
+    ) -> Result<Map<String, Value>, D::Error> {
+        let visitor = Entries { name, fields, flatten };
+        if flatten {
+            deserializer.deserialize_map(visitor)
+        } else {
+            deserializer.deserialize_struct(name, fields, visitor)
+        }
+    }
+
+    /// Adds the entries of a flattened map.
+    pub fn extend<T: Clone + Into<Value>>(
+        map: &mut Map<String, Value>,
+        entries: &::std::collections::BTreeMap<String, T>,
+    ) {
+        for (key, value) in entries {
+            map.insert(key.clone(), value.clone().into());
+        }
+    }
+
+    /// The entries not declared, as the flattened map `T`.
+    pub fn rest<T: DeserializeOwned>(map: &mut Map<String, Value>) -> Result<T, ::serde_json::Error> {
+        T::deserialize(Value::Object(::std::mem::take(map)))
+    }
+
+    /// A declared field that must be there.
+    pub mod required {
+        use super::*;
+
+        /// Adds the field.
+        pub fn put<T: Clone + Into<Value>>(map: &mut Map<String, Value>, key: &str, value: &T) {
+            map.insert(key.to_owned(), value.clone().into());
+        }
+
+        /// Takes the field out of the entries read.
+        pub fn take<T: DeserializeOwned>(
+            map: &mut Map<String, Value>,
+            key: &'static str,
+        ) -> Result<T, ::serde_json::Error> {
+            match map.remove(key) {
+                Some(value) => T::deserialize(value),
+                None => Err(de::Error::missing_field(key)),
+            }
+        }
+    }
+
+    /// A declared field that may be left out: `None` writes nothing and reads back from a
+    /// missing entry or `null`.
+    pub mod optional {
+        use super::*;
+
+        /// Adds the field if it has a value.
+        pub fn put<T: Clone + Into<Value>>(map: &mut Map<String, Value>, key: &str, value: &Option<T>) {
+            if let Some(value) = value {
+                map.insert(key.to_owned(), value.clone().into());
+            }
+        }
+
+        /// Takes the field out of the entries read.
+        pub fn take<T: DeserializeOwned>(
+            map: &mut Map<String, Value>,
+            key: &'static str,
+        ) -> Result<Option<T>, ::serde_json::Error> {
+            map.remove(key).map_or(Ok(None), Option::<T>::deserialize)
+        }
+    }
+
+    /// Reads the entries of a details struct (see [`object`]).
+    struct Entries {
+        name: &'static str,
+        fields: &'static [&'static str],
+        flatten: bool,
+    }
+
+    impl<'de> Visitor<'de> for Entries {
+        type Value = Map<String, Value>;
+
+        fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(formatter, "struct {}", self.name)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+            let mut map = Map::new();
+            while let Some(key) = access.next_key::<String>()? {
+                match self.fields.iter().find(|field| **field == key) {
+                    Some(field) if map.contains_key(*field) => return Err(de::Error::duplicate_field(field)),
+                    Some(_) => {
+                        let value = access.next_value()?;
+                        map.insert(key, value);
+                    }
+                    None if self.flatten => {
+                        let value = access.next_value()?;
+                        map.insert(key, value);
+                    }
+                    None => {
+                        access.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(map)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+            let mut map = Map::new();
+            for field in self.fields {
+                match access.next_element::<Value>()? {
+                    Some(value) => {
+                        map.insert((*field).to_owned(), value);
+                    }
+                    // A required field missing at the end is reported by name.
+                    None => break,
+                }
+            }
+            Ok(map)
+        }
     }
 }
