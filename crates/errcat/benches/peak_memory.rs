@@ -13,7 +13,8 @@
 //!
 //! Other flags: `--targets` prints each template folder's time and output size on stderr;
 //! `--templates DIR` renders with the templates of `DIR` (overriding the embedded ones
-//! file by file); `--write-yaml PATH` writes the synthetic catalog and exits.
+//! file by file); `--write-yaml PATH` writes the synthetic catalog and exits; `--write-rust
+//! PATH` writes the Rust generator's output (of the `rust` or `all` stage) to `PATH`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -28,6 +29,7 @@ fn main() {
     let mut targets = false;
     let mut templates_dir = None;
     let mut yaml_out = None;
+    let mut rust_out = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         // `cargo bench` passes `--bench`; other unknown flags are ignored too.
@@ -39,6 +41,7 @@ fn main() {
             "--targets" => targets = true,
             "--templates" => templates_dir = args.next().map(PathBuf::from),
             "--write-yaml" => yaml_out = args.next(),
+            "--write-rust" => rust_out = args.next(),
             _ => {}
         }
     }
@@ -75,6 +78,9 @@ fn main() {
     if stage == "rust" || stage == "all" {
         let (rust, timing) = measure(|| errcat::targets::rust::generate(&catalog));
         timing.write(&mut report, "rust", Some(rust.len()));
+        if let Some(path) = &rust_out {
+            std::fs::write(path, &rust).unwrap_or_else(|e| fail(&format!("cannot write {path}: {e}")));
+        }
     }
     let _ = write!(report, ", \"baseline_kib\": {baseline_kib}, \"peak_kib\": {}}}", status_kib("VmHWM:"));
     println!("{report}");
