@@ -104,7 +104,7 @@ pub enum ErrorCode {
     ModelInUse,
     /// `MODEL_NOT_READY`: Model not ready for operation. **Status:** 409 Conflict. **Retry:** never.
     ///
-    /// An invalid state transition: the custom model is not yet in the status the operation requires, for example training was started before its data was prepared.
+    /// An invalid state transition: the custom model is not yet in the status the operation requires, for example training was started before its data was prepared. `details` gives the model's current status and the one required.
     ModelNotReady,
     /// `TRAINING_IN_PROGRESS`: Training already running. **Status:** 409 Conflict. **Retry:** never.
     ///

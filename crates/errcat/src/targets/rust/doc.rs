@@ -104,8 +104,8 @@ pub(super) fn code_doc(model: &Model<'_>, entry: &CodeModel<'_>) -> Doc {
 }
 
 /// `text`, or its first sentence if it is longer than [`LEAN_PROSE`]: up to the first `.`,
-/// `!` or `?` that ends a sentence (followed by a space and not by a lower-case word, so
-/// `e.g. this` goes on), outside code spans and links.
+/// `!` or `?` that ends a sentence (followed by a space and a capital letter, so `e.g. this`
+/// goes on), outside code spans and links.
 pub(super) fn lean(text: &str) -> &str {
     let text = text.trim();
     if text.len() <= LEAN_PROSE {
@@ -135,7 +135,7 @@ pub(super) fn lean(text: &str) -> &str {
             '.' | '!' | '?' if depth == 0 => {
                 let rest = &text[at + 1..];
                 let next_word = rest.trim_start().chars().next();
-                if rest.starts_with(char::is_whitespace) && !next_word.is_some_and(char::is_lowercase) {
+                if rest.starts_with(char::is_whitespace) && next_word.is_none_or(char::is_uppercase) {
                     return &text[..=at];
                 }
             }

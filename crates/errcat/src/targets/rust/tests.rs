@@ -466,3 +466,14 @@ fn docs_name_the_configured_retry_header() {
         assert!(source.contains(&format!("pub const RETRY_AFTER_HEADER: &'static str = {};", lit(header))));
     }
 }
+
+#[test]
+fn long_prose_is_cut_to_its_first_sentence() {
+    let short = "The key was revoked. Create a new one.";
+    assert_eq!(doc::lean(short), short, "short prose stays whole");
+    let padding = " More words follow here.".repeat(10);
+    let long = format!("The key, e.g. `sk.live. Test`, was revoked [see. Keys](x. y) today. Then{padding}");
+    assert_eq!(doc::lean(&long), "The key, e.g. `sk.live. Test`, was revoked [see. Keys](x. y) today.");
+    let one = format!("No sentence end{}", " at all".repeat(40));
+    assert_eq!(doc::lean(&one), one.trim(), "one long sentence stays whole");
+}
