@@ -506,3 +506,17 @@ mod unix {
         eprintln!("{refused} of 12 runs met the lock");
     }
 }
+
+#[test]
+fn an_output_folder_name_cannot_end_a_readme_header_comment() {
+    let dir = scratch("html-header");
+    let out = dir.join("o --><img src=x onerror=alert(1)><!--");
+    let output = errcat(&["generate", CATALOG, "--out", path(&out), "--target", "typescript,python,go"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for readme in ["typescript/README.md", "python/README.md", "go/README.md"] {
+        let text = std::fs::read_to_string(out.join(readme)).expect("README");
+        let header = text.lines().take_while(|line| line.starts_with("<!--")).collect::<Vec<_>>().join("\n");
+        assert!(!header.contains("<img"), "{readme}: {header}");
+        assert_eq!(header.matches("-->").count(), header.lines().count(), "{readme}: {header}");
+    }
+}
