@@ -1,4 +1,5 @@
-//! Synthetic catalogs of any size, for errcat's scaling benchmarks (`cargo xtask bench`).
+//! Synthetic catalogs of any size, for errcat's scaling benchmarks (`cargo xtask bench`) and
+//! the large-catalog CI step (`cargo xtask ci --only large`).
 //!
 //! [`catalog`] writes the YAML of a catalog with `codes` error codes that the validator
 //! accepts without a single diagnostic. It imitates a large real catalog rather than
