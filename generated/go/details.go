@@ -3,7 +3,12 @@
 
 package scriptixerrors
 
-import "math"
+import (
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+)
 
 // ValidationErrorDetails holds the details of VALIDATION_ERROR errors ([CodeValidationError]).
 type ValidationErrorDetails struct {
@@ -14,36 +19,10 @@ type ValidationErrorDetails struct {
 	Extra map[string]string `json:"-"`
 }
 
-// decodeValidationErrorDetails checks raw against the declared details of
-// VALIDATION_ERROR and returns them typed, or false if they do not match.
-func decodeValidationErrorDetails(raw map[string]any) (*ValidationErrorDetails, bool) {
-	var d ValidationErrorDetails
-	d.Extra = make(map[string]string)
-	for key, value := range raw {
-		extra, ok := asString(value)
-		if !ok {
-			return nil, false
-		}
-		d.Extra[key] = extra
-	}
-	return &d, true
-}
-
 // InvalidFormatDetails holds the details of INVALID_FORMAT errors ([CodeInvalidFormat]).
 type InvalidFormatDetails struct {
 	// Name of the field whose value is malformed
 	Field string `json:"field"`
-}
-
-// decodeInvalidFormatDetails checks raw against the declared details of
-// INVALID_FORMAT and returns them typed, or false if they do not match.
-func decodeInvalidFormatDetails(raw map[string]any) (*InvalidFormatDetails, bool) {
-	var d InvalidFormatDetails
-	var ok bool
-	if d.Field, ok = required(raw, "field", asString); !ok {
-		return nil, false
-	}
-	return &d, true
 }
 
 // UnsupportedLanguageDetails holds the details of UNSUPPORTED_LANGUAGE errors ([CodeUnsupportedLanguage]).
@@ -52,32 +31,10 @@ type UnsupportedLanguageDetails struct {
 	Language string `json:"language"`
 }
 
-// decodeUnsupportedLanguageDetails checks raw against the declared details of
-// UNSUPPORTED_LANGUAGE and returns them typed, or false if they do not match.
-func decodeUnsupportedLanguageDetails(raw map[string]any) (*UnsupportedLanguageDetails, bool) {
-	var d UnsupportedLanguageDetails
-	var ok bool
-	if d.Language, ok = required(raw, "language", asString); !ok {
-		return nil, false
-	}
-	return &d, true
-}
-
 // UnsupportedFormatDetails holds the details of UNSUPPORTED_FORMAT errors ([CodeUnsupportedFormat]).
 type UnsupportedFormatDetails struct {
 	// The audio formats the API accepts
 	SupportedFormats []string `json:"supported_formats"`
-}
-
-// decodeUnsupportedFormatDetails checks raw against the declared details of
-// UNSUPPORTED_FORMAT and returns them typed, or false if they do not match.
-func decodeUnsupportedFormatDetails(raw map[string]any) (*UnsupportedFormatDetails, bool) {
-	var d UnsupportedFormatDetails
-	var ok bool
-	if d.SupportedFormats, ok = required(raw, "supported_formats", listOf(asString)); !ok {
-		return nil, false
-	}
-	return &d, true
 }
 
 // QuotaExceededDetails holds the details of QUOTA_EXCEEDED errors ([CodeQuotaExceeded]).
@@ -90,43 +47,12 @@ type QuotaExceededDetails struct {
 	QuotaUnit string `json:"quota_unit"`
 }
 
-// decodeQuotaExceededDetails checks raw against the declared details of
-// QUOTA_EXCEEDED and returns them typed, or false if they do not match.
-func decodeQuotaExceededDetails(raw map[string]any) (*QuotaExceededDetails, bool) {
-	var d QuotaExceededDetails
-	var ok bool
-	if d.QuotaLimit, ok = required(raw, "quota_limit", asSafeInt); !ok {
-		return nil, false
-	}
-	if d.QuotaUsed, ok = required(raw, "quota_used", asSafeInt); !ok {
-		return nil, false
-	}
-	if d.QuotaUnit, ok = required(raw, "quota_unit", asString); !ok {
-		return nil, false
-	}
-	return &d, true
-}
-
 // StorageExceededDetails holds the details of STORAGE_EXCEEDED errors ([CodeStorageExceeded]).
 type StorageExceededDetails struct {
 	// Storage in use, in gigabytes
 	StorageUsedGb int64 `json:"storage_used_gb"`
 	// The plan's storage limit, in gigabytes
 	StorageLimitGb int64 `json:"storage_limit_gb"`
-}
-
-// decodeStorageExceededDetails checks raw against the declared details of
-// STORAGE_EXCEEDED and returns them typed, or false if they do not match.
-func decodeStorageExceededDetails(raw map[string]any) (*StorageExceededDetails, bool) {
-	var d StorageExceededDetails
-	var ok bool
-	if d.StorageUsedGb, ok = required(raw, "storage_used_gb", asSafeInt); !ok {
-		return nil, false
-	}
-	if d.StorageLimitGb, ok = required(raw, "storage_limit_gb", asSafeInt); !ok {
-		return nil, false
-	}
-	return &d, true
 }
 
 // ModelLimitExceededDetails holds the details of MODEL_LIMIT_EXCEEDED errors ([CodeModelLimitExceeded]).
@@ -137,20 +63,6 @@ type ModelLimitExceededDetails struct {
 	ModelCount int64 `json:"model_count"`
 }
 
-// decodeModelLimitExceededDetails checks raw against the declared details of
-// MODEL_LIMIT_EXCEEDED and returns them typed, or false if they do not match.
-func decodeModelLimitExceededDetails(raw map[string]any) (*ModelLimitExceededDetails, bool) {
-	var d ModelLimitExceededDetails
-	var ok bool
-	if d.ModelLimit, ok = required(raw, "model_limit", asSafeInt); !ok {
-		return nil, false
-	}
-	if d.ModelCount, ok = required(raw, "model_count", asSafeInt); !ok {
-		return nil, false
-	}
-	return &d, true
-}
-
 // FileTooLargeDetails holds the details of FILE_TOO_LARGE errors ([CodeFileTooLarge]).
 type FileTooLargeDetails struct {
 	// Largest accepted file, in megabytes
@@ -159,52 +71,16 @@ type FileTooLargeDetails struct {
 	FileSizeMb int64 `json:"file_size_mb"`
 }
 
-// decodeFileTooLargeDetails checks raw against the declared details of
-// FILE_TOO_LARGE and returns them typed, or false if they do not match.
-func decodeFileTooLargeDetails(raw map[string]any) (*FileTooLargeDetails, bool) {
-	var d FileTooLargeDetails
-	var ok bool
-	if d.MaxSizeMb, ok = required(raw, "max_size_mb", asSafeInt); !ok {
-		return nil, false
-	}
-	if d.FileSizeMb, ok = required(raw, "file_size_mb", asSafeInt); !ok {
-		return nil, false
-	}
-	return &d, true
-}
-
 // UnsupportedCodecDetails holds the details of UNSUPPORTED_CODEC errors ([CodeUnsupportedCodec]).
 type UnsupportedCodecDetails struct {
 	// The codec found in the file
 	Codec string `json:"codec"`
 }
 
-// decodeUnsupportedCodecDetails checks raw against the declared details of
-// UNSUPPORTED_CODEC and returns them typed, or false if they do not match.
-func decodeUnsupportedCodecDetails(raw map[string]any) (*UnsupportedCodecDetails, bool) {
-	var d UnsupportedCodecDetails
-	var ok bool
-	if d.Codec, ok = required(raw, "codec", asString); !ok {
-		return nil, false
-	}
-	return &d, true
-}
-
 // ModelInUseDetails holds the details of MODEL_IN_USE errors ([CodeModelInUse]).
 type ModelInUseDetails struct {
 	// Number of running transcriptions that use the model
 	ActiveTranscriptions int64 `json:"active_transcriptions"`
-}
-
-// decodeModelInUseDetails checks raw against the declared details of
-// MODEL_IN_USE and returns them typed, or false if they do not match.
-func decodeModelInUseDetails(raw map[string]any) (*ModelInUseDetails, bool) {
-	var d ModelInUseDetails
-	var ok bool
-	if d.ActiveTranscriptions, ok = required(raw, "active_transcriptions", asSafeInt); !ok {
-		return nil, false
-	}
-	return &d, true
 }
 
 // ModelNotReadyDetails holds the details of MODEL_NOT_READY errors ([CodeModelNotReady]).
@@ -215,20 +91,6 @@ type ModelNotReadyDetails struct {
 	RequiredStatus int64 `json:"required_status"`
 }
 
-// decodeModelNotReadyDetails checks raw against the declared details of
-// MODEL_NOT_READY and returns them typed, or false if they do not match.
-func decodeModelNotReadyDetails(raw map[string]any) (*ModelNotReadyDetails, bool) {
-	var d ModelNotReadyDetails
-	var ok bool
-	if d.CurrentStatus, ok = required(raw, "current_status", asSafeInt); !ok {
-		return nil, false
-	}
-	if d.RequiredStatus, ok = required(raw, "required_status", asSafeInt); !ok {
-		return nil, false
-	}
-	return &d, true
-}
-
 // InsufficientDataDetails holds the details of INSUFFICIENT_DATA errors ([CodeInsufficientData]).
 type InsufficientDataDetails struct {
 	// Hours of usable training audio the model has
@@ -237,18 +99,45 @@ type InsufficientDataDetails struct {
 	HoursRequired float64 `json:"hours_required"`
 }
 
-// decodeInsufficientDataDetails checks raw against the declared details of
-// INSUFFICIENT_DATA and returns them typed, or false if they do not match.
-func decodeInsufficientDataDetails(raw map[string]any) (*InsufficientDataDetails, bool) {
-	var d InsufficientDataDetails
-	var ok bool
-	if d.HoursProvided, ok = required(raw, "hours_provided", asNumber); !ok {
-		return nil, false
-	}
-	if d.HoursRequired, ok = required(raw, "hours_required", asNumber); !ok {
-		return nil, false
-	}
-	return &d, true
+// detailsType is how the details of a code decode: its details struct, as a nil pointer
+// to it, and for a struct that collects additional details, every declared field name
+// (message-only ones too), which are not additional.
+type detailsType struct {
+	ptr      any
+	declared []string
+}
+
+// detailsTypes holds the detailsType of every code, in the order of codeInfos; the zero
+// detailsType for a code without details.
+var detailsTypes = [len(codeInfos)]detailsType{
+	{},
+	{},
+	{},
+	{},
+	{},
+	{(*ValidationErrorDetails)(nil), nil},
+	{},
+	{(*InvalidFormatDetails)(nil), nil},
+	{(*UnsupportedLanguageDetails)(nil), nil},
+	{(*UnsupportedFormatDetails)(nil), nil},
+	{},
+	{},
+	{},
+	{},
+	{(*QuotaExceededDetails)(nil), nil},
+	{(*StorageExceededDetails)(nil), nil},
+	{(*ModelLimitExceededDetails)(nil), nil},
+	{},
+	{(*FileTooLargeDetails)(nil), nil},
+	{},
+	{(*UnsupportedCodecDetails)(nil), nil},
+	{(*ModelInUseDetails)(nil), nil},
+	{(*ModelNotReadyDetails)(nil), nil},
+	{},
+	{(*InsufficientDataDetails)(nil), nil},
+	{},
+	{},
+	{},
 }
 
 // decodeDetails checks the details of an error body with a known code against the
@@ -259,110 +148,109 @@ func decodeDetails(code Code, details any, present bool) (any, bool) {
 	if present && !isObject {
 		return nil, false
 	}
-	switch code {
-	case CodeValidationError:
-		if d, ok := decodeValidationErrorDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeInvalidFormat:
-		if d, ok := decodeInvalidFormatDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeUnsupportedLanguage:
-		if d, ok := decodeUnsupportedLanguageDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeUnsupportedFormat:
-		if d, ok := decodeUnsupportedFormatDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeQuotaExceeded:
-		if d, ok := decodeQuotaExceededDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeStorageExceeded:
-		if d, ok := decodeStorageExceededDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeModelLimitExceeded:
-		if d, ok := decodeModelLimitExceededDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeFileTooLarge:
-		if d, ok := decodeFileTooLargeDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeUnsupportedCodec:
-		if d, ok := decodeUnsupportedCodecDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeModelInUse:
-		if d, ok := decodeModelInUseDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeModelNotReady:
-		if d, ok := decodeModelNotReadyDetails(raw); ok {
-			return d, true
-		}
-		return nil, false
-	case CodeInsufficientData:
-		if d, ok := decodeInsufficientDataDetails(raw); ok {
-			return d, true
-		}
+	i, known := codeIndex[code]
+	if !known || detailsTypes[i].ptr == nil {
+		return nil, true
+	}
+	t := detailsTypes[i]
+	d := reflect.New(reflect.TypeOf(t.ptr).Elem())
+	if !decodeStruct(d.Elem(), raw, t.declared) {
 		return nil, false
 	}
-	return nil, true
+	return d.Interface(), true
 }
 
-// asString accepts a JSON string.
-func asString(value any) (string, bool) {
-	s, ok := value.(string)
-	return s, ok
-}
-
-// asSafeInt accepts a JSON number whose value is whole (100, 100.0, 1e2, -0) and within
-// ±(2^53 − 1), the integers every client language represents exactly.
-func asSafeInt(value any) (int64, bool) {
-	f, ok := asNumber(value)
-	if !ok || f != math.Trunc(f) || math.Abs(f) > maxSafeInteger {
-		return 0, false
+// decodeStruct fills the details struct d from raw, field by field as their json tags
+// name them: a field without omitempty must be present, a pointer or omitempty field may
+// be absent, and the field tagged "-" collects every other key (raw may be nil: no
+// details). It reports whether every value has its field's type.
+func decodeStruct(d reflect.Value, raw map[string]any, declared []string) bool {
+	for i := range d.NumField() {
+		field := d.Type().Field(i)
+		name, options, _ := strings.Cut(field.Tag.Get("json"), ",")
+		if name == "-" {
+			if !decodeAdditional(d.Field(i), raw, declared) {
+				return false
+			}
+			continue
+		}
+		value, present := raw[name]
+		if !present {
+			if options == "omitempty" {
+				continue
+			}
+			return false
+		}
+		if !decodeValue(d.Field(i), value) {
+			return false
+		}
 	}
-	return int64(f), true
+	return true
 }
 
-// listOf turns a check of one value into a check of a JSON array of such values.
-func listOf[T any](item func(any) (T, bool)) func(any) ([]T, bool) {
-	return func(value any) ([]T, bool) {
+// decodeAdditional sets the map field extra to the keys of raw that are not declared,
+// each checked against the map's value type.
+func decodeAdditional(extra reflect.Value, raw map[string]any, declared []string) bool {
+	values := reflect.MakeMap(extra.Type())
+	for key, value := range raw {
+		if slices.Contains(declared, key) {
+			continue
+		}
+		item := reflect.New(extra.Type().Elem()).Elem()
+		if !decodeValue(item, value) {
+			return false
+		}
+		values.SetMapIndex(reflect.ValueOf(key), item)
+	}
+	extra.Set(values)
+	return true
+}
+
+// decodeValue sets v from the JSON value value and reports whether it has v's type: a
+// string, a bool, a number whose value is whole and within ±(2^53 − 1) for an int64 (100,
+// 100.0, 1e2 and -0 are integers, as every client language reads them), any number for a
+// float64, an array of such values for a slice; a pointer points to such a value.
+func decodeValue(v reflect.Value, value any) bool {
+	switch v.Kind() {
+	case reflect.Pointer:
+		item := reflect.New(v.Type().Elem())
+		if !decodeValue(item.Elem(), value) {
+			return false
+		}
+		v.Set(item)
+		return true
+	case reflect.Slice:
 		values, ok := value.([]any)
 		if !ok {
-			return nil, false
+			return false
 		}
-		items := make([]T, len(values))
-		for i, v := range values {
-			if items[i], ok = item(v); !ok {
-				return nil, false
+		items := reflect.MakeSlice(v.Type(), len(values), len(values))
+		for i, item := range values {
+			if !decodeValue(items.Index(i), item) {
+				return false
 			}
 		}
-		return items, true
+		v.Set(items)
+		return true
+	case reflect.String:
+		s, ok := value.(string)
+		v.SetString(s)
+		return ok
+	case reflect.Bool:
+		b, ok := value.(bool)
+		v.SetBool(b)
+		return ok
+	case reflect.Int64:
+		f, ok := asNumber(value)
+		if !ok || f != math.Trunc(f) || math.Abs(f) > maxSafeInteger {
+			return false
+		}
+		v.SetInt(int64(f))
+		return true
+	case reflect.Float64:
+		f, ok := asNumber(value)
+		v.SetFloat(f)
+		return ok
 	}
-}
-
-// required checks the details field key, which must be present.
-func required[T any](raw map[string]any, key string, check func(any) (T, bool)) (T, bool) {
-	value, present := raw[key]
-	if !present {
-		var zero T
-		return zero, false
-	}
-	return check(value)
+	return false
 }
