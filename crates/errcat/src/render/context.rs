@@ -147,6 +147,9 @@ pub struct CodeView<'a> {
     pub names: &'a CodeNames,
     /// The title of its category.
     pub category_title: &'a str,
+    /// The position of its category in `catalog.categories`; none only in a catalog built
+    /// by hand whose code names a category it lacks.
+    pub category_index: Option<usize>,
     /// The names of its category in every target ([`CategoryNames`]); none only in a
     /// catalog built by hand whose code names a category it lacks.
     pub category_names: Option<&'a CategoryNames>,
@@ -309,6 +312,7 @@ fn code_view<'a>(
         see: &code.see,
         names: code_names,
         category_title: category.map_or("", |category| category.title.as_str()),
+        category_index: category.and(category_at),
         category_names: category_at.and_then(|at| names.categories.get(at)),
         status_name: catalog.status(code.status).map_or("", |status| status.name.as_str()),
         has_details: code.has_details(),
