@@ -6,6 +6,8 @@
  * @module
  */
 
+import { CATEGORIES, CODES, codeIndex } from "./table.js";
+
 /**
  * An `error_code` the API documents. A newer server may send codes that are not listed
  * here: the parser turns those into an `UnknownError`.
@@ -41,36 +43,10 @@ export type ErrorCode =
   | "TIMEOUT";
 
 /** Every {@link ErrorCode}, in catalog order (grouped by category). */
-export const ERROR_CODES: readonly ErrorCode[] = Object.freeze([
-  "MISSING_API_KEY",
-  "INVALID_API_KEY",
-  "KEY_REVOKED",
-  "KEY_EXPIRED",
-  "INSUFFICIENT_PERMISSIONS",
-  "VALIDATION_ERROR",
-  "MISSING_FIELD",
-  "INVALID_FORMAT",
-  "UNSUPPORTED_LANGUAGE",
-  "UNSUPPORTED_FORMAT",
-  "DOCUMENT_NOT_FOUND",
-  "MODEL_NOT_FOUND",
-  "GLOSSARY_NOT_FOUND",
-  "SESSION_NOT_FOUND",
-  "QUOTA_EXCEEDED",
-  "STORAGE_EXCEEDED",
-  "MODEL_LIMIT_EXCEEDED",
-  "RATE_LIMIT_EXCEEDED",
-  "FILE_TOO_LARGE",
-  "INVALID_FILE",
-  "UNSUPPORTED_CODEC",
-  "MODEL_IN_USE",
-  "MODEL_NOT_READY",
-  "TRAINING_IN_PROGRESS",
-  "INSUFFICIENT_DATA",
-  "INTERNAL_ERROR",
-  "SERVICE_UNAVAILABLE",
-  "TIMEOUT",
-]);
+export const ERROR_CODES: readonly ErrorCode[] = /* @__PURE__ */ Object.freeze(
+  // The table holds exactly the codes of the ErrorCode union.
+  CODES.map(([code]) => code as ErrorCode),
+);
 
 /** The id of an error category: what a group of codes has in common. */
 export type ErrorCategory =
@@ -83,15 +59,7 @@ export type ErrorCategory =
   | "system";
 
 /** Every {@link ErrorCategory}, in catalog order. */
-export const ERROR_CATEGORIES: readonly ErrorCategory[] = Object.freeze([
-  "authentication",
-  "validation",
-  "resources",
-  "quotas",
-  "files",
-  "state",
-  "system",
-]);
+export const ERROR_CATEGORIES: readonly ErrorCategory[] = /* @__PURE__ */ Object.freeze([...CATEGORIES]);
 
 /**
  * Whether and how a client retries: `never` (the request must change first), `backoff`
@@ -117,296 +85,75 @@ export interface CodeInfo {
   readonly retry: RetryMode;
 }
 
+/**
+ * The title and summary of each code, in the order of the code table (before
+ * {@link CODE_INFO}, which is built from it when the module loads).
+ */
+const CODE_TEXT: readonly (readonly [title: string, summary: string])[] = [
+  ["Unauthorized", "No Authorization header"],
+  ["Unauthorized", "Invalid/unknown API key"],
+  ["Unauthorized", "API key revoked"],
+  ["Unauthorized", "API key expired"],
+  ["Forbidden", "Key lacks permissions"],
+  ["Validation Error", "Validation failed"],
+  ["Bad Request", "Required field missing"],
+  ["Bad Request", "Invalid field format"],
+  ["Bad Request", "Language not supported"],
+  ["Bad Request", "File format not supported"],
+  ["Not Found", "Document doesn't exist"],
+  ["Not Found", "Custom model doesn't exist"],
+  ["Not Found", "Glossary doesn't exist"],
+  ["Not Found", "Real-time session doesn't exist"],
+  ["Quota Exceeded", "Monthly quota exceeded"],
+  ["Storage Limit Exceeded", "Storage limit exceeded"],
+  ["Payment Required", "Custom model limit reached"],
+  ["Rate Limit Exceeded", "Rate limit exceeded"],
+  ["Payload Too Large", "File exceeds size limit"],
+  ["Bad Request", "Corrupted/invalid file"],
+  ["Bad Request", "Audio codec not supported"],
+  ["Conflict", "Model being used"],
+  ["Conflict", "Model not ready for operation"],
+  ["Conflict", "Training already running"],
+  ["Bad Request", "Not enough training data"],
+  ["Internal Server Error", "Unexpected server error"],
+  ["Service Unavailable", "Temporary maintenance"],
+  ["Gateway Timeout", "Request timeout"],
+];
+
+/**
+ * The type of {@link CODE_INFO}, named once: the compiler then sees one type where the
+ * table is built and where it is declared, instead of comparing two copies key by key.
+ */
+type CodeInfoTable = { readonly [C in ErrorCode]: CodeInfo & { readonly code: C } };
+
 /** What the catalog says about every {@link ErrorCode}. */
-export const CODE_INFO: { readonly [C in ErrorCode]: CodeInfo & { readonly code: C } } = Object.freeze({
-  /** No Authorization header */
-  "MISSING_API_KEY": Object.freeze({
-    code: "MISSING_API_KEY",
-    status: 401,
-    category: "authentication",
-    title: "Unauthorized",
-    summary: "No Authorization header",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Invalid/unknown API key */
-  "INVALID_API_KEY": Object.freeze({
-    code: "INVALID_API_KEY",
-    status: 401,
-    category: "authentication",
-    title: "Unauthorized",
-    summary: "Invalid/unknown API key",
-    retryable: false,
-    retry: "never",
-  }),
-  /** API key revoked */
-  "KEY_REVOKED": Object.freeze({
-    code: "KEY_REVOKED",
-    status: 401,
-    category: "authentication",
-    title: "Unauthorized",
-    summary: "API key revoked",
-    retryable: false,
-    retry: "never",
-  }),
-  /** API key expired */
-  "KEY_EXPIRED": Object.freeze({
-    code: "KEY_EXPIRED",
-    status: 401,
-    category: "authentication",
-    title: "Unauthorized",
-    summary: "API key expired",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Key lacks permissions */
-  "INSUFFICIENT_PERMISSIONS": Object.freeze({
-    code: "INSUFFICIENT_PERMISSIONS",
-    status: 403,
-    category: "authentication",
-    title: "Forbidden",
-    summary: "Key lacks permissions",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Validation failed */
-  "VALIDATION_ERROR": Object.freeze({
-    code: "VALIDATION_ERROR",
-    status: 422,
-    category: "validation",
-    title: "Validation Error",
-    summary: "Validation failed",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Required field missing */
-  "MISSING_FIELD": Object.freeze({
-    code: "MISSING_FIELD",
-    status: 400,
-    category: "validation",
-    title: "Bad Request",
-    summary: "Required field missing",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Invalid field format */
-  "INVALID_FORMAT": Object.freeze({
-    code: "INVALID_FORMAT",
-    status: 400,
-    category: "validation",
-    title: "Bad Request",
-    summary: "Invalid field format",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Language not supported */
-  "UNSUPPORTED_LANGUAGE": Object.freeze({
-    code: "UNSUPPORTED_LANGUAGE",
-    status: 400,
-    category: "validation",
-    title: "Bad Request",
-    summary: "Language not supported",
-    retryable: false,
-    retry: "never",
-  }),
-  /** File format not supported */
-  "UNSUPPORTED_FORMAT": Object.freeze({
-    code: "UNSUPPORTED_FORMAT",
-    status: 400,
-    category: "validation",
-    title: "Bad Request",
-    summary: "File format not supported",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Document doesn't exist */
-  "DOCUMENT_NOT_FOUND": Object.freeze({
-    code: "DOCUMENT_NOT_FOUND",
-    status: 404,
-    category: "resources",
-    title: "Not Found",
-    summary: "Document doesn't exist",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Custom model doesn't exist */
-  "MODEL_NOT_FOUND": Object.freeze({
-    code: "MODEL_NOT_FOUND",
-    status: 404,
-    category: "resources",
-    title: "Not Found",
-    summary: "Custom model doesn't exist",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Glossary doesn't exist */
-  "GLOSSARY_NOT_FOUND": Object.freeze({
-    code: "GLOSSARY_NOT_FOUND",
-    status: 404,
-    category: "resources",
-    title: "Not Found",
-    summary: "Glossary doesn't exist",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Real-time session doesn't exist */
-  "SESSION_NOT_FOUND": Object.freeze({
-    code: "SESSION_NOT_FOUND",
-    status: 404,
-    category: "resources",
-    title: "Not Found",
-    summary: "Real-time session doesn't exist",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Monthly quota exceeded */
-  "QUOTA_EXCEEDED": Object.freeze({
-    code: "QUOTA_EXCEEDED",
-    status: 402,
-    category: "quotas",
-    title: "Quota Exceeded",
-    summary: "Monthly quota exceeded",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Storage limit exceeded */
-  "STORAGE_EXCEEDED": Object.freeze({
-    code: "STORAGE_EXCEEDED",
-    status: 402,
-    category: "quotas",
-    title: "Storage Limit Exceeded",
-    summary: "Storage limit exceeded",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Custom model limit reached */
-  "MODEL_LIMIT_EXCEEDED": Object.freeze({
-    code: "MODEL_LIMIT_EXCEEDED",
-    status: 402,
-    category: "quotas",
-    title: "Payment Required",
-    summary: "Custom model limit reached",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Rate limit exceeded */
-  "RATE_LIMIT_EXCEEDED": Object.freeze({
-    code: "RATE_LIMIT_EXCEEDED",
-    status: 429,
-    category: "quotas",
-    title: "Rate Limit Exceeded",
-    summary: "Rate limit exceeded",
-    retryable: true,
-    retry: "after_delay",
-  }),
-  /** File exceeds size limit */
-  "FILE_TOO_LARGE": Object.freeze({
-    code: "FILE_TOO_LARGE",
-    status: 413,
-    category: "files",
-    title: "Payload Too Large",
-    summary: "File exceeds size limit",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Corrupted/invalid file */
-  "INVALID_FILE": Object.freeze({
-    code: "INVALID_FILE",
-    status: 400,
-    category: "files",
-    title: "Bad Request",
-    summary: "Corrupted/invalid file",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Audio codec not supported */
-  "UNSUPPORTED_CODEC": Object.freeze({
-    code: "UNSUPPORTED_CODEC",
-    status: 400,
-    category: "files",
-    title: "Bad Request",
-    summary: "Audio codec not supported",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Model being used */
-  "MODEL_IN_USE": Object.freeze({
-    code: "MODEL_IN_USE",
-    status: 409,
-    category: "state",
-    title: "Conflict",
-    summary: "Model being used",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Model not ready for operation */
-  "MODEL_NOT_READY": Object.freeze({
-    code: "MODEL_NOT_READY",
-    status: 409,
-    category: "state",
-    title: "Conflict",
-    summary: "Model not ready for operation",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Training already running */
-  "TRAINING_IN_PROGRESS": Object.freeze({
-    code: "TRAINING_IN_PROGRESS",
-    status: 409,
-    category: "state",
-    title: "Conflict",
-    summary: "Training already running",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Not enough training data */
-  "INSUFFICIENT_DATA": Object.freeze({
-    code: "INSUFFICIENT_DATA",
-    status: 400,
-    category: "state",
-    title: "Bad Request",
-    summary: "Not enough training data",
-    retryable: false,
-    retry: "never",
-  }),
-  /** Unexpected server error */
-  "INTERNAL_ERROR": Object.freeze({
-    code: "INTERNAL_ERROR",
-    status: 500,
-    category: "system",
-    title: "Internal Server Error",
-    summary: "Unexpected server error",
-    retryable: true,
-    retry: "backoff",
-  }),
-  /** Temporary maintenance */
-  "SERVICE_UNAVAILABLE": Object.freeze({
-    code: "SERVICE_UNAVAILABLE",
-    status: 503,
-    category: "system",
-    title: "Service Unavailable",
-    summary: "Temporary maintenance",
-    retryable: true,
-    retry: "backoff",
-  }),
-  /** Request timeout */
-  "TIMEOUT": Object.freeze({
-    code: "TIMEOUT",
-    status: 504,
-    category: "system",
-    title: "Gateway Timeout",
-    summary: "Request timeout",
-    retryable: true,
-    retry: "backoff",
-  }),
-});
+export const CODE_INFO: CodeInfoTable = /* @__PURE__ */ codeInfo();
 
 /** Whether `value` is one of the documented {@link ErrorCode}s. */
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === "string" && KNOWN_CODES.has(value);
+  return typeof value === "string" && codeIndex(value) !== undefined;
 }
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<string>(ERROR_CODES);
+/** {@link CODE_INFO}, built from the code table: one frozen object per code. */
+function codeInfo(): CodeInfoTable {
+  const info: Record<string, CodeInfo> = {};
+  CODES.forEach(([code, status, category, retry, retryable], index) => {
+    const [title, summary] = CODE_TEXT[index] ?? ["", ""];
+    info[code] = Object.freeze({
+      // The table holds exactly the codes and categories of the unions.
+      code: code as ErrorCode,
+      status,
+      category: CATEGORIES[category] as ErrorCategory,
+      title,
+      summary,
+      retryable,
+      retry,
+    });
+  });
+  // Every code of the union has its entry, with that code. Through `unknown`: comparing a
+  // record with the table's type would check every code's entry.
+  return Object.freeze(info) as unknown as CodeInfoTable;
+}
 
 /** One row of the HTTP status table. */
 export interface StatusInfo {

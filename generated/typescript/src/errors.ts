@@ -6,11 +6,16 @@
  * code this client does not know, an {@link UnknownError}; for a response that is not a
  * well-formed error body, an {@link HttpError}.
  *
+ * The class of a code is made from the code table (`table.ts`), once: each code's class
+ * is declared as an interface (its type) and a constant (the class), so that neither the
+ * compiler nor a bundler works through a class body per code.
+ *
  * @module
  */
 
-import { CODE_INFO, statusInfo, type ErrorCategory, type ErrorCode, type RetryMode } from "./codes.js";
+import { statusInfo, type ErrorCategory, type ErrorCode, type RetryMode } from "./codes.js";
 import type { ErrorDetails } from "./details.js";
+import { codeRow } from "./table.js";
 import { checkDetails, isRecord } from "./validate.js";
 
 /**
@@ -66,7 +71,7 @@ export abstract class ApiError extends Error {
    * `details` with the type the catalog declares for the code; `null` for unknown codes,
    * non-error bodies, and details that do not match the catalog (see `detailsValid`).
    */
-  abstract readonly typedDetails: ErrorDetails[ErrorCode] | null;
+  abstract readonly typedDetails: DetailsOfAnyCode | null;
   /** Whether `details` match what the catalog declares for the code (`true` unless known). */
   abstract readonly detailsValid: boolean;
   /** The HTTP status of the response (even when it disagrees with the code's). */
@@ -142,125 +147,12 @@ export abstract class AuthenticationError extends ApiError {
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
 
-  protected constructor(code: ErrorCode, init: ApiErrorInit) {
+  /** Made by the class of `code`, which calls it with the error's facts. */
+  constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    this.retryable = CODE_INFO[code].retryable;
-    this.retryMode = CODE_INFO[code].retry;
-  }
-}
-
-/**
- * `MISSING_API_KEY` (HTTP 401): No Authorization header
- *
- * The request carried no API key. Every request must authenticate with an `Authorization` header holding your key after the `Bearer` scheme.
- *
- * What to do: Include `Authorization: Bearer YOUR_API_KEY` header.
- */
-export class MissingApiKeyError extends AuthenticationError {
-  static {
-    this.prototype.name = "MissingApiKeyError";
-  }
-
-  override readonly code = "MISSING_API_KEY";
-  override readonly typedDetails: ErrorDetails["MISSING_API_KEY"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("MISSING_API_KEY", init);
-    this.typedDetails = checkDetails("MISSING_API_KEY", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `INVALID_API_KEY` (HTTP 401): Invalid/unknown API key
- *
- * The request carried an API key that Scriptix does not recognise. Check that the key is copied exactly and belongs to the environment (test or live) you are calling.
- *
- * What to do: Verify API key in dashboard.
- */
-export class InvalidApiKeyError extends AuthenticationError {
-  static {
-    this.prototype.name = "InvalidApiKeyError";
-  }
-
-  override readonly code = "INVALID_API_KEY";
-  override readonly typedDetails: ErrorDetails["INVALID_API_KEY"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("INVALID_API_KEY", init);
-    this.typedDetails = checkDetails("INVALID_API_KEY", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `KEY_REVOKED` (HTTP 401): API key revoked
- *
- * The API key was valid once but has been revoked, so it can no longer authenticate any request. Revocation is permanent: the key will not start working again.
- *
- * What to do: Create new API key.
- */
-export class KeyRevokedError extends AuthenticationError {
-  static {
-    this.prototype.name = "KeyRevokedError";
-  }
-
-  override readonly code = "KEY_REVOKED";
-  override readonly typedDetails: ErrorDetails["KEY_REVOKED"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("KEY_REVOKED", init);
-    this.typedDetails = checkDetails("KEY_REVOKED", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `KEY_EXPIRED` (HTTP 401): API key expired
- *
- * The API key has passed its expiry date and no longer authenticates requests. Create a new key and replace the expired one wherever it is configured.
- *
- * What to do: Create a new API key in the dashboard and replace the expired key.
- */
-export class KeyExpiredError extends AuthenticationError {
-  static {
-    this.prototype.name = "KeyExpiredError";
-  }
-
-  override readonly code = "KEY_EXPIRED";
-  override readonly typedDetails: ErrorDetails["KEY_EXPIRED"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("KEY_EXPIRED", init);
-    this.typedDetails = checkDetails("KEY_EXPIRED", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `INSUFFICIENT_PERMISSIONS` (HTTP 403): Key lacks permissions
- *
- * The API key is valid but is not allowed to perform this operation or access this resource. Retrying with the same key will fail the same way.
- *
- * What to do: Check the key's permissions in the dashboard, or use a key that has the required permission.
- */
-export class InsufficientPermissionsError extends AuthenticationError {
-  static {
-    this.prototype.name = "InsufficientPermissionsError";
-  }
-
-  override readonly code = "INSUFFICIENT_PERMISSIONS";
-  override readonly typedDetails: ErrorDetails["INSUFFICIENT_PERMISSIONS"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("INSUFFICIENT_PERMISSIONS", init);
-    this.typedDetails = checkDetails("INSUFFICIENT_PERMISSIONS", init.details);
-    this.detailsValid = this.typedDetails !== null;
+    const [, , , retry, retryable] = codeRow(code);
+    this.retryable = retryable;
+    this.retryMode = retry;
   }
 }
 
@@ -280,125 +172,12 @@ export abstract class ValidationError extends ApiError {
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
 
-  protected constructor(code: ErrorCode, init: ApiErrorInit) {
+  /** Made by the class of `code`, which calls it with the error's facts. */
+  constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    this.retryable = CODE_INFO[code].retryable;
-    this.retryMode = CODE_INFO[code].retry;
-  }
-}
-
-/**
- * `VALIDATION_ERROR` (HTTP 422): Validation failed
- *
- * One or more request fields hold values the API rejects. `details` has one entry per rejected field, keyed by the field name, with a message saying what is wrong with it.
- *
- * What to do: Check `details` object for field-specific errors.
- */
-export class ValidationErrorError extends ValidationError {
-  static {
-    this.prototype.name = "ValidationErrorError";
-  }
-
-  override readonly code = "VALIDATION_ERROR";
-  override readonly typedDetails: ErrorDetails["VALIDATION_ERROR"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("VALIDATION_ERROR", init);
-    this.typedDetails = checkDetails("VALIDATION_ERROR", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `MISSING_FIELD` (HTTP 400): Required field missing
- *
- * A field the endpoint requires was not sent. The message names the missing field, for example `audio_file` on an upload.
- *
- * What to do: Include all required fields.
- */
-export class MissingFieldError extends ValidationError {
-  static {
-    this.prototype.name = "MissingFieldError";
-  }
-
-  override readonly code = "MISSING_FIELD";
-  override readonly typedDetails: ErrorDetails["MISSING_FIELD"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("MISSING_FIELD", init);
-    this.typedDetails = checkDetails("MISSING_FIELD", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `INVALID_FORMAT` (HTTP 400): Invalid field format
- *
- * A field is present but its value is not in the expected format, such as a malformed URL, date or identifier. `details.field` names the offending field.
- *
- * What to do: Send the field in the format the endpoint documents.
- */
-export class InvalidFormatError extends ValidationError {
-  static {
-    this.prototype.name = "InvalidFormatError";
-  }
-
-  override readonly code = "INVALID_FORMAT";
-  override readonly typedDetails: ErrorDetails["INVALID_FORMAT"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("INVALID_FORMAT", init);
-    this.typedDetails = checkDetails("INVALID_FORMAT", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `UNSUPPORTED_LANGUAGE` (HTTP 400): Language not supported
- *
- * The requested transcription language is not one Scriptix supports. `details.language` echoes the language code that was sent.
- *
- * What to do: Use one of the supported language codes.
- */
-export class UnsupportedLanguageError extends ValidationError {
-  static {
-    this.prototype.name = "UnsupportedLanguageError";
-  }
-
-  override readonly code = "UNSUPPORTED_LANGUAGE";
-  override readonly typedDetails: ErrorDetails["UNSUPPORTED_LANGUAGE"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("UNSUPPORTED_LANGUAGE", init);
-    this.typedDetails = checkDetails("UNSUPPORTED_LANGUAGE", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `UNSUPPORTED_FORMAT` (HTTP 400): File format not supported
- *
- * The uploaded file's format is not accepted. Supported formats are MP3, WAV, FLAC, M4A, AAC and OGG; `details.supported_formats` lists them.
- *
- * What to do: Convert to supported format.
- */
-export class UnsupportedFormatError extends ValidationError {
-  static {
-    this.prototype.name = "UnsupportedFormatError";
-  }
-
-  override readonly code = "UNSUPPORTED_FORMAT";
-  override readonly typedDetails: ErrorDetails["UNSUPPORTED_FORMAT"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("UNSUPPORTED_FORMAT", init);
-    this.typedDetails = checkDetails("UNSUPPORTED_FORMAT", init.details);
-    this.detailsValid = this.typedDetails !== null;
+    const [, , , retry, retryable] = codeRow(code);
+    this.retryable = retryable;
+    this.retryMode = retry;
   }
 }
 
@@ -418,102 +197,12 @@ export abstract class ResourcesError extends ApiError {
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
 
-  protected constructor(code: ErrorCode, init: ApiErrorInit) {
+  /** Made by the class of `code`, which calls it with the error's facts. */
+  constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    this.retryable = CODE_INFO[code].retryable;
-    this.retryMode = CODE_INFO[code].retry;
-  }
-}
-
-/**
- * `DOCUMENT_NOT_FOUND` (HTTP 404): Document doesn't exist
- *
- * No document with the given ID exists for your organization. The ID may be wrong, or the document may have been deleted.
- *
- * What to do: Verify resource ID exists.
- */
-export class DocumentNotFoundError extends ResourcesError {
-  static {
-    this.prototype.name = "DocumentNotFoundError";
-  }
-
-  override readonly code = "DOCUMENT_NOT_FOUND";
-  override readonly typedDetails: ErrorDetails["DOCUMENT_NOT_FOUND"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("DOCUMENT_NOT_FOUND", init);
-    this.typedDetails = checkDetails("DOCUMENT_NOT_FOUND", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `MODEL_NOT_FOUND` (HTTP 404): Custom model doesn't exist
- *
- * No custom model with the given ID exists for your organization. The ID may be wrong, or the model may have been deleted.
- *
- * What to do: Verify the custom model ID exists.
- */
-export class ModelNotFoundError extends ResourcesError {
-  static {
-    this.prototype.name = "ModelNotFoundError";
-  }
-
-  override readonly code = "MODEL_NOT_FOUND";
-  override readonly typedDetails: ErrorDetails["MODEL_NOT_FOUND"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("MODEL_NOT_FOUND", init);
-    this.typedDetails = checkDetails("MODEL_NOT_FOUND", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `GLOSSARY_NOT_FOUND` (HTTP 404): Glossary doesn't exist
- *
- * No glossary with the given ID exists for your organization. The ID may be wrong, or the glossary may have been deleted.
- *
- * What to do: Verify the glossary ID exists.
- */
-export class GlossaryNotFoundError extends ResourcesError {
-  static {
-    this.prototype.name = "GlossaryNotFoundError";
-  }
-
-  override readonly code = "GLOSSARY_NOT_FOUND";
-  override readonly typedDetails: ErrorDetails["GLOSSARY_NOT_FOUND"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("GLOSSARY_NOT_FOUND", init);
-    this.typedDetails = checkDetails("GLOSSARY_NOT_FOUND", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `SESSION_NOT_FOUND` (HTTP 404): Real-time session doesn't exist
- *
- * No real-time session with the given ID exists. The ID may be wrong, or the session may already have ended or expired.
- *
- * What to do: Verify the session ID, or start a new real-time session.
- */
-export class SessionNotFoundError extends ResourcesError {
-  static {
-    this.prototype.name = "SessionNotFoundError";
-  }
-
-  override readonly code = "SESSION_NOT_FOUND";
-  override readonly typedDetails: ErrorDetails["SESSION_NOT_FOUND"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("SESSION_NOT_FOUND", init);
-    this.typedDetails = checkDetails("SESSION_NOT_FOUND", init.details);
-    this.detailsValid = this.typedDetails !== null;
+    const [, , , retry, retryable] = codeRow(code);
+    this.retryable = retryable;
+    this.retryMode = retry;
   }
 }
 
@@ -533,102 +222,12 @@ export abstract class QuotasError extends ApiError {
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
 
-  protected constructor(code: ErrorCode, init: ApiErrorInit) {
+  /** Made by the class of `code`, which calls it with the error's facts. */
+  constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    this.retryable = CODE_INFO[code].retryable;
-    this.retryMode = CODE_INFO[code].retry;
-  }
-}
-
-/**
- * `QUOTA_EXCEEDED` (HTTP 402): Monthly quota exceeded
- *
- * Your plan's monthly transcription quota is used up, so no more audio can be transcribed until the quota resets or the plan is upgraded. `details` shows the limit, the usage and the unit.
- *
- * What to do: Upgrade plan or wait for quota reset.
- */
-export class QuotaExceededError extends QuotasError {
-  static {
-    this.prototype.name = "QuotaExceededError";
-  }
-
-  override readonly code = "QUOTA_EXCEEDED";
-  override readonly typedDetails: ErrorDetails["QUOTA_EXCEEDED"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("QUOTA_EXCEEDED", init);
-    this.typedDetails = checkDetails("QUOTA_EXCEEDED", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `STORAGE_EXCEEDED` (HTTP 402): Storage limit exceeded
- *
- * Your stored documents have reached your plan's storage limit, so nothing new can be stored. Free space by deleting old documents or upgrade to a plan with more storage.
- *
- * What to do: Delete old documents or upgrade plan.
- */
-export class StorageExceededError extends QuotasError {
-  static {
-    this.prototype.name = "StorageExceededError";
-  }
-
-  override readonly code = "STORAGE_EXCEEDED";
-  override readonly typedDetails: ErrorDetails["STORAGE_EXCEEDED"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("STORAGE_EXCEEDED", init);
-    this.typedDetails = checkDetails("STORAGE_EXCEEDED", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `MODEL_LIMIT_EXCEEDED` (HTTP 402): Custom model limit reached
- *
- * Your organization already has as many custom models as its plan allows, so a new one cannot be created. Delete a model you no longer need or upgrade the plan.
- *
- * What to do: Delete unused custom models or upgrade plan.
- */
-export class ModelLimitExceededError extends QuotasError {
-  static {
-    this.prototype.name = "ModelLimitExceededError";
-  }
-
-  override readonly code = "MODEL_LIMIT_EXCEEDED";
-  override readonly typedDetails: ErrorDetails["MODEL_LIMIT_EXCEEDED"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("MODEL_LIMIT_EXCEEDED", init);
-    this.typedDetails = checkDetails("MODEL_LIMIT_EXCEEDED", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `RATE_LIMIT_EXCEEDED` (HTTP 429): Rate limit exceeded
- *
- * You sent more requests than your plan's rate limit allows. Wait the number of seconds in `retry_after` (also sent as the `Retry-After` header) before sending the request again.
- *
- * What to do: Wait `retry_after` seconds before retrying, back off exponentially, or upgrade for higher limits.
- */
-export class RateLimitExceededError extends QuotasError {
-  static {
-    this.prototype.name = "RateLimitExceededError";
-  }
-
-  override readonly code = "RATE_LIMIT_EXCEEDED";
-  override readonly typedDetails: ErrorDetails["RATE_LIMIT_EXCEEDED"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("RATE_LIMIT_EXCEEDED", init);
-    this.typedDetails = checkDetails("RATE_LIMIT_EXCEEDED", init.details);
-    this.detailsValid = this.typedDetails !== null;
+    const [, , , retry, retryable] = codeRow(code);
+    this.retryable = retryable;
+    this.retryMode = retry;
   }
 }
 
@@ -648,79 +247,12 @@ export abstract class FilesError extends ApiError {
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
 
-  protected constructor(code: ErrorCode, init: ApiErrorInit) {
+  /** Made by the class of `code`, which calls it with the error's facts. */
+  constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    this.retryable = CODE_INFO[code].retryable;
-    this.retryMode = CODE_INFO[code].retry;
-  }
-}
-
-/**
- * `FILE_TOO_LARGE` (HTTP 413): File exceeds size limit
- *
- * The uploaded audio file is larger than the 500 MB standard upload limit. Split it into smaller files, or send it with a TUS (resumable) upload, which accepts larger files.
- *
- * What to do: Split file or use TUS upload for large files.
- */
-export class FileTooLargeError extends FilesError {
-  static {
-    this.prototype.name = "FileTooLargeError";
-  }
-
-  override readonly code = "FILE_TOO_LARGE";
-  override readonly typedDetails: ErrorDetails["FILE_TOO_LARGE"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("FILE_TOO_LARGE", init);
-    this.typedDetails = checkDetails("FILE_TOO_LARGE", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `INVALID_FILE` (HTTP 400): Corrupted/invalid file
- *
- * The uploaded file could not be read as audio: it is corrupted, truncated, or not the kind of file its name says. Re-encoding or re-exporting it usually fixes this.
- *
- * What to do: Re-encode or re-export file.
- */
-export class InvalidFileError extends FilesError {
-  static {
-    this.prototype.name = "InvalidFileError";
-  }
-
-  override readonly code = "INVALID_FILE";
-  override readonly typedDetails: ErrorDetails["INVALID_FILE"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("INVALID_FILE", init);
-    this.typedDetails = checkDetails("INVALID_FILE", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `UNSUPPORTED_CODEC` (HTTP 400): Audio codec not supported
- *
- * The file's container format is supported, but the audio inside it is encoded with a codec the API cannot decode. Re-encode the audio with a common codec for its format.
- *
- * What to do: Re-encode the audio with a supported codec, e.g. export it as MP3, WAV or FLAC.
- */
-export class UnsupportedCodecError extends FilesError {
-  static {
-    this.prototype.name = "UnsupportedCodecError";
-  }
-
-  override readonly code = "UNSUPPORTED_CODEC";
-  override readonly typedDetails: ErrorDetails["UNSUPPORTED_CODEC"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("UNSUPPORTED_CODEC", init);
-    this.typedDetails = checkDetails("UNSUPPORTED_CODEC", init.details);
-    this.detailsValid = this.typedDetails !== null;
+    const [, , , retry, retryable] = codeRow(code);
+    this.retryable = retryable;
+    this.retryMode = retry;
   }
 }
 
@@ -740,102 +272,12 @@ export abstract class StateError extends ApiError {
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
 
-  protected constructor(code: ErrorCode, init: ApiErrorInit) {
+  /** Made by the class of `code`, which calls it with the error's facts. */
+  constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    this.retryable = CODE_INFO[code].retryable;
-    this.retryMode = CODE_INFO[code].retry;
-  }
-}
-
-/**
- * `MODEL_IN_USE` (HTTP 409): Model being used
- *
- * The custom model cannot be deleted or changed while transcriptions are using it. `details.active_transcriptions` says how many are still running.
- *
- * What to do: Wait for active operations to complete.
- */
-export class ModelInUseError extends StateError {
-  static {
-    this.prototype.name = "ModelInUseError";
-  }
-
-  override readonly code = "MODEL_IN_USE";
-  override readonly typedDetails: ErrorDetails["MODEL_IN_USE"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("MODEL_IN_USE", init);
-    this.typedDetails = checkDetails("MODEL_IN_USE", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `MODEL_NOT_READY` (HTTP 409): Model not ready for operation
- *
- * An invalid state transition: the custom model is not yet in the status the operation requires, for example training was started before its data was prepared. `details` gives the model's current status and the one required.
- *
- * What to do: Complete prerequisite steps first.
- */
-export class ModelNotReadyError extends StateError {
-  static {
-    this.prototype.name = "ModelNotReadyError";
-  }
-
-  override readonly code = "MODEL_NOT_READY";
-  override readonly typedDetails: ErrorDetails["MODEL_NOT_READY"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("MODEL_NOT_READY", init);
-    this.typedDetails = checkDetails("MODEL_NOT_READY", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `TRAINING_IN_PROGRESS` (HTTP 409): Training already running
- *
- * Training of this custom model is already running, so it cannot be started again. Wait for the current run to finish, then check its `training_status`.
- *
- * What to do: Wait for the running training to finish before starting another.
- */
-export class TrainingInProgressError extends StateError {
-  static {
-    this.prototype.name = "TrainingInProgressError";
-  }
-
-  override readonly code = "TRAINING_IN_PROGRESS";
-  override readonly typedDetails: ErrorDetails["TRAINING_IN_PROGRESS"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("TRAINING_IN_PROGRESS", init);
-    this.typedDetails = checkDetails("TRAINING_IN_PROGRESS", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `INSUFFICIENT_DATA` (HTTP 400): Not enough training data
- *
- * The custom model does not have enough training data to start training. Training needs at least 5 hours of audio with accurate matching transcripts.
- *
- * What to do: Add training data until the model has at least 5 hours of audio with accurate transcripts.
- */
-export class InsufficientDataError extends StateError {
-  static {
-    this.prototype.name = "InsufficientDataError";
-  }
-
-  override readonly code = "INSUFFICIENT_DATA";
-  override readonly typedDetails: ErrorDetails["INSUFFICIENT_DATA"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("INSUFFICIENT_DATA", init);
-    this.typedDetails = checkDetails("INSUFFICIENT_DATA", init.details);
-    this.detailsValid = this.typedDetails !== null;
+    const [, , , retry, retryable] = codeRow(code);
+    this.retryable = retryable;
+    this.retryMode = retry;
   }
 }
 
@@ -855,79 +297,12 @@ export abstract class SystemError extends ApiError {
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
 
-  protected constructor(code: ErrorCode, init: ApiErrorInit) {
+  /** Made by the class of `code`, which calls it with the error's facts. */
+  constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    this.retryable = CODE_INFO[code].retryable;
-    this.retryMode = CODE_INFO[code].retry;
-  }
-}
-
-/**
- * `INTERNAL_ERROR` (HTTP 500): Unexpected server error
- *
- * Scriptix hit an unexpected error while handling the request. Retry with backoff; if it keeps happening, contact support with the request's `X-Request-ID`.
- *
- * What to do: Retry with exponential backoff; if the error persists, contact support with the request ID.
- */
-export class InternalErrorError extends SystemError {
-  static {
-    this.prototype.name = "InternalErrorError";
-  }
-
-  override readonly code = "INTERNAL_ERROR";
-  override readonly typedDetails: ErrorDetails["INTERNAL_ERROR"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("INTERNAL_ERROR", init);
-    this.typedDetails = checkDetails("INTERNAL_ERROR", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `SERVICE_UNAVAILABLE` (HTTP 503): Temporary maintenance
- *
- * The service is temporarily unavailable, usually for maintenance. Retry later with backoff, and check the status page for the expected end of the maintenance.
- *
- * What to do: Retry later with exponential backoff; check the Status Page for maintenance.
- */
-export class ServiceUnavailableError extends SystemError {
-  static {
-    this.prototype.name = "ServiceUnavailableError";
-  }
-
-  override readonly code = "SERVICE_UNAVAILABLE";
-  override readonly typedDetails: ErrorDetails["SERVICE_UNAVAILABLE"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("SERVICE_UNAVAILABLE", init);
-    this.typedDetails = checkDetails("SERVICE_UNAVAILABLE", init.details);
-    this.detailsValid = this.typedDetails !== null;
-  }
-}
-
-/**
- * `TIMEOUT` (HTTP 504): Request timeout
- *
- * The request did not complete in time. Retry with backoff; for large files prefer asynchronous processing (TUS uploads and webhooks) over long synchronous requests.
- *
- * What to do: Retry with exponential backoff; if it keeps happening, contact support with the request ID.
- */
-export class TimeoutError extends SystemError {
-  static {
-    this.prototype.name = "TimeoutError";
-  }
-
-  override readonly code = "TIMEOUT";
-  override readonly typedDetails: ErrorDetails["TIMEOUT"] | null;
-  override readonly detailsValid: boolean;
-
-  constructor(init: ApiErrorInit) {
-    super("TIMEOUT", init);
-    this.typedDetails = checkDetails("TIMEOUT", init.details);
-    this.detailsValid = this.typedDetails !== null;
+    const [, , , retry, retryable] = codeRow(code);
+    this.retryable = retryable;
+    this.retryMode = retry;
   }
 }
 
@@ -1019,44 +394,484 @@ export type ApiErrorOf<C extends ErrorCode = ErrorCode> = ApiErrorByCode[C];
  */
 export type ApiErrorUnion = ApiErrorOf | UnknownError | HttpError;
 
+/** The type of `typedDetails` of an error of any code: the union of every code's details. */
+type DetailsOfAnyCode = ErrorDetails[ErrorCode];
+
 /** Whether `value` is an error of this client; narrows it to {@link ApiErrorUnion}. */
 export function isApiError(value: unknown): value is ApiErrorUnion {
   return value instanceof ApiError;
 }
 
-const CLASSES: { readonly [C in ErrorCode]: new (init: ApiErrorInit) => ApiErrorByCode[C] } = {
-  "MISSING_API_KEY": MissingApiKeyError,
-  "INVALID_API_KEY": InvalidApiKeyError,
-  "KEY_REVOKED": KeyRevokedError,
-  "KEY_EXPIRED": KeyExpiredError,
-  "INSUFFICIENT_PERMISSIONS": InsufficientPermissionsError,
-  "VALIDATION_ERROR": ValidationErrorError,
-  "MISSING_FIELD": MissingFieldError,
-  "INVALID_FORMAT": InvalidFormatError,
-  "UNSUPPORTED_LANGUAGE": UnsupportedLanguageError,
-  "UNSUPPORTED_FORMAT": UnsupportedFormatError,
-  "DOCUMENT_NOT_FOUND": DocumentNotFoundError,
-  "MODEL_NOT_FOUND": ModelNotFoundError,
-  "GLOSSARY_NOT_FOUND": GlossaryNotFoundError,
-  "SESSION_NOT_FOUND": SessionNotFoundError,
-  "QUOTA_EXCEEDED": QuotaExceededError,
-  "STORAGE_EXCEEDED": StorageExceededError,
-  "MODEL_LIMIT_EXCEEDED": ModelLimitExceededError,
-  "RATE_LIMIT_EXCEEDED": RateLimitExceededError,
-  "FILE_TOO_LARGE": FileTooLargeError,
-  "INVALID_FILE": InvalidFileError,
-  "UNSUPPORTED_CODEC": UnsupportedCodecError,
-  "MODEL_IN_USE": ModelInUseError,
-  "MODEL_NOT_READY": ModelNotReadyError,
-  "TRAINING_IN_PROGRESS": TrainingInProgressError,
-  "INSUFFICIENT_DATA": InsufficientDataError,
-  "INTERNAL_ERROR": InternalErrorError,
-  "SERVICE_UNAVAILABLE": ServiceUnavailableError,
-  "TIMEOUT": TimeoutError,
-};
+/**
+ * The class of the errors of one code `C` (each code's class constant has this type):
+ * `new` makes one, and `instanceof` narrows to {@link ApiErrorOf}`<C>`.
+ */
+export interface CodeErrorClass<C extends ErrorCode> {
+  new (init: ApiErrorInit): ApiErrorByCode[C];
+  readonly prototype: ApiErrorByCode[C];
+}
 
 /** The error of a known `code`, as the parser makes it: an instance of the code's class. */
 export function errorForCode<C extends ErrorCode>(code: C, init: ApiErrorInit): ApiErrorOf<C> {
-  const ErrorClass: new (init: ApiErrorInit) => ApiErrorByCode[C] = CLASSES[code];
+  const ErrorClass: CodeErrorClass<C> = codeClass(code);
   return new ErrorClass(init);
 }
+
+/**
+ * What a category's class implements of {@link ApiError}. (Local names here end in
+ * neither `Error` nor `Details`, which generated class names do.)
+ */
+interface CategoryInstance extends ApiError {
+  readonly kind: "known";
+  readonly category: ErrorCategory;
+  readonly retryable: boolean;
+  readonly retryMode: RetryMode;
+}
+
+/** A category's class, as the class of one of its codes extends it. */
+type CategoryClass = abstract new (code: ErrorCode, init: ApiErrorInit) => CategoryInstance;
+
+/**
+ * The class of each category, in the order of the code table's category numbers. Each is
+ * checked against CategoryClass on its own: an array literal would have the compiler
+ * reduce the union of every category class.
+ */
+const CATEGORY_CLASSES: readonly CategoryClass[] = Array.of<CategoryClass>(
+  AuthenticationError,
+  ValidationError,
+  ResourcesError,
+  QuotasError,
+  FilesError,
+  StateError,
+  SystemError,
+);
+
+/** The classes made so far, by code. */
+const CODE_CLASSES = new Map<string, new (init: ApiErrorInit) => ApiError>();
+
+/** The class of `code`: the same class every time, made on first use. */
+function codeClass<C extends ErrorCode>(code: C): CodeErrorClass<C> {
+  let made = CODE_CLASSES.get(code);
+  if (made === undefined) {
+    made = makeCodeClass(code);
+    CODE_CLASSES.set(code, made);
+  }
+  // makeCodeClass made the class of exactly this code, whose instances are ApiErrorByCode[C].
+  return made as unknown as CodeErrorClass<C>;
+}
+
+/** A subclass of the category class of `wire`, named after the code and reading its details. */
+function makeCodeClass(wire: ErrorCode): new (init: ApiErrorInit) => ApiError {
+  const [, , category, , , name] = codeRow(wire);
+  const Category = CATEGORY_CLASSES[category];
+  if (Category === undefined) {
+    // Error, not TypeError: a catalog code may be named TYPE, whose class is TypeError.
+    throw new Error(`${wire} has no category`);
+  }
+  const Made = class extends Category {
+    override readonly code: ErrorCode = wire;
+    override readonly typedDetails: DetailsOfAnyCode | null;
+    override readonly detailsValid: boolean;
+
+    constructor(init: ApiErrorInit) {
+      super(wire, init);
+      this.typedDetails = checkDetails(wire, init.details);
+      this.detailsValid = this.typedDetails !== null;
+    }
+  };
+  Object.defineProperty(Made, "name", { value: name });
+  Made.prototype.name = name;
+  return Made;
+}
+
+/**
+ * `MISSING_API_KEY` (HTTP 401): No Authorization header
+ *
+ * The request carried no API key. Every request must authenticate with an `Authorization` header holding your key after the `Bearer` scheme.
+ *
+ * What to do: Include `Authorization: Bearer YOUR_API_KEY` header.
+ */
+export interface MissingApiKeyError extends AuthenticationError {
+  readonly code: "MISSING_API_KEY";
+  readonly typedDetails: ErrorDetails["MISSING_API_KEY"] | null;
+}
+
+export const MissingApiKeyError: CodeErrorClass<"MISSING_API_KEY"> = /* @__PURE__ */ codeClass("MISSING_API_KEY");
+
+/**
+ * `INVALID_API_KEY` (HTTP 401): Invalid/unknown API key
+ *
+ * The request carried an API key that Scriptix does not recognise. Check that the key is copied exactly and belongs to the environment (test or live) you are calling.
+ *
+ * What to do: Verify API key in dashboard.
+ */
+export interface InvalidApiKeyError extends AuthenticationError {
+  readonly code: "INVALID_API_KEY";
+  readonly typedDetails: ErrorDetails["INVALID_API_KEY"] | null;
+}
+
+export const InvalidApiKeyError: CodeErrorClass<"INVALID_API_KEY"> = /* @__PURE__ */ codeClass("INVALID_API_KEY");
+
+/**
+ * `KEY_REVOKED` (HTTP 401): API key revoked
+ *
+ * The API key was valid once but has been revoked, so it can no longer authenticate any request. Revocation is permanent: the key will not start working again.
+ *
+ * What to do: Create new API key.
+ */
+export interface KeyRevokedError extends AuthenticationError {
+  readonly code: "KEY_REVOKED";
+  readonly typedDetails: ErrorDetails["KEY_REVOKED"] | null;
+}
+
+export const KeyRevokedError: CodeErrorClass<"KEY_REVOKED"> = /* @__PURE__ */ codeClass("KEY_REVOKED");
+
+/**
+ * `KEY_EXPIRED` (HTTP 401): API key expired
+ *
+ * The API key has passed its expiry date and no longer authenticates requests. Create a new key and replace the expired one wherever it is configured.
+ *
+ * What to do: Create a new API key in the dashboard and replace the expired key.
+ */
+export interface KeyExpiredError extends AuthenticationError {
+  readonly code: "KEY_EXPIRED";
+  readonly typedDetails: ErrorDetails["KEY_EXPIRED"] | null;
+}
+
+export const KeyExpiredError: CodeErrorClass<"KEY_EXPIRED"> = /* @__PURE__ */ codeClass("KEY_EXPIRED");
+
+/**
+ * `INSUFFICIENT_PERMISSIONS` (HTTP 403): Key lacks permissions
+ *
+ * The API key is valid but is not allowed to perform this operation or access this resource. Retrying with the same key will fail the same way.
+ *
+ * What to do: Check the key's permissions in the dashboard, or use a key that has the required permission.
+ */
+export interface InsufficientPermissionsError extends AuthenticationError {
+  readonly code: "INSUFFICIENT_PERMISSIONS";
+  readonly typedDetails: ErrorDetails["INSUFFICIENT_PERMISSIONS"] | null;
+}
+
+export const InsufficientPermissionsError: CodeErrorClass<"INSUFFICIENT_PERMISSIONS"> = /* @__PURE__ */ codeClass("INSUFFICIENT_PERMISSIONS");
+
+/**
+ * `VALIDATION_ERROR` (HTTP 422): Validation failed
+ *
+ * One or more request fields hold values the API rejects. `details` has one entry per rejected field, keyed by the field name, with a message saying what is wrong with it.
+ *
+ * What to do: Check `details` object for field-specific errors.
+ */
+export interface ValidationErrorError extends ValidationError {
+  readonly code: "VALIDATION_ERROR";
+  readonly typedDetails: ErrorDetails["VALIDATION_ERROR"] | null;
+}
+
+export const ValidationErrorError: CodeErrorClass<"VALIDATION_ERROR"> = /* @__PURE__ */ codeClass("VALIDATION_ERROR");
+
+/**
+ * `MISSING_FIELD` (HTTP 400): Required field missing
+ *
+ * A field the endpoint requires was not sent. The message names the missing field, for example `audio_file` on an upload.
+ *
+ * What to do: Include all required fields.
+ */
+export interface MissingFieldError extends ValidationError {
+  readonly code: "MISSING_FIELD";
+  readonly typedDetails: ErrorDetails["MISSING_FIELD"] | null;
+}
+
+export const MissingFieldError: CodeErrorClass<"MISSING_FIELD"> = /* @__PURE__ */ codeClass("MISSING_FIELD");
+
+/**
+ * `INVALID_FORMAT` (HTTP 400): Invalid field format
+ *
+ * A field is present but its value is not in the expected format, such as a malformed URL, date or identifier. `details.field` names the offending field.
+ *
+ * What to do: Send the field in the format the endpoint documents.
+ */
+export interface InvalidFormatError extends ValidationError {
+  readonly code: "INVALID_FORMAT";
+  readonly typedDetails: ErrorDetails["INVALID_FORMAT"] | null;
+}
+
+export const InvalidFormatError: CodeErrorClass<"INVALID_FORMAT"> = /* @__PURE__ */ codeClass("INVALID_FORMAT");
+
+/**
+ * `UNSUPPORTED_LANGUAGE` (HTTP 400): Language not supported
+ *
+ * The requested transcription language is not one Scriptix supports. `details.language` echoes the language code that was sent.
+ *
+ * What to do: Use one of the supported language codes.
+ */
+export interface UnsupportedLanguageError extends ValidationError {
+  readonly code: "UNSUPPORTED_LANGUAGE";
+  readonly typedDetails: ErrorDetails["UNSUPPORTED_LANGUAGE"] | null;
+}
+
+export const UnsupportedLanguageError: CodeErrorClass<"UNSUPPORTED_LANGUAGE"> = /* @__PURE__ */ codeClass("UNSUPPORTED_LANGUAGE");
+
+/**
+ * `UNSUPPORTED_FORMAT` (HTTP 400): File format not supported
+ *
+ * The uploaded file's format is not accepted. Supported formats are MP3, WAV, FLAC, M4A, AAC and OGG; `details.supported_formats` lists them.
+ *
+ * What to do: Convert to supported format.
+ */
+export interface UnsupportedFormatError extends ValidationError {
+  readonly code: "UNSUPPORTED_FORMAT";
+  readonly typedDetails: ErrorDetails["UNSUPPORTED_FORMAT"] | null;
+}
+
+export const UnsupportedFormatError: CodeErrorClass<"UNSUPPORTED_FORMAT"> = /* @__PURE__ */ codeClass("UNSUPPORTED_FORMAT");
+
+/**
+ * `DOCUMENT_NOT_FOUND` (HTTP 404): Document doesn't exist
+ *
+ * No document with the given ID exists for your organization. The ID may be wrong, or the document may have been deleted.
+ *
+ * What to do: Verify resource ID exists.
+ */
+export interface DocumentNotFoundError extends ResourcesError {
+  readonly code: "DOCUMENT_NOT_FOUND";
+  readonly typedDetails: ErrorDetails["DOCUMENT_NOT_FOUND"] | null;
+}
+
+export const DocumentNotFoundError: CodeErrorClass<"DOCUMENT_NOT_FOUND"> = /* @__PURE__ */ codeClass("DOCUMENT_NOT_FOUND");
+
+/**
+ * `MODEL_NOT_FOUND` (HTTP 404): Custom model doesn't exist
+ *
+ * No custom model with the given ID exists for your organization. The ID may be wrong, or the model may have been deleted.
+ *
+ * What to do: Verify the custom model ID exists.
+ */
+export interface ModelNotFoundError extends ResourcesError {
+  readonly code: "MODEL_NOT_FOUND";
+  readonly typedDetails: ErrorDetails["MODEL_NOT_FOUND"] | null;
+}
+
+export const ModelNotFoundError: CodeErrorClass<"MODEL_NOT_FOUND"> = /* @__PURE__ */ codeClass("MODEL_NOT_FOUND");
+
+/**
+ * `GLOSSARY_NOT_FOUND` (HTTP 404): Glossary doesn't exist
+ *
+ * No glossary with the given ID exists for your organization. The ID may be wrong, or the glossary may have been deleted.
+ *
+ * What to do: Verify the glossary ID exists.
+ */
+export interface GlossaryNotFoundError extends ResourcesError {
+  readonly code: "GLOSSARY_NOT_FOUND";
+  readonly typedDetails: ErrorDetails["GLOSSARY_NOT_FOUND"] | null;
+}
+
+export const GlossaryNotFoundError: CodeErrorClass<"GLOSSARY_NOT_FOUND"> = /* @__PURE__ */ codeClass("GLOSSARY_NOT_FOUND");
+
+/**
+ * `SESSION_NOT_FOUND` (HTTP 404): Real-time session doesn't exist
+ *
+ * No real-time session with the given ID exists. The ID may be wrong, or the session may already have ended or expired.
+ *
+ * What to do: Verify the session ID, or start a new real-time session.
+ */
+export interface SessionNotFoundError extends ResourcesError {
+  readonly code: "SESSION_NOT_FOUND";
+  readonly typedDetails: ErrorDetails["SESSION_NOT_FOUND"] | null;
+}
+
+export const SessionNotFoundError: CodeErrorClass<"SESSION_NOT_FOUND"> = /* @__PURE__ */ codeClass("SESSION_NOT_FOUND");
+
+/**
+ * `QUOTA_EXCEEDED` (HTTP 402): Monthly quota exceeded
+ *
+ * Your plan's monthly transcription quota is used up, so no more audio can be transcribed until the quota resets or the plan is upgraded. `details` shows the limit, the usage and the unit.
+ *
+ * What to do: Upgrade plan or wait for quota reset.
+ */
+export interface QuotaExceededError extends QuotasError {
+  readonly code: "QUOTA_EXCEEDED";
+  readonly typedDetails: ErrorDetails["QUOTA_EXCEEDED"] | null;
+}
+
+export const QuotaExceededError: CodeErrorClass<"QUOTA_EXCEEDED"> = /* @__PURE__ */ codeClass("QUOTA_EXCEEDED");
+
+/**
+ * `STORAGE_EXCEEDED` (HTTP 402): Storage limit exceeded
+ *
+ * Your stored documents have reached your plan's storage limit, so nothing new can be stored. Free space by deleting old documents or upgrade to a plan with more storage.
+ *
+ * What to do: Delete old documents or upgrade plan.
+ */
+export interface StorageExceededError extends QuotasError {
+  readonly code: "STORAGE_EXCEEDED";
+  readonly typedDetails: ErrorDetails["STORAGE_EXCEEDED"] | null;
+}
+
+export const StorageExceededError: CodeErrorClass<"STORAGE_EXCEEDED"> = /* @__PURE__ */ codeClass("STORAGE_EXCEEDED");
+
+/**
+ * `MODEL_LIMIT_EXCEEDED` (HTTP 402): Custom model limit reached
+ *
+ * Your organization already has as many custom models as its plan allows, so a new one cannot be created. Delete a model you no longer need or upgrade the plan.
+ *
+ * What to do: Delete unused custom models or upgrade plan.
+ */
+export interface ModelLimitExceededError extends QuotasError {
+  readonly code: "MODEL_LIMIT_EXCEEDED";
+  readonly typedDetails: ErrorDetails["MODEL_LIMIT_EXCEEDED"] | null;
+}
+
+export const ModelLimitExceededError: CodeErrorClass<"MODEL_LIMIT_EXCEEDED"> = /* @__PURE__ */ codeClass("MODEL_LIMIT_EXCEEDED");
+
+/**
+ * `RATE_LIMIT_EXCEEDED` (HTTP 429): Rate limit exceeded
+ *
+ * You sent more requests than your plan's rate limit allows. Wait the number of seconds in `retry_after` (also sent as the `Retry-After` header) before sending the request again.
+ *
+ * What to do: Wait `retry_after` seconds before retrying, back off exponentially, or upgrade for higher limits.
+ */
+export interface RateLimitExceededError extends QuotasError {
+  readonly code: "RATE_LIMIT_EXCEEDED";
+  readonly typedDetails: ErrorDetails["RATE_LIMIT_EXCEEDED"] | null;
+}
+
+export const RateLimitExceededError: CodeErrorClass<"RATE_LIMIT_EXCEEDED"> = /* @__PURE__ */ codeClass("RATE_LIMIT_EXCEEDED");
+
+/**
+ * `FILE_TOO_LARGE` (HTTP 413): File exceeds size limit
+ *
+ * The uploaded audio file is larger than the 500 MB standard upload limit. Split it into smaller files, or send it with a TUS (resumable) upload, which accepts larger files.
+ *
+ * What to do: Split file or use TUS upload for large files.
+ */
+export interface FileTooLargeError extends FilesError {
+  readonly code: "FILE_TOO_LARGE";
+  readonly typedDetails: ErrorDetails["FILE_TOO_LARGE"] | null;
+}
+
+export const FileTooLargeError: CodeErrorClass<"FILE_TOO_LARGE"> = /* @__PURE__ */ codeClass("FILE_TOO_LARGE");
+
+/**
+ * `INVALID_FILE` (HTTP 400): Corrupted/invalid file
+ *
+ * The uploaded file could not be read as audio: it is corrupted, truncated, or not the kind of file its name says. Re-encoding or re-exporting it usually fixes this.
+ *
+ * What to do: Re-encode or re-export file.
+ */
+export interface InvalidFileError extends FilesError {
+  readonly code: "INVALID_FILE";
+  readonly typedDetails: ErrorDetails["INVALID_FILE"] | null;
+}
+
+export const InvalidFileError: CodeErrorClass<"INVALID_FILE"> = /* @__PURE__ */ codeClass("INVALID_FILE");
+
+/**
+ * `UNSUPPORTED_CODEC` (HTTP 400): Audio codec not supported
+ *
+ * The file's container format is supported, but the audio inside it is encoded with a codec the API cannot decode. Re-encode the audio with a common codec for its format.
+ *
+ * What to do: Re-encode the audio with a supported codec, e.g. export it as MP3, WAV or FLAC.
+ */
+export interface UnsupportedCodecError extends FilesError {
+  readonly code: "UNSUPPORTED_CODEC";
+  readonly typedDetails: ErrorDetails["UNSUPPORTED_CODEC"] | null;
+}
+
+export const UnsupportedCodecError: CodeErrorClass<"UNSUPPORTED_CODEC"> = /* @__PURE__ */ codeClass("UNSUPPORTED_CODEC");
+
+/**
+ * `MODEL_IN_USE` (HTTP 409): Model being used
+ *
+ * The custom model cannot be deleted or changed while transcriptions are using it. `details.active_transcriptions` says how many are still running.
+ *
+ * What to do: Wait for active operations to complete.
+ */
+export interface ModelInUseError extends StateError {
+  readonly code: "MODEL_IN_USE";
+  readonly typedDetails: ErrorDetails["MODEL_IN_USE"] | null;
+}
+
+export const ModelInUseError: CodeErrorClass<"MODEL_IN_USE"> = /* @__PURE__ */ codeClass("MODEL_IN_USE");
+
+/**
+ * `MODEL_NOT_READY` (HTTP 409): Model not ready for operation
+ *
+ * An invalid state transition: the custom model is not yet in the status the operation requires, for example training was started before its data was prepared. `details` gives the model's current status and the one required.
+ *
+ * What to do: Complete prerequisite steps first.
+ */
+export interface ModelNotReadyError extends StateError {
+  readonly code: "MODEL_NOT_READY";
+  readonly typedDetails: ErrorDetails["MODEL_NOT_READY"] | null;
+}
+
+export const ModelNotReadyError: CodeErrorClass<"MODEL_NOT_READY"> = /* @__PURE__ */ codeClass("MODEL_NOT_READY");
+
+/**
+ * `TRAINING_IN_PROGRESS` (HTTP 409): Training already running
+ *
+ * Training of this custom model is already running, so it cannot be started again. Wait for the current run to finish, then check its `training_status`.
+ *
+ * What to do: Wait for the running training to finish before starting another.
+ */
+export interface TrainingInProgressError extends StateError {
+  readonly code: "TRAINING_IN_PROGRESS";
+  readonly typedDetails: ErrorDetails["TRAINING_IN_PROGRESS"] | null;
+}
+
+export const TrainingInProgressError: CodeErrorClass<"TRAINING_IN_PROGRESS"> = /* @__PURE__ */ codeClass("TRAINING_IN_PROGRESS");
+
+/**
+ * `INSUFFICIENT_DATA` (HTTP 400): Not enough training data
+ *
+ * The custom model does not have enough training data to start training. Training needs at least 5 hours of audio with accurate matching transcripts.
+ *
+ * What to do: Add training data until the model has at least 5 hours of audio with accurate transcripts.
+ */
+export interface InsufficientDataError extends StateError {
+  readonly code: "INSUFFICIENT_DATA";
+  readonly typedDetails: ErrorDetails["INSUFFICIENT_DATA"] | null;
+}
+
+export const InsufficientDataError: CodeErrorClass<"INSUFFICIENT_DATA"> = /* @__PURE__ */ codeClass("INSUFFICIENT_DATA");
+
+/**
+ * `INTERNAL_ERROR` (HTTP 500): Unexpected server error
+ *
+ * Scriptix hit an unexpected error while handling the request. Retry with backoff; if it keeps happening, contact support with the request's `X-Request-ID`.
+ *
+ * What to do: Retry with exponential backoff; if the error persists, contact support with the request ID.
+ */
+export interface InternalErrorError extends SystemError {
+  readonly code: "INTERNAL_ERROR";
+  readonly typedDetails: ErrorDetails["INTERNAL_ERROR"] | null;
+}
+
+export const InternalErrorError: CodeErrorClass<"INTERNAL_ERROR"> = /* @__PURE__ */ codeClass("INTERNAL_ERROR");
+
+/**
+ * `SERVICE_UNAVAILABLE` (HTTP 503): Temporary maintenance
+ *
+ * The service is temporarily unavailable, usually for maintenance. Retry later with backoff, and check the status page for the expected end of the maintenance.
+ *
+ * What to do: Retry later with exponential backoff; check the Status Page for maintenance.
+ */
+export interface ServiceUnavailableError extends SystemError {
+  readonly code: "SERVICE_UNAVAILABLE";
+  readonly typedDetails: ErrorDetails["SERVICE_UNAVAILABLE"] | null;
+}
+
+export const ServiceUnavailableError: CodeErrorClass<"SERVICE_UNAVAILABLE"> = /* @__PURE__ */ codeClass("SERVICE_UNAVAILABLE");
+
+/**
+ * `TIMEOUT` (HTTP 504): Request timeout
+ *
+ * The request did not complete in time. Retry with backoff; for large files prefer asynchronous processing (TUS uploads and webhooks) over long synchronous requests.
+ *
+ * What to do: Retry with exponential backoff; if it keeps happening, contact support with the request ID.
+ */
+export interface TimeoutError extends SystemError {
+  readonly code: "TIMEOUT";
+  readonly typedDetails: ErrorDetails["TIMEOUT"] | null;
+}
+
+export const TimeoutError: CodeErrorClass<"TIMEOUT"> = /* @__PURE__ */ codeClass("TIMEOUT");

@@ -134,7 +134,12 @@ function classify(status: number, headers: HeadersInput, rawBody: string, now: n
   if (message === null || code === null) {
     return new HttpError(init);
   }
-  return isErrorCode(code) ? errorForCode(code, init) : new UnknownError(code, init);
+  // Not one conditional expression: its type would be the union of every code's class
+  // and UnknownError, which the compiler would reduce at every catalog size.
+  if (isErrorCode(code)) {
+    return errorForCode(code, init);
+  }
+  return new UnknownError(code, init);
 }
 
 /** The body as a JSON object (after one leading U+FEFF), or `null`. */

@@ -9,128 +9,57 @@
 
 import type { ErrorCode } from "./codes.js";
 import type { ErrorDetails } from "./details.js";
+import { codeIndex } from "./table.js";
 
-/** A scalar type of a details value, as the catalog spells it. */
-type Scalar = "string" | "integer" | "number" | "boolean";
+/**
+ * One declared details field: its name, its catalog type (`string`, `integer`, `number`,
+ * `boolean`, or one of them with `[]` for a list), and flags: 1 when it is optional, 2 when
+ * it only fills the message (never checked, but not an "other key" either).
+ */
+type FieldRow = readonly [name: string, type: string, flags: number];
 
-/** The type of a details value: a scalar or a list of them. */
-interface ValueType {
-  readonly scalar: Scalar;
-  readonly list: boolean;
-}
+/** The flag of an optional field. */
+const OPTIONAL = 1;
+/** The flag of a message-only field. */
+const MESSAGE_ONLY = 2;
 
-/** One declared details field. */
-interface FieldSpec extends ValueType {
-  readonly name: string;
-  readonly optional: boolean;
-  /** Fills the message only: never checked, but not an "other key" either. */
-  readonly messageOnly: boolean;
-}
+/**
+ * What the catalog declares about the `details` of one code: its fields, and the catalog
+ * type of the keys not declared as fields (`null` when any value is accepted).
+ */
+type DetailsSpec = readonly [fields: readonly FieldRow[], additional: string | null];
 
-/** What the catalog declares about the `details` of one code. */
-interface DetailsSpec {
-  readonly fields: readonly FieldSpec[];
-  /** The type of keys not declared as fields, or `null` when any value is accepted. */
-  readonly additional: ValueType | null;
-}
-
-const SPECS: { readonly [C in ErrorCode]: DetailsSpec } = {
-  "MISSING_API_KEY": { fields: [], additional: null },
-  "INVALID_API_KEY": { fields: [], additional: null },
-  "KEY_REVOKED": { fields: [], additional: null },
-  "KEY_EXPIRED": { fields: [], additional: null },
-  "INSUFFICIENT_PERMISSIONS": { fields: [], additional: null },
-  "VALIDATION_ERROR": { fields: [], additional: { scalar: "string", list: false } },
-  "MISSING_FIELD": {
-    fields: [
-      { name: "field", scalar: "string", list: false, optional: false, messageOnly: true },
-    ],
-    additional: null,
-  },
-  "INVALID_FORMAT": {
-    fields: [
-      { name: "field", scalar: "string", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "UNSUPPORTED_LANGUAGE": {
-    fields: [
-      { name: "language", scalar: "string", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "UNSUPPORTED_FORMAT": {
-    fields: [
-      { name: "supported_formats", scalar: "string", list: true, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "DOCUMENT_NOT_FOUND": { fields: [], additional: null },
-  "MODEL_NOT_FOUND": { fields: [], additional: null },
-  "GLOSSARY_NOT_FOUND": { fields: [], additional: null },
-  "SESSION_NOT_FOUND": { fields: [], additional: null },
-  "QUOTA_EXCEEDED": {
-    fields: [
-      { name: "quota_limit", scalar: "integer", list: false, optional: false, messageOnly: false },
-      { name: "quota_used", scalar: "integer", list: false, optional: false, messageOnly: false },
-      { name: "quota_unit", scalar: "string", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "STORAGE_EXCEEDED": {
-    fields: [
-      { name: "storage_used_gb", scalar: "integer", list: false, optional: false, messageOnly: false },
-      { name: "storage_limit_gb", scalar: "integer", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "MODEL_LIMIT_EXCEEDED": {
-    fields: [
-      { name: "model_limit", scalar: "integer", list: false, optional: false, messageOnly: false },
-      { name: "model_count", scalar: "integer", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "RATE_LIMIT_EXCEEDED": { fields: [], additional: null },
-  "FILE_TOO_LARGE": {
-    fields: [
-      { name: "max_size_mb", scalar: "integer", list: false, optional: false, messageOnly: false },
-      { name: "file_size_mb", scalar: "integer", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "INVALID_FILE": { fields: [], additional: null },
-  "UNSUPPORTED_CODEC": {
-    fields: [
-      { name: "codec", scalar: "string", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "MODEL_IN_USE": {
-    fields: [
-      { name: "active_transcriptions", scalar: "integer", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "MODEL_NOT_READY": {
-    fields: [
-      { name: "current_status", scalar: "integer", list: false, optional: false, messageOnly: false },
-      { name: "required_status", scalar: "integer", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "TRAINING_IN_PROGRESS": { fields: [], additional: null },
-  "INSUFFICIENT_DATA": {
-    fields: [
-      { name: "hours_provided", scalar: "number", list: false, optional: false, messageOnly: false },
-      { name: "hours_required", scalar: "number", list: false, optional: false, messageOnly: false },
-    ],
-    additional: null,
-  },
-  "INTERNAL_ERROR": { fields: [], additional: null },
-  "SERVICE_UNAVAILABLE": { fields: [], additional: null },
-  "TIMEOUT": { fields: [], additional: null },
-};
+/** The details spec of every code, in the order of the code table. */
+const SPECS: readonly DetailsSpec[] = [
+  [[], null],
+  [[], null],
+  [[], null],
+  [[], null],
+  [[], null],
+  [[], "string"],
+  [[["field", "string", 2]], null],
+  [[["field", "string", 0]], null],
+  [[["language", "string", 0]], null],
+  [[["supported_formats", "string[]", 0]], null],
+  [[], null],
+  [[], null],
+  [[], null],
+  [[], null],
+  [[["quota_limit", "integer", 0], ["quota_used", "integer", 0], ["quota_unit", "string", 0]], null],
+  [[["storage_used_gb", "integer", 0], ["storage_limit_gb", "integer", 0]], null],
+  [[["model_limit", "integer", 0], ["model_count", "integer", 0]], null],
+  [[], null],
+  [[["max_size_mb", "integer", 0], ["file_size_mb", "integer", 0]], null],
+  [[], null],
+  [[["codec", "string", 0]], null],
+  [[["active_transcriptions", "integer", 0]], null],
+  [[["current_status", "integer", 0], ["required_status", "integer", 0]], null],
+  [[], null],
+  [[["hours_provided", "number", 0], ["hours_required", "number", 0]], null],
+  [[], null],
+  [[], null],
+  [[], null],
+];
 
 /**
  * The `details` of a `code` error, typed, or `null` when they do not match the catalog.
@@ -142,32 +71,35 @@ const SPECS: { readonly [C in ErrorCode]: DetailsSpec } = {
  * valid only when every declared field is optional.
  */
 export function checkDetails<C extends ErrorCode>(code: C, details: unknown): ErrorDetails[C] | null {
-  const spec: DetailsSpec = SPECS[code];
+  const spec = SPECS[codeIndex(code) ?? -1];
+  if (spec === undefined) {
+    return null;
+  }
+  const [fields, additional] = spec;
   if (details === undefined) {
-    const allOptional = spec.fields.every((field) => field.messageOnly || field.optional);
+    const allOptional = fields.every(([, , flags]) => (flags & (OPTIONAL | MESSAGE_ONLY)) !== 0);
     return allOptional ? typed<C>(Object.freeze({})) : null;
   }
   if (!isRecord(details)) {
     return null;
   }
-  for (const field of spec.fields) {
-    if (field.messageOnly) {
+  for (const [name, type, flags] of fields) {
+    if ((flags & MESSAGE_ONLY) !== 0) {
       continue;
     }
-    if (!Object.hasOwn(details, field.name)) {
-      if (field.optional) {
+    if (!Object.hasOwn(details, name)) {
+      if ((flags & OPTIONAL) !== 0) {
         continue;
       }
       return null;
     }
-    if (!admits(field, details[field.name])) {
+    if (!admits(type, details[name])) {
       return null;
     }
   }
-  const additional = spec.additional;
   if (additional !== null) {
     for (const [key, value] of Object.entries(details)) {
-      const declared = spec.fields.some((field) => field.name === key);
+      const declared = fields.some(([name]) => name === key);
       if (!declared && !admits(additional, value)) {
         return null;
       }
@@ -191,14 +123,16 @@ export function isRecord(value: unknown): value is Readonly<Record<string, unkno
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function admits(type: ValueType, value: unknown): boolean {
-  if (!type.list) {
-    return admitsScalar(type.scalar, value);
+/** Whether `value` has the catalog type `type`: a scalar, or a list of them (`integer[]`). */
+function admits(type: string, value: unknown): boolean {
+  if (!type.endsWith("[]")) {
+    return admitsScalar(type, value);
   }
-  return Array.isArray(value) && value.every((item: unknown) => admitsScalar(type.scalar, item));
+  const scalar = type.slice(0, -2);
+  return Array.isArray(value) && value.every((item: unknown) => admitsScalar(scalar, item));
 }
 
-function admitsScalar(scalar: Scalar, value: unknown): boolean {
+function admitsScalar(scalar: string, value: unknown): boolean {
   switch (scalar) {
     case "string":
       return typeof value === "string";
@@ -208,5 +142,7 @@ function admitsScalar(scalar: Scalar, value: unknown): boolean {
       return typeof value === "number";
     case "boolean":
       return typeof value === "boolean";
+    default:
+      return false;
   }
 }

@@ -7,6 +7,18 @@
 pub mod names;
 pub mod syntax;
 
+/// The most codes for which the client's types are unions over every code: `ApiErrorUnion`
+/// narrowing on `code`, `typedDetails` typed as the union of every code's details,
+/// `CODE_INFO` typed per key. Templates see it as `ts_union_limit`.
+///
+/// TypeScript gives up on reducing a union of more than about 1,000 object types (error
+/// TS2590, "Expression produces a union type that is too complex to represent"), and the
+/// code that uses a client reduces these unions all the time: a conditional expression,
+/// `??`, an inferred return type, a `catch` variable narrowed and merged. Past this limit
+/// the same names stand for one type each, and `is(code)` or `instanceof` narrows an error
+/// to its code's class.
+pub const UNION_LIMIT: usize = 500;
+
 /// The TypeScript target.
 #[cfg(feature = "render")]
 pub struct TypeScript;
@@ -25,8 +37,10 @@ impl crate::targets::Target for TypeScript {
         "TypeScript client package: code union, error classes, parser, retry helper"
     }
 
-    /// `ts_str` (a `"…"` literal, safe inside `<script>`).
+    /// `ts_str` (a `"…"` literal, safe inside `<script>`), and the global `ts_union_limit`
+    /// ([`UNION_LIMIT`]; the docs' TypeScript sample reads it too).
     fn register_filters(&self, env: &mut minijinja::Environment<'_>) {
         env.add_filter("ts_str", |s: &str| syntax::string_literal(s));
+        env.add_global("ts_union_limit", UNION_LIMIT);
     }
 }
