@@ -4,15 +4,18 @@
 Parse an error response with :func:`from_response` (or :func:`from_requests` or
 :func:`from_httpx`), catch :class:`ApiError` or a category's or a code's subclass, and
 make calls with :func:`retry_call` to retry the way the API asks.
+
+:class:`ErrorCode` and the classes of each code are made the first time they are used,
+from a table of the codes; type checkers see every one of them through the package's stubs.
 """
 
+from . import codes, details, errors
 from .codes import (
     CATEGORY_TITLES as CATEGORY_TITLES,
     CODE_INFO as CODE_INFO,
     HTTP_STATUSES as HTTP_STATUSES,
     CodeInfo as CodeInfo,
     ErrorCategory as ErrorCategory,
-    ErrorCode as ErrorCode,
     RetryMode as RetryMode,
     StatusInfo as StatusInfo,
 )
@@ -20,18 +23,6 @@ from .details import (
     DETAILS_TYPES as DETAILS_TYPES,
     MAX_SAFE_INTEGER as MAX_SAFE_INTEGER,
     ErrorDetails as ErrorDetails,
-    FileTooLargeDetails as FileTooLargeDetails,
-    InsufficientDataDetails as InsufficientDataDetails,
-    InvalidFormatDetails as InvalidFormatDetails,
-    ModelInUseDetails as ModelInUseDetails,
-    ModelLimitExceededDetails as ModelLimitExceededDetails,
-    ModelNotReadyDetails as ModelNotReadyDetails,
-    QuotaExceededDetails as QuotaExceededDetails,
-    StorageExceededDetails as StorageExceededDetails,
-    UnsupportedCodecDetails as UnsupportedCodecDetails,
-    UnsupportedFormatDetails as UnsupportedFormatDetails,
-    UnsupportedLanguageDetails as UnsupportedLanguageDetails,
-    ValidationErrorDetails as ValidationErrorDetails,
     parse_details as parse_details,
 )
 from .errors import (
@@ -39,43 +30,15 @@ from .errors import (
     ERROR_CLASSES as ERROR_CLASSES,
     ApiError as ApiError,
     AuthenticationError as AuthenticationError,
-    DocumentNotFoundError as DocumentNotFoundError,
     ErrorKind as ErrorKind,
     FilesError as FilesError,
-    FileTooLargeError as FileTooLargeError,
-    GlossaryNotFoundError as GlossaryNotFoundError,
     HttpError as HttpError,
-    InsufficientDataError as InsufficientDataError,
-    InsufficientPermissionsError as InsufficientPermissionsError,
-    InternalErrorError as InternalErrorError,
-    InvalidApiKeyError as InvalidApiKeyError,
-    InvalidFileError as InvalidFileError,
-    InvalidFormatError as InvalidFormatError,
-    KeyExpiredError as KeyExpiredError,
-    KeyRevokedError as KeyRevokedError,
-    MissingApiKeyError as MissingApiKeyError,
-    MissingFieldError as MissingFieldError,
-    ModelInUseError as ModelInUseError,
-    ModelLimitExceededError as ModelLimitExceededError,
-    ModelNotFoundError as ModelNotFoundError,
-    ModelNotReadyError as ModelNotReadyError,
-    QuotaExceededError as QuotaExceededError,
     QuotasError as QuotasError,
-    RateLimitExceededError as RateLimitExceededError,
     ResourcesError as ResourcesError,
-    ServiceUnavailableError as ServiceUnavailableError,
-    SessionNotFoundError as SessionNotFoundError,
     StateError as StateError,
-    StorageExceededError as StorageExceededError,
     SystemError as SystemError,
-    TimeoutError as TimeoutError,
-    TrainingInProgressError as TrainingInProgressError,
     UnknownError as UnknownError,
-    UnsupportedCodecError as UnsupportedCodecError,
-    UnsupportedFormatError as UnsupportedFormatError,
-    UnsupportedLanguageError as UnsupportedLanguageError,
     ValidationError as ValidationError,
-    ValidationErrorError as ValidationErrorError,
 )
 from .parse import (
     MAX_RETRY_AFTER_SECONDS as MAX_RETRY_AFTER_SECONDS,
@@ -95,3 +58,71 @@ from .retry import (
     retry_call as retry_call,
     retry_call_async as retry_call_async,
 )
+
+_MODULES = (errors, details, codes)
+"""The modules whose names are made on first use."""
+
+
+def __getattr__(name: str) -> object:
+    """Return a name made on first use (PEP 562): ErrorCode, a code's classes, ``__all__``."""
+    if name == "__all__":
+        return globals().setdefault(name, _all_names())
+    if not name.startswith("__"):
+        for module in _MODULES:
+            try:
+                value = getattr(module, name)
+            except AttributeError:
+                continue
+            return globals().setdefault(name, value)
+    message = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(message)
+
+
+def __dir__() -> list[str]:
+    """Return the package's names, those made on first use included."""
+    return sorted({*globals(), *_all_names()})
+
+
+def _all_names() -> list[str]:
+    """Return ``__all__``: every public name of the modules, those made on first use too."""
+    eager = [
+        "CATEGORY_TITLES",
+        "CODE_INFO",
+        "HTTP_STATUSES",
+        "CodeInfo",
+        "ErrorCategory",
+        "RetryMode",
+        "StatusInfo",
+        "DETAILS_TYPES",
+        "MAX_SAFE_INTEGER",
+        "ErrorDetails",
+        "parse_details",
+        "CATEGORY_CLASSES",
+        "ERROR_CLASSES",
+        "ApiError",
+        "AuthenticationError",
+        "ErrorKind",
+        "FilesError",
+        "HttpError",
+        "QuotasError",
+        "ResourcesError",
+        "StateError",
+        "SystemError",
+        "UnknownError",
+        "ValidationError",
+        "MAX_RETRY_AFTER_SECONDS",
+        "REQUEST_ID_HEADER",
+        "RETRY_AFTER_HEADER",
+        "Headers",
+        "ResponseLike",
+        "from_httpx",
+        "from_requests",
+        "from_response",
+        "DEFAULT_RETRY_POLICY",
+        "Jitter",
+        "RetryHook",
+        "RetryPolicy",
+        "retry_call",
+        "retry_call_async",
+    ]
+    return [*eager, *(name for module in _MODULES for name in module.__all__ if name not in eager)]

@@ -7,14 +7,54 @@ client does not know becomes an :class:`UnknownError`; any other response (an HT
 from a proxy, an empty or malformed body) becomes an :class:`HttpError`.
 """
 
-from collections.abc import Mapping
+from __future__ import annotations
+
+import typing
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Final
+from typing import ClassVar, Final
 
+from . import codes as _codes
 from . import details as _details
-from .codes import CODE_INFO, HTTP_STATUSES, ErrorCategory, ErrorCode, RetryMode
-from .details import ErrorDetails
+from ._catalog import lazy as _lazy
+from .codes import CODE_INFO, HTTP_STATUSES, ErrorCategory, RetryMode
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .codes import ErrorCode
+    from .details import ErrorDetails
+
+    from ._catalog.errors import (
+        DocumentNotFoundError as DocumentNotFoundError,
+        FileTooLargeError as FileTooLargeError,
+        GlossaryNotFoundError as GlossaryNotFoundError,
+        InsufficientDataError as InsufficientDataError,
+        InsufficientPermissionsError as InsufficientPermissionsError,
+        InternalErrorError as InternalErrorError,
+        InvalidApiKeyError as InvalidApiKeyError,
+        InvalidFileError as InvalidFileError,
+        InvalidFormatError as InvalidFormatError,
+        KeyExpiredError as KeyExpiredError,
+        KeyRevokedError as KeyRevokedError,
+        MissingApiKeyError as MissingApiKeyError,
+        MissingFieldError as MissingFieldError,
+        ModelInUseError as ModelInUseError,
+        ModelLimitExceededError as ModelLimitExceededError,
+        ModelNotFoundError as ModelNotFoundError,
+        ModelNotReadyError as ModelNotReadyError,
+        QuotaExceededError as QuotaExceededError,
+        RateLimitExceededError as RateLimitExceededError,
+        ServiceUnavailableError as ServiceUnavailableError,
+        SessionNotFoundError as SessionNotFoundError,
+        StorageExceededError as StorageExceededError,
+        TimeoutError as TimeoutError,
+        TrainingInProgressError as TrainingInProgressError,
+        UnsupportedCodecError as UnsupportedCodecError,
+        UnsupportedFormatError as UnsupportedFormatError,
+        UnsupportedLanguageError as UnsupportedLanguageError,
+        ValidationErrorError as ValidationErrorError,
+    )
 
 
 class ErrorKind(StrEnum):
@@ -55,6 +95,8 @@ class ApiError(Exception):
     """The ``X-Request-ID`` response header: quote it to support."""
     raw_body: str
     """The response body exactly as received."""
+    _details_class: ClassVar[str] = ""
+    """The name of the code's details class, which ``typed_details`` must be an instance of."""
 
     def __init__(  # noqa: PLR0913 - one keyword argument per fact of the response
         self,
@@ -86,24 +128,28 @@ class ApiError(Exception):
     @property
     def typed_details(self) -> ErrorDetails | None:
         """The validated, typed ``details``; ``None`` when the code has none or they are invalid."""
+        if self._details_class and not isinstance(
+            self._typed_details, getattr(_details, self._details_class)
+        ):
+            return None
         return self._typed_details
 
     @property
     def kind(self) -> ErrorKind:
         """How the response was classified."""
-        if isinstance(self.code, ErrorCode):
+        if _codes._is_code(self.code):  # noqa: SLF001 - the package's own helper
             return ErrorKind.KNOWN
         return ErrorKind.HTTP if self.code is None else ErrorKind.UNKNOWN_CODE
 
     @property
     def category(self) -> ErrorCategory | None:
         """The category of a known code."""
-        return self.code.category if isinstance(self.code, ErrorCode) else None
+        return self.code.category if _codes._is_code(self.code) else None  # noqa: SLF001
 
     @property
     def retry_mode(self) -> RetryMode:
         """How to retry: the code's rule when known, else the status table's."""
-        if isinstance(self.code, ErrorCode):
+        if _codes._is_code(self.code):  # noqa: SLF001 - the package's own helper
             return CODE_INFO[self.code].retry
         row = HTTP_STATUSES.get(self.status)
         return row.retry if row is not None else RetryMode.NEVER
@@ -111,7 +157,7 @@ class ApiError(Exception):
     @property
     def retryable(self) -> bool:
         """Whether retrying the same request may succeed."""
-        if isinstance(self.code, ErrorCode):
+        if _codes._is_code(self.code):  # noqa: SLF001 - the package's own helper
             return CODE_INFO[self.code].retryable
         return self.retry_mode is not RetryMode.NEVER
 
@@ -200,364 +246,6 @@ class SystemError(ApiError):
     """
 
 
-class MissingApiKeyError(AuthenticationError):
-    """``MISSING_API_KEY``: HTTP 401.
-
-    The request carried no API key. Every request must authenticate with an `Authorization` header holding your key after the `Bearer` scheme.
-
-    Solution: Include `Authorization: Bearer YOUR_API_KEY` header.
-    """
-
-
-class InvalidApiKeyError(AuthenticationError):
-    """``INVALID_API_KEY``: HTTP 401.
-
-    The request carried an API key that Scriptix does not recognise. Check that the key is copied exactly and belongs to the environment (test or live) you are calling.
-
-    Solution: Verify API key in dashboard.
-    """
-
-
-class KeyRevokedError(AuthenticationError):
-    """``KEY_REVOKED``: HTTP 401.
-
-    The API key was valid once but has been revoked, so it can no longer authenticate any request. Revocation is permanent: the key will not start working again.
-
-    Solution: Create new API key.
-    """
-
-
-class KeyExpiredError(AuthenticationError):
-    """``KEY_EXPIRED``: HTTP 401.
-
-    The API key has passed its expiry date and no longer authenticates requests. Create a new key and replace the expired one wherever it is configured.
-
-    Solution: Create a new API key in the dashboard and replace the expired key.
-    """
-
-
-class InsufficientPermissionsError(AuthenticationError):
-    """``INSUFFICIENT_PERMISSIONS``: HTTP 403.
-
-    The API key is valid but is not allowed to perform this operation or access this resource. Retrying with the same key will fail the same way.
-
-    Solution: Check the key's permissions in the dashboard, or use a key that has the required permission.
-    """
-
-
-class ValidationErrorError(ValidationError):
-    """``VALIDATION_ERROR``: HTTP 422.
-
-    One or more request fields hold values the API rejects. `details` has one entry per rejected field, keyed by the field name, with a message saying what is wrong with it.
-
-    Solution: Check `details` object for field-specific errors.
-    """
-
-    @property
-    def typed_details(self) -> _details.ValidationErrorDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.ValidationErrorDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class MissingFieldError(ValidationError):
-    """``MISSING_FIELD``: HTTP 400.
-
-    A field the endpoint requires was not sent. The message names the missing field, for example `audio_file` on an upload.
-
-    Solution: Include all required fields.
-    """
-
-
-class InvalidFormatError(ValidationError):
-    """``INVALID_FORMAT``: HTTP 400.
-
-    A field is present but its value is not in the expected format, such as a malformed URL, date or identifier. `details.field` names the offending field.
-
-    Solution: Send the field in the format the endpoint documents.
-    """
-
-    @property
-    def typed_details(self) -> _details.InvalidFormatDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.InvalidFormatDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class UnsupportedLanguageError(ValidationError):
-    """``UNSUPPORTED_LANGUAGE``: HTTP 400.
-
-    The requested transcription language is not one Scriptix supports. `details.language` echoes the language code that was sent.
-
-    Solution: Use one of the supported language codes.
-    """
-
-    @property
-    def typed_details(self) -> _details.UnsupportedLanguageDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.UnsupportedLanguageDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class UnsupportedFormatError(ValidationError):
-    """``UNSUPPORTED_FORMAT``: HTTP 400.
-
-    The uploaded file's format is not accepted. Supported formats are MP3, WAV, FLAC, M4A, AAC and OGG; `details.supported_formats` lists them.
-
-    Solution: Convert to supported format.
-    """
-
-    @property
-    def typed_details(self) -> _details.UnsupportedFormatDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.UnsupportedFormatDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class DocumentNotFoundError(ResourcesError):
-    """``DOCUMENT_NOT_FOUND``: HTTP 404.
-
-    No document with the given ID exists for your organization. The ID may be wrong, or the document may have been deleted.
-
-    Solution: Verify resource ID exists.
-    """
-
-
-class ModelNotFoundError(ResourcesError):
-    """``MODEL_NOT_FOUND``: HTTP 404.
-
-    No custom model with the given ID exists for your organization. The ID may be wrong, or the model may have been deleted.
-
-    Solution: Verify the custom model ID exists.
-    """
-
-
-class GlossaryNotFoundError(ResourcesError):
-    """``GLOSSARY_NOT_FOUND``: HTTP 404.
-
-    No glossary with the given ID exists for your organization. The ID may be wrong, or the glossary may have been deleted.
-
-    Solution: Verify the glossary ID exists.
-    """
-
-
-class SessionNotFoundError(ResourcesError):
-    """``SESSION_NOT_FOUND``: HTTP 404.
-
-    No real-time session with the given ID exists. The ID may be wrong, or the session may already have ended or expired.
-
-    Solution: Verify the session ID, or start a new real-time session.
-    """
-
-
-class QuotaExceededError(QuotasError):
-    """``QUOTA_EXCEEDED``: HTTP 402.
-
-    Your plan's monthly transcription quota is used up, so no more audio can be transcribed until the quota resets or the plan is upgraded. `details` shows the limit, the usage and the unit.
-
-    Solution: Upgrade plan or wait for quota reset.
-    """
-
-    @property
-    def typed_details(self) -> _details.QuotaExceededDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.QuotaExceededDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class StorageExceededError(QuotasError):
-    """``STORAGE_EXCEEDED``: HTTP 402.
-
-    Your stored documents have reached your plan's storage limit, so nothing new can be stored. Free space by deleting old documents or upgrade to a plan with more storage.
-
-    Solution: Delete old documents or upgrade plan.
-    """
-
-    @property
-    def typed_details(self) -> _details.StorageExceededDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.StorageExceededDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class ModelLimitExceededError(QuotasError):
-    """``MODEL_LIMIT_EXCEEDED``: HTTP 402.
-
-    Your organization already has as many custom models as its plan allows, so a new one cannot be created. Delete a model you no longer need or upgrade the plan.
-
-    Solution: Delete unused custom models or upgrade plan.
-    """
-
-    @property
-    def typed_details(self) -> _details.ModelLimitExceededDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.ModelLimitExceededDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class RateLimitExceededError(QuotasError):
-    """``RATE_LIMIT_EXCEEDED``: HTTP 429.
-
-    You sent more requests than your plan's rate limit allows. Wait the number of seconds in `retry_after` (also sent as the `Retry-After` header) before sending the request again.
-
-    Solution: Wait `retry_after` seconds before retrying, back off exponentially, or upgrade for higher limits.
-    """
-
-
-class FileTooLargeError(FilesError):
-    """``FILE_TOO_LARGE``: HTTP 413.
-
-    The uploaded audio file is larger than the 500 MB standard upload limit. Split it into smaller files, or send it with a TUS (resumable) upload, which accepts larger files.
-
-    Solution: Split file or use TUS upload for large files.
-    """
-
-    @property
-    def typed_details(self) -> _details.FileTooLargeDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.FileTooLargeDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class InvalidFileError(FilesError):
-    """``INVALID_FILE``: HTTP 400.
-
-    The uploaded file could not be read as audio: it is corrupted, truncated, or not the kind of file its name says. Re-encoding or re-exporting it usually fixes this.
-
-    Solution: Re-encode or re-export file.
-    """
-
-
-class UnsupportedCodecError(FilesError):
-    """``UNSUPPORTED_CODEC``: HTTP 400.
-
-    The file's container format is supported, but the audio inside it is encoded with a codec the API cannot decode. Re-encode the audio with a common codec for its format.
-
-    Solution: Re-encode the audio with a supported codec, e.g. export it as MP3, WAV or FLAC.
-    """
-
-    @property
-    def typed_details(self) -> _details.UnsupportedCodecDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.UnsupportedCodecDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class ModelInUseError(StateError):
-    """``MODEL_IN_USE``: HTTP 409.
-
-    The custom model cannot be deleted or changed while transcriptions are using it. `details.active_transcriptions` says how many are still running.
-
-    Solution: Wait for active operations to complete.
-    """
-
-    @property
-    def typed_details(self) -> _details.ModelInUseDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.ModelInUseDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class ModelNotReadyError(StateError):
-    """``MODEL_NOT_READY``: HTTP 409.
-
-    An invalid state transition: the custom model is not yet in the status the operation requires, for example training was started before its data was prepared. `details` gives the model's current status and the one required.
-
-    Solution: Complete prerequisite steps first.
-    """
-
-    @property
-    def typed_details(self) -> _details.ModelNotReadyDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.ModelNotReadyDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class TrainingInProgressError(StateError):
-    """``TRAINING_IN_PROGRESS``: HTTP 409.
-
-    Training of this custom model is already running, so it cannot be started again. Wait for the current run to finish, then check its `training_status`.
-
-    Solution: Wait for the running training to finish before starting another.
-    """
-
-
-class InsufficientDataError(StateError):
-    """``INSUFFICIENT_DATA``: HTTP 400.
-
-    The custom model does not have enough training data to start training. Training needs at least 5 hours of audio with accurate matching transcripts.
-
-    Solution: Add training data until the model has at least 5 hours of audio with accurate transcripts.
-    """
-
-    @property
-    def typed_details(self) -> _details.InsufficientDataDetails | None:
-        """The validated ``details``; ``None`` when the response's do not match the catalog."""
-        kind = _details.InsufficientDataDetails
-        return self._typed_details if isinstance(self._typed_details, kind) else None
-
-
-class InternalErrorError(SystemError):
-    """``INTERNAL_ERROR``: HTTP 500.
-
-    Scriptix hit an unexpected error while handling the request. Retry with backoff; if it keeps happening, contact support with the request's `X-Request-ID`.
-
-    Solution: Retry with exponential backoff; if the error persists, contact support with the request ID.
-    """
-
-
-class ServiceUnavailableError(SystemError):
-    """``SERVICE_UNAVAILABLE``: HTTP 503.
-
-    The service is temporarily unavailable, usually for maintenance. Retry later with backoff, and check the status page for the expected end of the maintenance.
-
-    Solution: Retry later with exponential backoff; check the Status Page for maintenance.
-    """
-
-
-class TimeoutError(SystemError):
-    """``TIMEOUT``: HTTP 504.
-
-    The request did not complete in time. Retry with backoff; for large files prefer asynchronous processing (TUS uploads and webhooks) over long synchronous requests.
-
-    Solution: Retry with exponential backoff; if it keeps happening, contact support with the request ID.
-    """
-
-
-ERROR_CLASSES: Final[Mapping[ErrorCode, type[ApiError]]] = MappingProxyType(
-    {
-        ErrorCode.MISSING_API_KEY: MissingApiKeyError,
-        ErrorCode.INVALID_API_KEY: InvalidApiKeyError,
-        ErrorCode.KEY_REVOKED: KeyRevokedError,
-        ErrorCode.KEY_EXPIRED: KeyExpiredError,
-        ErrorCode.INSUFFICIENT_PERMISSIONS: InsufficientPermissionsError,
-        ErrorCode.VALIDATION_ERROR: ValidationErrorError,
-        ErrorCode.MISSING_FIELD: MissingFieldError,
-        ErrorCode.INVALID_FORMAT: InvalidFormatError,
-        ErrorCode.UNSUPPORTED_LANGUAGE: UnsupportedLanguageError,
-        ErrorCode.UNSUPPORTED_FORMAT: UnsupportedFormatError,
-        ErrorCode.DOCUMENT_NOT_FOUND: DocumentNotFoundError,
-        ErrorCode.MODEL_NOT_FOUND: ModelNotFoundError,
-        ErrorCode.GLOSSARY_NOT_FOUND: GlossaryNotFoundError,
-        ErrorCode.SESSION_NOT_FOUND: SessionNotFoundError,
-        ErrorCode.QUOTA_EXCEEDED: QuotaExceededError,
-        ErrorCode.STORAGE_EXCEEDED: StorageExceededError,
-        ErrorCode.MODEL_LIMIT_EXCEEDED: ModelLimitExceededError,
-        ErrorCode.RATE_LIMIT_EXCEEDED: RateLimitExceededError,
-        ErrorCode.FILE_TOO_LARGE: FileTooLargeError,
-        ErrorCode.INVALID_FILE: InvalidFileError,
-        ErrorCode.UNSUPPORTED_CODEC: UnsupportedCodecError,
-        ErrorCode.MODEL_IN_USE: ModelInUseError,
-        ErrorCode.MODEL_NOT_READY: ModelNotReadyError,
-        ErrorCode.TRAINING_IN_PROGRESS: TrainingInProgressError,
-        ErrorCode.INSUFFICIENT_DATA: InsufficientDataError,
-        ErrorCode.INTERNAL_ERROR: InternalErrorError,
-        ErrorCode.SERVICE_UNAVAILABLE: ServiceUnavailableError,
-        ErrorCode.TIMEOUT: TimeoutError,
-    }
-)
-"""The exception class of every code."""
-
 CATEGORY_CLASSES: Final[Mapping[ErrorCategory, type[ApiError]]] = MappingProxyType(
     {
         ErrorCategory.AUTHENTICATION: AuthenticationError,
@@ -570,6 +258,66 @@ CATEGORY_CLASSES: Final[Mapping[ErrorCategory, type[ApiError]]] = MappingProxyTy
     }
 )
 """The base exception class of every category."""
+
+ERROR_CLASSES: Final[Mapping[ErrorCode, type[ApiError]]] = _lazy.LazyMapping(
+    lambda: list(_codes.ErrorCode),
+    lambda code: _error_class(_lazy.codes()[_lazy.code_index()[code]][10]),
+)
+"""The exception class of every code."""
+
+
+if not typing.TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        """Return the exception class of a code, made on first use (PEP 562), or ``__all__``."""
+        if name == "__all__":
+            return _lazy.made(globals(), name, _public_names)
+        return _error_class(name)
+
+    def __dir__() -> list[str]:
+        """Return the module's names, every code's class included."""
+        return sorted({*globals(), *_lazy.class_index()})
+
+
+def _public_names() -> list[str]:
+    """Return ``__all__``: the public names, every code's class included."""
+    public = [
+        "CATEGORY_CLASSES",
+        "ERROR_CLASSES",
+        "ApiError",
+        "AuthenticationError",
+        "ErrorKind",
+        "FilesError",
+        "HttpError",
+        "QuotasError",
+        "ResourcesError",
+        "StateError",
+        "SystemError",
+        "UnknownError",
+        "ValidationError",
+    ]
+    return [*public, *_lazy.class_index()]
+
+
+def _error_class(name: str) -> type[ApiError]:
+    """Return the exception class ``name`` of a code, made from the code table the first time."""
+    position = None if name.startswith("__") else _lazy.class_index().get(name)
+    if position is None:
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)
+    return _lazy.made(globals(), name, lambda: _make_error_class(position))
+
+
+def _make_error_class(position: int) -> type[ApiError]:
+    row = _lazy.codes()[position]
+    name = row[10]
+    namespace: dict[str, object] = {
+        "__module__": __name__,
+        "__qualname__": name,
+        "__doc__": f"``{row[1]}``: HTTP {row[2]}.\n\n{row[11]}\n\nSolution: {row[12]}\n",
+        "_details_class": row[13],
+    }
+    return type(name, (CATEGORY_CLASSES[ErrorCategory(row[3])],), namespace)
 
 
 def _restore(cls: type[ApiError], args: tuple[object, ...], state: dict[str, object]) -> ApiError:

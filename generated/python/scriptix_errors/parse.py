@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Final, Protocol
 
-from .codes import HTTP_STATUSES, ErrorCode
+from .codes import HTTP_STATUSES, _code_of
 from .details import DETAILS_TYPES, parse_details
 from .errors import ERROR_CLASSES, ApiError, HttpError, UnknownError
 
@@ -111,7 +111,7 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
             request_id=request_id,
             raw_body=raw_body,
         )
-    code = _KNOWN_CODES.get(wire_code)
+    code = _code_of(wire_code)
     if code is None:
         return UnknownError(
             message,
@@ -145,8 +145,6 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
         raw_body=raw_body,
     )
 
-
-_KNOWN_CODES: Final[Mapping[str, ErrorCode]] = {code.value: code for code in ErrorCode}
 
 # JSON as strict as the reference parser (serde_json): no NaN or Infinity, no number that
 # overflows a double, no unpaired surrogate escape, at most 127 nested arrays and objects.

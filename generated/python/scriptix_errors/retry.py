@@ -5,7 +5,6 @@ The helpers take the call to make and injectable ``sleep`` and ``random`` functi
 tests run instantly and deterministically.
 """
 
-import asyncio
 import contextlib
 import random as _random
 import time
@@ -121,11 +120,18 @@ def retry_call(  # noqa: PLR0913 - every collaborator is injectable
         sleep(delay)
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    """Sleep with :func:`asyncio.sleep`, imported when first needed."""
+    import asyncio  # noqa: PLC0415 - importing asyncio takes longer than importing the whole package
+
+    await asyncio.sleep(seconds)
+
+
 async def retry_call_async(  # noqa: PLR0913 - every collaborator is injectable
     call: Callable[[], Awaitable[_ResponseT]],
     *,
     policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[object]] = _asyncio_sleep,
     random: Callable[[], float] = _random.random,
     network_errors: tuple[type[BaseException], ...] = (OSError,),
     on_retry: RetryHook | None = None,

@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::tools::{python_venv, require, tools_dir};
-use crate::exec::{demo_binary, remove_dir, render_with_cli, run_command, run_in};
+use crate::exec::{demo_binary, remove_dir, render_with_cli, run_command, run_in, write};
 use crate::project_root;
 
 /// The pinned tools.
@@ -59,6 +59,7 @@ pub fn run() -> Result<(), String> {
                 let extra: Vec<&str> = Vec::new();
                 check(ruff(&bin, client, &extra));
                 check(mypy(&bin, client, &client.join(&package), client, &package));
+                check(stubs_match(&bin, client, &package));
             }
             Err(message) => check(Err(message)),
         }
@@ -158,6 +159,23 @@ fn mypy(bin: &Path, dir: &Path, target: &Path, path: &Path, cache: &str) -> Resu
         .arg(target);
     run_in(dir, &mut command)
 }
+
+/// Compares the stubs of the client in `dir` (`_catalog/*.pyi`, which declare to type
+/// checkers what `codes`, `errors` and `details` make from the code table on first use)
+/// with what the package makes at run time: ErrorCode's members and values, each code's
+/// exception class (its base, whether it narrows `typed_details`) and details dataclass
+/// (its fields, their annotations and defaults), and that neither side has a class the
+/// other lacks.
+pub fn stubs_match(bin: &Path, dir: &Path, package: &str) -> Result<(), String> {
+    let script = tools_dir().join("stubs_match.py");
+    write(&script, STUBS_MATCH)?;
+    let mut command = Command::new(bin.join("python"));
+    command.env("PYTHONDONTWRITEBYTECODE", "1").arg(&script).arg(dir).arg(package);
+    run_in(dir, &mut command).map_err(|e| format!("the stubs of {} differ from its classes: {e}", dir.display()))
+}
+
+/// The script of [`stubs_match`]: `python stubs_match.py CLIENT_DIR PACKAGE`.
+const STUBS_MATCH: &str = include_str!("stubs_match.py");
 
 /// `python -m pytest` with `client` importable and nothing written to the source tree.
 fn pytest(bin: &Path, client: &Path) -> Command {
