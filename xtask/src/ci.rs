@@ -10,6 +10,7 @@ mod docs;
 mod go;
 mod hostile;
 mod java;
+mod large;
 mod python;
 pub mod tools;
 mod typescript;
@@ -88,6 +89,11 @@ fn steps() -> Vec<Step> {
         }
     }
     steps.extend([
+        Step {
+            name: "large",
+            what: "a 10,000-code catalog through tsc, mypy, ruff, a Python import, go vet/build and javac",
+            run: large::run,
+        },
         Step { name: "hostile", what: "hostile catalogs through python3, tsc and go; the fuzzer", run: hostile::run },
         Step {
             name: "bench-smoke",

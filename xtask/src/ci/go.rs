@@ -178,7 +178,7 @@ fn go(dir: &Path, args: &[&str]) -> Result<(), String> {
 /// A `go` command with the CI environment: the local toolchain only, modules resolved
 /// without a go.sum of their own (`-mod=mod`), no workspace file, caches under
 /// `target/ci-tools/`, and no module proxy when `offline`.
-fn go_command(dir: &Path, offline: bool) -> Command {
+pub(super) fn go_command(dir: &Path, offline: bool) -> Command {
     let mut command = tool_command(Path::new("go"), dir);
     if !offline {
         // The proxy this machine is set up with (environment or `go env -w`).

@@ -22,7 +22,7 @@ use crate::exec::{demo_binary, remove_dir, render_with_cli, run_command, run_in,
 use crate::project_root;
 
 /// The pinned tools.
-const TOOLS: [&str; 3] = ["ruff==0.17.6", "mypy==2.4.1", "pytest==9.2.0"];
+pub(super) const TOOLS: [&str; 3] = ["ruff==0.17.6", "mypy==2.4.1", "pytest==9.2.0"];
 
 /// The oldest Python the generated client supports (`requires-python`).
 const MIN_PYTHON: (u32, u32) = (3, 11);

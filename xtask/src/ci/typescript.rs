@@ -26,7 +26,7 @@ use crate::project_root;
 
 /// Node's type declarations for the harness only (the client itself uses none), pinned to
 /// the oldest Node line the client supports.
-const TYPES_NODE: &str = "@types/node@20.19.43";
+pub(super) const TYPES_NODE: &str = "@types/node@20.19.43";
 /// The oldest Node.js major version the client supports.
 const NODE_MIN_MAJOR: u32 = 20;
 
