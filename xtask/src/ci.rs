@@ -12,7 +12,7 @@ mod hostile;
 mod java;
 mod large;
 mod python;
-pub mod tools;
+
 mod typescript;
 
 use std::time::{Duration, Instant};

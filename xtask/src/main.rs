@@ -12,9 +12,14 @@ mod bench;
 mod ci;
 mod codegen;
 mod exec;
+mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Where `cargo xtask ci --only large` writes its figures (JSON), below the repository
+/// root; `cargo xtask bench` runs that step and reads them.
+const LARGE_REPORT: &str = "target/large/report.json";
 
 const USAGE: &str = "\
 usage: cargo xtask <task>

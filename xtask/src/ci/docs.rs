@@ -15,9 +15,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::tools;
 use crate::exec::{load_catalog, run_command, write};
 use crate::project_root;
+use crate::tools;
 
 /// The committed OpenAPI fragment, relative to the repository root.
 const OPENAPI: &str = "generated/openapi/errors.yaml";

@@ -17,9 +17,9 @@ use errcat::model::Catalog;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::tools::{require, tools_dir};
 use crate::exec::{capture, demo_binary, render_with_cli, run_command, run_in, write};
 use crate::project_root;
+use crate::tools::{require, tools_dir};
 
 /// staticcheck, pinned; installed with `go install` into `target/ci-tools/go-bin`.
 const STATICCHECK: &str = "honnef.co/go/tools/cmd/staticcheck@v0.8.2";

@@ -37,7 +37,7 @@ use errcat::load::Limits;
 use errcat::model::Catalog;
 use serde_json::json;
 
-use super::tools;
+use crate::tools;
 use errcat::targets::TargetId;
 
 use crate::exec::{built_binary, cargo, remove_dir, run_command, write};

@@ -19,9 +19,9 @@ use std::process::Command;
 
 use errcat::targets::TargetId;
 
-use super::tools;
 use crate::exec::{demo_binary, load_catalog, remove_dir, run_in, write};
 use crate::project_root;
+use crate::tools;
 
 /// Every version the Java builds use, by the Maven property that pins it in
 /// `templates/java/pom.xml.j2` (hence `generated/java/pom.xml`) and `conformance/java/pom.xml`.

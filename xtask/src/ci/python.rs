@@ -17,9 +17,9 @@ use errcat::model::Catalog;
 use std::path::Path;
 use std::process::Command;
 
-use super::tools::{python_venv, require, tools_dir};
 use crate::exec::{demo_binary, remove_dir, render_with_cli, run_command, run_in, write};
 use crate::project_root;
+use crate::tools::{python_venv, require, tools_dir};
 
 /// The pinned tools.
 pub(super) const TOOLS: [&str; 3] = ["ruff==0.17.6", "mypy==2.4.1", "pytest==9.2.0"];

@@ -20,9 +20,9 @@ use errcat::targets::TargetId;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::tools;
 use crate::exec::{demo_binary, load_catalog, remove_dir, run_command, write};
 use crate::project_root;
+use crate::tools;
 
 /// Node's type declarations for the harness only (the client itself uses none), pinned to
 /// the oldest Node line the client supports.

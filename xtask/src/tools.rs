@@ -1,4 +1,4 @@
-//! Pinned tool installs for CI steps, cached under `target/ci-tools/`.
+//! Pinned tool installs for CI steps and benchmarks, cached under `target/ci-tools/`.
 //!
 //! Each installer is idempotent: it records what it installed in a stamp file and does
 //! nothing when the stamp matches, so only the first run on a machine pays for it.
