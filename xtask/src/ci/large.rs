@@ -38,9 +38,9 @@ use std::time::{Duration, Instant};
 
 use errcat::render::Options;
 
-use super::tools;
 use crate::exec::{remove_dir, run_in, write};
 use crate::project_root;
+use crate::tools;
 
 /// Codes in the catalog.
 const CODES: usize = 10_000;
@@ -129,11 +129,29 @@ pub fn run() -> Result<(), String> {
         let verdict = if outcome.result.is_ok() { "ok" } else { "FAILED" };
         eprintln!("  {:<44} {verdict:<7} {:7.2}s wall {cpu} cpu", outcome.what, outcome.wall.as_secs_f64());
     }
+    write_report(&outcomes, started.elapsed())?;
     let failures: Vec<String> = outcomes
         .iter()
         .filter_map(|outcome| outcome.result.as_ref().err().map(|e| format!("{}: {e}", outcome.what)))
         .collect();
     if failures.is_empty() { Ok(()) } else { Err(failures.join("\n  ")) }
+}
+
+/// Writes every outcome to [`crate::LARGE_REPORT`] as JSON, for `cargo xtask bench`.
+fn write_report(outcomes: &[Outcome], elapsed: Duration) -> Result<(), String> {
+    let checks: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|outcome| {
+            serde_json::json!({
+                "what": outcome.what,
+                "wall_s": outcome.wall.as_secs_f64(),
+                "cpu_s": outcome.cpu.map(|cpu| cpu.as_secs_f64()),
+                "error": outcome.result.as_ref().err(),
+            })
+        })
+        .collect();
+    let report = serde_json::json!({"codes": CODES, "seconds": elapsed.as_secs_f64(), "checks": checks});
+    write(&project_root().join(crate::LARGE_REPORT), &format!("{report:#}\n"))
 }
 
 /// Writes the synthetic catalog and renders every target of it into `out` (emptied first).
