@@ -495,15 +495,15 @@ impl Report<'_> {
                 "many-categories" => "`many-categories`: 5 000 codes in 5 000 categories",
                 other => other,
             };
+            let check_cell = format!("{} ({})", time(check), time(shape["check_cpu_s"].as_f64().unwrap_or(0.0)));
+            let generate_cell = generate.map_or("— (invalid)".to_owned(), |generate| {
+                format!("{} ({})", time(generate), time(shape["generate_cpu_s"].as_f64().unwrap_or(0.0)))
+            });
             let _ = writeln!(
                 md,
-                "| {describe} | {:.1} MB | {} | {} | {} | {} |",
+                "| {describe} | {:.1} MB | {} | {check_cell} | {generate_cell} | {} |",
                 shape["bytes"].as_f64().unwrap_or(0.0) / 1e6,
                 thousands(shape["diagnostics"].as_u64().unwrap_or(0) as usize),
-                format!("{} ({})", time(check), time(shape["check_cpu_s"].as_f64().unwrap_or(0.0))),
-                generate.map_or("— (invalid)".to_owned(), |generate| {
-                    format!("{} ({})", time(generate), time(shape["generate_cpu_s"].as_f64().unwrap_or(0.0)))
-                }),
                 if met { "yes" } else { "**no**" }
             );
         }
