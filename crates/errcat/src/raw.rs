@@ -50,7 +50,10 @@ pub struct RawCatalog {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawApi {
-    /// Short product name, e.g. `Scriptix`. Used in package names and headings.
+    /// Short product name, e.g. `Scriptix`. Shown as written in headings; package names
+    /// (`scriptix_errors`, `@scriptix/errors`, …) are made from its lowercase ASCII words,
+    /// so it must start with an ASCII letter and those words, joined with `_`, may be at
+    /// most 57 characters. Letters outside ASCII are dropped (with a warning).
     pub name: Spanned<String>,
     /// One paragraph introducing the error reference.
     #[serde(default)]

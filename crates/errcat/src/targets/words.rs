@@ -49,6 +49,36 @@ pub fn kebab(s: &str) -> String {
     ascii_words(s).to_kebab_case()
 }
 
+/// The lowercase ASCII words of `s`, which [`snake`] joins with `_` and [`kebab`] with
+/// `-`: `"Acme Cloud"` gives `["acme", "cloud"]`, `"Café Über"` gives `["caf", "ber"]`.
+///
+/// Every package name derived from `api.name` is made of these words (Python
+/// `acme_cloud_errors`, npm `@acme-cloud/errors`, Go `acmeclouderrors`, Java
+/// `com.acmecloud.errors`, Rust `acme-cloud-errors`), so the ecosystems never disagree
+/// about which letters a name keeps.
+pub fn lower_words(s: &str) -> Vec<String> {
+    snake(s).split('_').filter(|word| !word.is_empty()).map(str::to_owned).collect()
+}
+
+/// The letters and digits of `s` that are not ASCII, which every casing here drops: each
+/// once, in order of first appearance (`"Café Über"` gives `['é', 'Ü']`).
+pub fn dropped_letters(s: &str) -> Vec<char> {
+    let mut dropped = Vec::new();
+    for c in s.chars().filter(|c| c.is_alphanumeric() && !c.is_ascii()) {
+        if !dropped.contains(&c) {
+            dropped.push(c);
+        }
+    }
+    dropped
+}
+
+/// The longest accepted package base name: the words of `api.name` joined with `_`
+/// (`acme_cloud`), in characters. The longest name derived from it is the Rust crate
+/// `<base>-errors`, and crates.io takes crate names of at most 64 characters; every other
+/// derived name is shorter than npm's 214 characters and a path component's 255 bytes by
+/// far. The validator refuses a longer base (`api-name`).
+pub const MAX_PACKAGE_BASE_LEN: usize = 64 - "-errors".len();
+
 /// `s` made a plain identifier: characters other than ASCII letters, digits and `_`
 /// become `_`; an empty result becomes `_`, and one that starts with a digit gets a
 /// leading `_`. Reserved words are each language's business (`…::syntax::escape_ident`).
@@ -90,6 +120,64 @@ pub(crate) const fn concat<const A: usize, const B: usize, const C: usize>(
     out
 }
 
+/// API names that push derived package names to their edges, for the names modules' tests.
+#[cfg(test)]
+pub(crate) mod awkward {
+    use super::MAX_PACKAGE_BASE_LEN;
+
+    /// Names the validator accepts: digits, dots, dashes, all caps, mixed scripts, emoji,
+    /// keywords, and names whose base is exactly [`MAX_PACKAGE_BASE_LEN`] long.
+    pub fn accepted() -> Vec<String> {
+        let mut names: Vec<String> = [
+            "Scriptix",
+            "x",
+            "Acme Cloud",
+            "ACME",
+            "ACMECloud",
+            "acme.io",
+            "Acme-Cloud",
+            "Acme--Cloud..",
+            "Acme2Go",
+            "A1 B2 C3",
+            "v2",
+            "a.b-c_d e",
+            "Acme_",
+            "  Acme  ",
+            "Café Über",
+            "Acme Облако",
+            "東京 Acme",
+            "Ωmega 3",
+            "Acme 🚀 Cloud",
+            "class",
+            "Enum",
+            "True",
+            "Go",
+            "Errors",
+            "Node Modules",
+            "Std",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        names.push("a".repeat(MAX_PACKAGE_BASE_LEN));
+        names.push("A".repeat(MAX_PACKAGE_BASE_LEN));
+        // 64 characters whose base is shorter: separators and non-ASCII letters drop out.
+        names.push(format!("Acme{}", " é".repeat(30)));
+        names.push("Ab..".repeat(16));
+        names
+    }
+
+    /// Names whose base is longer than [`MAX_PACKAGE_BASE_LEN`]: 64 and 300 characters.
+    pub fn too_long() -> Vec<String> {
+        vec![
+            "a".repeat(MAX_PACKAGE_BASE_LEN + 1),
+            "a".repeat(64),
+            "Abcdefg ".repeat(8),
+            "Acme".repeat(75),
+            "Acme Cloud ".repeat(27) + "Ab",
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +200,29 @@ mod tests {
         assert_eq!(upper_camel("🦀crab🦀"), "Crab");
         assert_eq!(upper_camel(""), "");
         assert_eq!(snake("___"), "");
+    }
+
+    #[test]
+    fn lower_words_examples() {
+        assert_eq!(lower_words("Acme Cloud"), ["acme", "cloud"]);
+        assert_eq!(lower_words("ACMECloud"), ["acme", "cloud"]);
+        assert_eq!(lower_words("acme.io"), ["acme", "io"]);
+        assert_eq!(lower_words("Acme2Go"), ["acme2", "go"]);
+        assert_eq!(lower_words("Café Über"), ["caf", "ber"]);
+        assert_eq!(lower_words("--"), Vec::<String>::new());
+        for name in awkward::accepted().iter().chain(&awkward::too_long()) {
+            assert_eq!(lower_words(name).join("_"), snake(name), "{name}");
+            assert_eq!(lower_words(name).join("-"), kebab(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn dropped_letters_examples() {
+        assert_eq!(dropped_letters("Café Über"), ['é', 'Ü']);
+        assert_eq!(dropped_letters("Acme Облако"), ['О', 'б', 'л', 'а', 'к', 'о']);
+        assert_eq!(dropped_letters("Ωmega ٣"), ['Ω', '٣']);
+        assert_eq!(dropped_letters("Acme 🚀 Cloud!"), Vec::<char>::new());
+        assert_eq!(dropped_letters("Scriptix"), Vec::<char>::new());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Api, Headers, Link, Support, Uploads, Wire, WireField};
 use crate::raw::RawCatalog;
 use crate::span::Span;
+use crate::targets::{go, java, python, rust, typescript, words};
 
 impl Checker {
     /// Checks the `api` section (name, docs URL, support e-mail, header names, links) and
@@ -14,17 +15,8 @@ impl Checker {
     pub(super) fn api(&mut self, raw: &RawCatalog) -> Api {
         let api = &raw.api;
         self.required_text(&api.name, "api.name");
-        // Package names (`acme_errors`, `@acme/errors`, …) are made from the name's ASCII
-        // words; it needs at least one, starting with a letter.
-        if !crate::targets::words::snake(&api.name.value).starts_with(|c: char| c.is_ascii_lowercase()) {
-            self.push(
-                Diagnostic::error(
-                    "api-name",
-                    api.name.span,
-                    format!("API name `{}` cannot name packages", api.name.value),
-                )
-                .with_help("start the name with an ASCII letter, e.g. `Acme` or `Acme Cloud`"),
-            );
+        for diagnostic in api_name(&api.name.value, api.name.span) {
+            self.push(diagnostic);
         }
         let docs_url = api.docs_url.value.trim().to_owned();
         if !is_http_url(&docs_url) {
@@ -124,6 +116,117 @@ impl Checker {
     }
 }
 
+/// The findings about `name` (at `span`) as the base of every package name.
+///
+/// Package names are made from the name's lowercase ASCII words
+/// ([`lower_words`](words::lower_words)): `acme_cloud_errors`, `@acme-cloud/errors`,
+/// `acmeclouderrors`, `com.acmecloud.errors`, `acme-cloud-errors`. Those words are valid in
+/// every ecosystem once they start with a letter, are at most
+/// [`MAX_PACKAGE_BASE_LEN`](words::MAX_PACKAGE_BASE_LEN) long and do not make a file name
+/// Windows reserves; anything else is an `api-name` error. Letters outside ASCII are
+/// dropped, which is legal but loses part of the name: an `api-name-non-ascii` warning.
+fn api_name(name: &str, span: Span) -> Vec<Diagnostic> {
+    let words = words::lower_words(name);
+    let base = words.join("_");
+    let dropped = words::dropped_letters(name);
+    if !base.starts_with(|c: char| c.is_ascii_lowercase()) {
+        let help = if dropped.is_empty() {
+            "start the name with an ASCII letter, e.g. `Acme` or `Acme Cloud`".to_owned()
+        } else {
+            format!(
+                "package names keep only ASCII letters and digits ({} would be dropped); start the name with an \
+                 ASCII letter, e.g. `Acme` or `Acme Cloud`",
+                letter_list(&dropped)
+            )
+        };
+        return vec![
+            Diagnostic::error("api-name", span, format!("API name `{name}` cannot name packages")).with_help(help),
+        ];
+    }
+    let len = base.chars().count();
+    if len > words::MAX_PACKAGE_BASE_LEN {
+        let max = words::MAX_PACKAGE_BASE_LEN;
+        return vec![
+            Diagnostic::error(
+                "api-name",
+                span,
+                format!("API name makes package names from a base of {len} characters, more than the maximum of {max}"),
+            )
+            .with_label(format!("its ASCII words joined with `_` make the base `{}…`", truncate(&base, 24)))
+            .with_help(format!(
+                "shorten `api.name` so that its ASCII words joined with `_` take at most {max} characters, e.g. \
+                 `Acme Cloud`: the longest derived name, the Rust crate `<base>-errors`, must fit crates.io's \
+                 limit of 64"
+            )),
+        ];
+    }
+    let java_segment = words.concat();
+    let kebab = words.join("-");
+    for (component, what) in [(&kebab, "a Go module path element"), (&java_segment, "the Java package folder")] {
+        if is_windows_reserved(component) {
+            return vec![
+                Diagnostic::error(
+                    "api-name",
+                    span,
+                    format!("API name `{name}` makes `{component}`, {what}, which Windows reserves as a device name"),
+                )
+                .with_help(format!(
+                    "add a word, e.g. `{name} Cloud`: `go` and Windows file systems refuse `{component}`"
+                )),
+            ];
+        }
+    }
+    if dropped.is_empty() {
+        return Vec::new();
+    }
+    let java = java::names::package(name);
+    vec![
+        Diagnostic::warning(
+            "api-name-non-ascii",
+            span,
+            format!("package names made from API name `{name}` drop {}", letter_list(&dropped)),
+        )
+        .with_label("package names keep only ASCII letters and digits")
+        .with_help(format!(
+            "the packages are named `{}` (Python), `{}` (npm), `{}` and `{}` (Go), `{}:{}` and `{}` (Java), `{}` \
+             (Rust); to keep every letter, spell `api.name` in ASCII (headings show it as written)",
+            python::names::package(name),
+            typescript::names::package(name),
+            go::names::module_path(name),
+            go::names::package(name),
+            java.group_id,
+            java.artifact_id,
+            java.package,
+            rust::names::package(name),
+        )),
+    ]
+}
+
+/// `letters` as `` `é`, `Ü` `` for a diagnostic: at most eight, then how many more.
+fn letter_list(letters: &[char]) -> String {
+    let shown: Vec<String> = letters.iter().take(8).map(|c| format!("`{c}`")).collect();
+    let shown = shown.join(", ");
+    match letters.len() {
+        n if n > 8 => format!("{shown} and {} more", n - 8),
+        _ => shown,
+    }
+}
+
+/// The first `chars` characters of `s`.
+fn truncate(s: &str, chars: usize) -> String {
+    s.chars().take(chars).collect()
+}
+
+/// Whether Windows reserves `name` as a device name (`CON`, `NUL`, `COM1`, …), in any case.
+/// No folder can have such a name there, and `go` refuses it as a module path element.
+fn is_windows_reserved(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["CON", "PRN", "AUX", "NUL"].contains(&upper.as_str())
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && upper.ends_with(|c: char| ('1'..='9').contains(&c)))
+}
+
 /// Builds the model of the error body from the `wire` section. There is nothing to check:
 /// the field names are fixed and their texts are free.
 pub(super) fn wire(raw: &RawCatalog) -> Wire {
@@ -171,4 +274,66 @@ fn is_email(email: &str) -> bool {
 /// Whether a byte may appear in an HTTP header name (a `token` in RFC 9110).
 fn is_token_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Severity;
+    use crate::targets::words::awkward;
+
+    fn findings(name: &str) -> Vec<(Severity, &'static str, String)> {
+        api_name(name, Span::UNKNOWN).into_iter().map(|d| (d.severity, d.rule, d.message)).collect()
+    }
+
+    fn errors(name: &str) -> usize {
+        findings(name).iter().filter(|(severity, ..)| *severity == Severity::Error).count()
+    }
+
+    #[test]
+    fn awkward_names_are_accepted_and_long_ones_refused() {
+        for name in awkward::accepted() {
+            assert_eq!(errors(&name), 0, "{name:?}: {:?}", findings(&name));
+        }
+        for name in awkward::too_long() {
+            let found = findings(&name);
+            assert!(
+                matches!(&found[..], [(Severity::Error, "api-name", message)] if message.contains("maximum")),
+                "{found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_ecosystem_gets_the_same_words() {
+        for name in awkward::accepted() {
+            let base = words::lower_words(&name).join("_");
+            let kebab = base.replace('_', "-");
+            assert_eq!(python::names::package(&name), format!("{base}_errors"));
+            assert_eq!(typescript::names::package(&name), format!("@{kebab}/errors"));
+            assert_eq!(rust::names::package(&name), format!("{kebab}-errors"));
+            assert_eq!(go::names::module_path(&name), format!("github.com/{kebab}/{kebab}-errors-go"));
+            assert_eq!(go::names::package(&name), format!("{}errors", base.replace('_', "")));
+            assert_eq!(java::names::package(&name).artifact_id, format!("{kebab}-errors"));
+        }
+    }
+
+    #[test]
+    fn non_ascii_letters_are_a_warning() {
+        let found = findings("Café Über");
+        assert!(matches!(&found[..], [(Severity::Warning, "api-name-non-ascii", _)]), "{found:?}");
+        assert!(found[0].2.contains("`é`, `Ü`"), "{found:?}");
+        assert_eq!(findings("Acme 🚀 Cloud"), []);
+        assert_eq!(findings("Scriptix"), []);
+    }
+
+    #[test]
+    fn unusable_names_are_errors() {
+        for name in ["", "3D Print", "日本", "---", "Con", "nul", "C On", "LPT1", "com9"] {
+            assert_eq!(errors(name), 1, "{name:?}: {:?}", findings(name));
+        }
+        for name in ["Console", "Com", "COM10", "Lpt", "Aux Cloud"] {
+            assert_eq!(errors(name), 0, "{name:?}: {:?}", findings(name));
+        }
+    }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::syntax::{escape_ident, exported};
 use crate::model::Code;
 use crate::names::FieldNames;
-use crate::targets::words::{Words, snake, upper_camel};
+use crate::targets::words::{Words, lower_words, upper_camel};
 
 /// The names of one error code in the Go package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -56,7 +56,98 @@ pub fn category(id: &str) -> CategoryNames {
     CategoryNames { class: format!("{camel}Error"), constant: format!("Category{camel}") }
 }
 
-/// The Go package name for the API `api_name`: `scriptixerrors`.
+/// The Go package name for the API `api_name`: `scriptixerrors`, the name's
+/// [`lower_words`] run together.
 pub fn package(api_name: &str) -> String {
-    format!("{}errors", snake(api_name).replace('_', ""))
+    format!("{}errors", lower_words(api_name).concat())
+}
+
+/// The module path `go.mod` declares for the API `api_name`:
+/// `github.com/scriptix/scriptix-errors-go`, from the name's [`lower_words`] joined with
+/// `-`. `templates/go/go.mod.j2` spells the same path with the `snake` filter.
+pub fn module_path(api_name: &str) -> String {
+    let name = lower_words(api_name).join("-");
+    format!("github.com/{name}/{name}-errors-go")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::words::awkward;
+
+    /// Go's keywords, which no package name may be.
+    const GO_KEYWORDS: [&str; 25] = [
+        "break",
+        "case",
+        "chan",
+        "const",
+        "continue",
+        "default",
+        "defer",
+        "else",
+        "fallthrough",
+        "for",
+        "func",
+        "go",
+        "goto",
+        "if",
+        "import",
+        "interface",
+        "map",
+        "package",
+        "range",
+        "return",
+        "select",
+        "struct",
+        "switch",
+        "type",
+        "var",
+    ];
+
+    /// A conventional Go package name: lowercase ASCII letters and digits, starting with a
+    /// letter, not a keyword.
+    fn is_package_name(name: &str) -> bool {
+        name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && !GO_KEYWORDS.contains(&name)
+    }
+
+    /// A module path `go` accepts (`golang.org/x/mod/module.CheckPath`), lowercase: a
+    /// first element with a dot, then elements of letters, digits and `-._~` that neither
+    /// start nor end with `.`. Windows device names (`con`) are the validator's check.
+    fn is_module_path(path: &str) -> bool {
+        let elem = |e: &str| {
+            !e.is_empty()
+                && !e.starts_with('.')
+                && !e.ends_with('.')
+                && e.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._~".contains(&b))
+        };
+        let mut elems = path.split('/');
+        elems.next().is_some_and(|host| host.contains('.') && elem(host))
+            && elems.clone().count() > 0
+            && elems.all(elem)
+    }
+
+    #[test]
+    fn package_examples() {
+        assert_eq!(package("Scriptix"), "scriptixerrors");
+        assert_eq!(package("Acme Cloud"), "acmeclouderrors");
+        assert_eq!(package("Café Über"), "cafbererrors");
+        assert_eq!(module_path("Scriptix"), "github.com/scriptix/scriptix-errors-go");
+        assert_eq!(module_path("Café Über"), "github.com/caf-ber/caf-ber-errors-go");
+    }
+
+    #[test]
+    fn package_names_and_module_paths_are_valid() {
+        for name in awkward::accepted().iter().chain(&awkward::too_long()) {
+            let package = package(name);
+            assert!(is_package_name(&package), "{name:?} gives {package:?}");
+            let path = module_path(name);
+            assert!(is_module_path(&path), "{name:?} gives {path:?}");
+        }
+        // Each element of the module path is a folder of the module cache.
+        for name in awkward::accepted() {
+            assert!(module_path(&name).split('/').all(|e| e.len() <= 255), "{name:?}");
+        }
+    }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::syntax::{RECORD_COMPONENT_FORBIDDEN, escape_ident};
 use crate::model::Code;
 use crate::names::FieldNames;
-use crate::targets::words::{kebab, lower_camel, screaming_snake, snake, upper_camel};
+use crate::targets::words::{lower_camel, lower_words, screaming_snake, upper_camel};
 
 /// The types of the generated package besides the per-code and per-category ones and
 /// those every client declares (`ErrorCode`, `ErrorCategory`, `ErrorDetails`,
@@ -94,13 +94,13 @@ pub fn category(id: &str) -> CategoryNames {
 
 /// The Maven coordinates and package for the API `api_name`: `com.scriptix`,
 /// `scriptix-errors` and `com.scriptix.errors` for `Scriptix`. The package segment is the
-/// name's ASCII letters and digits in lower case (`_` first when it would start with a
-/// digit, `api` when nothing is left); keywords get `_` appended.
+/// name's [`lower_words`] run together (`_` first when it would start with a digit, `api`
+/// when nothing is left); keywords get `_` appended. The artifactId is the same words
+/// joined with `-`.
 pub fn package(api_name: &str) -> PackageNames {
-    let words = snake(api_name).replace('_', "");
-    let segment = if words.is_empty() { "api".to_owned() } else { escape_ident(&words) };
-    let artifact = kebab(api_name);
-    let artifact = if artifact.is_empty() { "api".to_owned() } else { artifact };
+    let words = lower_words(api_name);
+    let segment = if words.is_empty() { "api".to_owned() } else { escape_ident(&words.concat()) };
+    let artifact = if words.is_empty() { "api".to_owned() } else { words.join("-") };
     let package = format!("com.{segment}.errors");
     PackageNames {
         group_id: format!("com.{segment}"),
@@ -113,6 +113,94 @@ pub fn package(api_name: &str) -> PackageNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::targets::words::awkward;
+
+    /// Java's reserved keywords and literals (JLS 17 §3.9, §3.10.3, §3.10.8), which no
+    /// package segment may be.
+    const JAVA_RESERVED: [&str; 54] = [
+        "abstract",
+        "assert",
+        "boolean",
+        "break",
+        "byte",
+        "case",
+        "catch",
+        "char",
+        "class",
+        "const",
+        "continue",
+        "default",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "extends",
+        "final",
+        "finally",
+        "float",
+        "for",
+        "goto",
+        "if",
+        "implements",
+        "import",
+        "instanceof",
+        "int",
+        "interface",
+        "long",
+        "native",
+        "new",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "return",
+        "short",
+        "static",
+        "strictfp",
+        "super",
+        "switch",
+        "synchronized",
+        "this",
+        "throw",
+        "throws",
+        "transient",
+        "try",
+        "void",
+        "volatile",
+        "while",
+        "_",
+        "true",
+        "false",
+        "null",
+    ];
+
+    /// A package segment in the conventional form: lowercase ASCII letters, digits and
+    /// `_`, not starting with a digit, not reserved.
+    fn is_package_segment(segment: &str) -> bool {
+        segment.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && segment.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && !JAVA_RESERVED.contains(&segment)
+    }
+
+    /// A Maven groupId or artifactId (`[A-Za-z0-9_\-.]+`, Maven's model validator).
+    fn is_maven_id(id: &str) -> bool {
+        !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+    }
+
+    #[test]
+    fn package_names_are_valid() {
+        for name in awkward::accepted().iter().chain(&awkward::too_long()) {
+            let names = package(name);
+            assert!(names.package.split('.').all(is_package_segment), "{name:?} gives {names:?}");
+            assert!(is_maven_id(&names.group_id) && is_maven_id(&names.artifact_id), "{name:?} gives {names:?}");
+            assert_eq!(format!("{}.errors", names.group_id), names.package);
+            assert_eq!(names.path, names.package.replace('.', "/"));
+        }
+        // Each segment is a source folder, within a path component's 255 bytes.
+        for name in awkward::accepted() {
+            assert!(package(&name).path.split('/').all(|folder| folder.len() <= 255), "{name:?}");
+        }
+    }
 
     #[test]
     fn package_examples() {
@@ -126,6 +214,9 @@ mod tests {
         assert_eq!(package("3D Print").package, "com._3dprint.errors");
         assert_eq!(package("!!!").package, "com.api.errors");
         assert_eq!(package("!!!").artifact_id, "api-errors");
+        assert_eq!(package("Café Über").package, "com.cafber.errors");
+        assert_eq!(package("Café Über").artifact_id, "caf-ber-errors");
+        assert_eq!(package("ACMECloud").artifact_id, "acme-cloud-errors");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::syntax::escape_ident;
 use crate::model::Code;
 use crate::names::FieldNames;
-use crate::targets::words::{Words, screaming_snake, snake, upper_camel};
+use crate::targets::words::{Words, lower_words, screaming_snake, snake, upper_camel};
 
 /// The names of one error code in the Python package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -54,9 +54,11 @@ pub fn category(id: &str) -> CategoryNames {
     CategoryNames { class: format!("{}Error", upper_camel(id)), member: escape_ident(&screaming_snake(id)) }
 }
 
-/// The import name of the package for the API `api_name`: `scriptix_errors`.
+/// The import name of the package for the API `api_name`: `scriptix_errors`, the name's
+/// [`lower_words`] joined with `_`. The distribution name (`pyproject.toml`) is the same
+/// with `-` for `_`.
 pub fn package(api_name: &str) -> String {
-    format!("{}_errors", snake(api_name))
+    format!("{}_errors", lower_words(api_name).join("_"))
 }
 
 /// A `StrEnum` member name for `code`. Beyond [`escape_ident`], a member must not start
@@ -64,4 +66,60 @@ pub fn package(api_name: &str) -> String {
 fn enum_member(code: &str) -> String {
     let member = escape_ident(code);
     if member.starts_with('_') { escape_ident(&format!("M{member}")) } else { member }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::words::awkward;
+
+    /// Python's keywords (3.12), which no identifier may be.
+    const PYTHON_KEYWORDS: [&str; 35] = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+        "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ];
+
+    /// A Python identifier that `import` takes, in ASCII: a letter or `_`, then letters,
+    /// digits and `_`, and no keyword.
+    fn is_import_name(name: &str) -> bool {
+        name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && !PYTHON_KEYWORDS.contains(&name)
+    }
+
+    /// A PEP 508 project name (`^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$`, any case)
+    /// that is already in PEP 503 normal form (lowercase, single `-` between words), so
+    /// PyPI shows it as written.
+    fn is_normal_project_name(name: &str) -> bool {
+        let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        edge(name.chars().next())
+            && edge(name.chars().last())
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !name.contains("--")
+    }
+
+    #[test]
+    fn package_examples() {
+        assert_eq!(package("Scriptix"), "scriptix_errors");
+        assert_eq!(package("Acme Cloud"), "acme_cloud_errors");
+        assert_eq!(package("ACME"), "acme_errors");
+        assert_eq!(package("acme.io"), "acme_io_errors");
+        assert_eq!(package("Café Über"), "caf_ber_errors");
+    }
+
+    #[test]
+    fn package_names_are_import_and_project_names() {
+        for name in awkward::accepted().iter().chain(&awkward::too_long()) {
+            let import = package(name);
+            assert!(is_import_name(&import), "{name:?} gives {import:?}");
+            // `pyproject.toml` names the distribution with `-` for `_`.
+            let project = import.replace('_', "-");
+            assert!(is_normal_project_name(&project), "{name:?} gives {project:?}");
+        }
+        // The import name is a folder of the package, within a path component's 255 bytes.
+        for name in awkward::accepted() {
+            assert!(package(&name).len() <= 255, "{name:?}");
+        }
+    }
 }

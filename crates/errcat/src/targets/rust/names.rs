@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::syntax::escape_ident;
 use crate::model::{Category, Code, DetailField};
-use crate::targets::words::{Words, snake, upper_camel};
+use crate::targets::words::{Words, lower_words, snake, upper_camel};
 
 /// Inherent associated functions of `ApiError` that no per-code constructor may take.
 pub const API_ERROR_FNS: [&str; 8] =
@@ -79,7 +79,48 @@ pub fn categories(categories: &[Category]) -> Vec<CategoryNames> {
         .collect()
 }
 
-/// The crate name for the API `api_name`: `scriptix-errors`.
+/// The crate name for the API `api_name`: `scriptix-errors`, the name's [`lower_words`]
+/// joined with `-`.
 pub fn package(api_name: &str) -> String {
-    format!("{}-errors", heck::ToKebabCase::to_kebab_case(api_name))
+    format!("{}-errors", lower_words(api_name).join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::words::awkward;
+
+    /// crates.io's rules for a new crate name, apart from its length: an ASCII letter,
+    /// then ASCII letters, digits, `-` and `_`, and not a name crates.io reserves for the
+    /// standard library.
+    fn is_crate_name_shape(name: &str) -> bool {
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && !["std", "core", "alloc", "proc_macro", "test"].contains(&name)
+    }
+
+    /// crates.io's limit on a crate name.
+    const CRATES_IO_MAX_LEN: usize = 64;
+
+    #[test]
+    fn package_examples() {
+        assert_eq!(package("Scriptix"), "scriptix-errors");
+        assert_eq!(package("Acme Cloud"), "acme-cloud-errors");
+        assert_eq!(package("Café Über"), "caf-ber-errors");
+    }
+
+    #[test]
+    fn package_names_are_crate_names() {
+        for name in awkward::accepted() {
+            let krate = package(&name);
+            assert!(is_crate_name_shape(&krate) && krate.len() <= CRATES_IO_MAX_LEN, "{name:?} gives {krate:?}");
+            // The library is imported as the name with `_` for `-`, which must be an
+            // identifier and no keyword.
+            let lib = krate.replace('-', "_");
+            assert_eq!(super::super::syntax::escape_ident(&lib), lib, "{name:?}");
+        }
+        for name in awkward::too_long() {
+            assert!(is_crate_name_shape(&package(&name)), "{name:?}");
+        }
+    }
 }

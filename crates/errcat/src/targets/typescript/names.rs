@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::syntax::{escape_ident, is_js_identifier, string_literal};
-use crate::targets::words::{Words, upper_camel};
+use crate::targets::words::{Words, lower_words, upper_camel};
 
 /// The names of one error code in the TypeScript package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -38,7 +38,52 @@ pub fn category(id: &str) -> CategoryNames {
     CategoryNames { class: format!("{}Error", upper_camel(id)) }
 }
 
-/// The npm name of the package for the API `api_name`: `@scriptix/errors`.
+/// The npm name of the package for the API `api_name`: `@scriptix/errors`, the scope
+/// being the name's [`lower_words`] joined with `-` (lowercase and URL-safe, as npm
+/// requires).
 pub fn package(api_name: &str) -> String {
-    format!("@{}/errors", heck::ToKebabCase::to_kebab_case(api_name))
+    format!("@{}/errors", lower_words(api_name).join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::words::awkward;
+
+    /// npm's rules for a new scoped package name (`validate-npm-package-name`), apart from
+    /// its length: `@scope/name`, both parts lowercase and URL-safe (letters, digits,
+    /// `-._~`), neither empty nor starting with `.` or `_`.
+    fn is_npm_name_shape(name: &str) -> bool {
+        let part = |p: &str| {
+            !p.is_empty()
+                && !p.starts_with(['.', '_'])
+                && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._~".contains(&b))
+        };
+        name.strip_prefix('@')
+            .and_then(|rest| rest.split_once('/'))
+            .is_some_and(|(scope, pkg)| part(scope) && part(pkg))
+    }
+
+    /// npm's limit on a name, scope included.
+    const NPM_MAX_LEN: usize = 214;
+
+    #[test]
+    fn package_examples() {
+        assert_eq!(package("Scriptix"), "@scriptix/errors");
+        assert_eq!(package("Acme Cloud"), "@acme-cloud/errors");
+        assert_eq!(package("ACMECloud"), "@acme-cloud/errors");
+        assert_eq!(package("acme.io"), "@acme-io/errors");
+        assert_eq!(package("Café Über"), "@caf-ber/errors");
+    }
+
+    #[test]
+    fn package_names_are_npm_names() {
+        for name in awkward::accepted() {
+            let npm = package(&name);
+            assert!(is_npm_name_shape(&npm) && npm.len() <= NPM_MAX_LEN, "{name:?} gives {npm:?}");
+        }
+        for name in awkward::too_long() {
+            assert!(is_npm_name_shape(&package(&name)), "{name:?}");
+        }
+    }
 }
