@@ -20,9 +20,6 @@ use serde::Serialize;
 use crate::model::{Catalog, Code, DetailField, RetryMode};
 use crate::span::Span;
 
-#[cfg(test)]
-mod tests;
-
 /// How a change affects the people using the catalog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
