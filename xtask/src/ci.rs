@@ -7,6 +7,7 @@
 
 mod bench;
 mod docs;
+mod evolution;
 mod go;
 mod hostile;
 mod java;
@@ -80,6 +81,11 @@ fn steps() -> Vec<Step> {
         Step { name: "clippy", what: "clippy -D warnings on every target", run: clippy },
         Step { name: "test", what: "cargo test --workspace", run: test },
         Step { name: "generate-check", what: "cargo xtask generate --check", run: generate_check },
+        Step {
+            name: "catalog-evolution",
+            what: "errcat lock --check and errcat diff --deny breaking against the previous commit",
+            run: evolution::run,
+        },
     ];
     for target in TargetId::ALL {
         if let TargetCheck::Step(step) = target_check(target)

@@ -1,5 +1,7 @@
 //! `errcat`: check an error catalog, generate code and docs from it, explain a code.
 
+mod evolution;
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -71,6 +73,28 @@ enum Command {
         #[arg(long)]
         catalog: Option<PathBuf>,
     },
+    /// Compare two catalogs: every change, classified as breaking, compatible or
+    /// docs-only, and why.
+    Diff {
+        /// The old catalog: a file, or `git:REF:PATH` for the catalog at a commit.
+        old: String,
+        /// The new catalog: a file, or `git:REF:PATH`.
+        new: String,
+        /// How to print the changes.
+        #[arg(long, value_enum, default_value_t = evolution::Format::Text)]
+        format: evolution::Format,
+        /// Exit 1 when there are changes of this class (or worse).
+        #[arg(long, value_enum)]
+        deny: Option<evolution::Deny>,
+    },
+    /// Write the lock of published codes beside the catalog (`NAME.lock.yaml`).
+    Lock {
+        /// The catalog YAML file.
+        catalog: PathBuf,
+        /// Write nothing; fail if the lock is missing or out of date.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the JSON Schema of the catalog format.
     Schema,
 }
@@ -95,6 +119,8 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { code, catalog } => explain(&code, catalog, style),
+        Command::Diff { old, new, format, deny } => evolution::diff(&old, &new, format, deny, style),
+        Command::Lock { catalog, check } => evolution::lock(&catalog, check, style),
         Command::Schema => {
             print!("{}", errcat::schema::catalog_schema());
             Ok(ExitCode::SUCCESS)

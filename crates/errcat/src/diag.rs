@@ -18,6 +18,8 @@ pub enum Severity {
     Error,
     /// The catalog can be used, but something is probably not meant that way.
     Warning,
+    /// Information, e.g. a change `errcat diff` found that only touches documentation.
+    Note,
 }
 
 impl fmt::Display for Severity {
@@ -25,6 +27,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -57,6 +60,11 @@ impl Diagnostic {
     /// A new warning found by `rule` at `span`.
     pub fn warning(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, rule, span, message)
+    }
+
+    /// A new note found by `rule` at `span`.
+    pub fn note(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, rule, span, message)
     }
 
     fn new(severity: Severity, rule: &'static str, span: Span, message: impl Into<String>) -> Self {
@@ -129,6 +137,16 @@ pub fn render(diagnostics: &[Diagnostic], path: &str, source: &str, style: Style
     out
 }
 
+/// One diagnostic rendered rustc-style against the text it points into, with no summary
+/// line: for output that mixes diagnostics of several files (`errcat diff`).
+pub fn render_one_of(diagnostic: &Diagnostic, path: &str, source: &str, style: Style) -> String {
+    let renderer = match style {
+        Style::Plain => Renderer::plain().decor_style(DecorStyle::Ascii),
+        Style::Color => Renderer::styled().decor_style(DecorStyle::Unicode),
+    };
+    render_one(diagnostic, path, source, &LineIndex::new(source), &renderer)
+}
+
 /// `N errors, M warnings` for a set of diagnostics.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -141,6 +159,7 @@ fn render_one(diagnostic: &Diagnostic, path: &str, source: &str, lines: &LineInd
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     // Messages quote catalog values; a 100 000-character code must not fill the terminal.
     let message = shorten(&diagnostic.message);

@@ -7,7 +7,9 @@
 //! every one of them.
 
 pub mod diag;
+pub mod diff;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod names;
 pub mod raw;
@@ -120,7 +122,8 @@ pub fn check_file(path: &Path, limits: &load::Limits) -> Result<CheckedFile, Rea
     }
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let checked = check_str(&text, limits);
+            let mut checked = check_str(&text, limits);
+            check_lock(path, limits, &mut checked);
             Ok(CheckedFile { text, checked })
         }
         Err(error) => {
@@ -128,6 +131,45 @@ pub fn check_file(path: &Path, limits: &load::Limits) -> Result<CheckedFile, Rea
             let diagnostic = load::not_utf8(error.as_bytes(), error.utf8_error().valid_up_to(), &text);
             Ok(CheckedFile { text, checked: Checked { catalog: None, diagnostics: vec![diagnostic] } })
         }
+    }
+}
+
+/// Compares the checked catalog with its lock ([`lock::path_for`]) when the lock exists;
+/// an error found there takes the catalog away, as the validator's errors do.
+fn check_lock(path: &Path, limits: &load::Limits, checked: &mut Checked) {
+    let lock_path = lock::path_for(path);
+    let Ok(metadata) = std::fs::metadata(&lock_path) else { return };
+    let shown = lock_path
+        .file_name()
+        .map_or_else(|| lock_path.display().to_string(), |name| name.to_string_lossy().into_owned());
+    let text = if !metadata.is_file() {
+        Err("it is not a regular file".to_owned())
+    } else if metadata.len() > limits.max_bytes as u64 {
+        Err(format!("it is {} bytes, more than the limit of {} bytes", metadata.len(), limits.max_bytes))
+    } else {
+        std::fs::read_to_string(&lock_path).map_err(|e| e.to_string())
+    };
+    let found = match text.and_then(|text| lock::parse(&text)) {
+        Ok(lock) => match &checked.catalog {
+            Some(catalog) => lock::check(catalog, &lock, &shown),
+            None => Vec::new(),
+        },
+        Err(why) => vec![
+            Diagnostic::error(
+                "lock",
+                span::Span::UNKNOWN,
+                format!("the lock {} cannot be used: {why}", lock_path.display()),
+            )
+            .with_help("fix it, or delete it and run `errcat lock` to write it again from the catalog"),
+        ],
+    };
+    if found.is_empty() {
+        return;
+    }
+    checked.diagnostics.extend(found);
+    diag::sort(&mut checked.diagnostics);
+    if checked.has_errors() {
+        checked.catalog = None;
     }
 }
 

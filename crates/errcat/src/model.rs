@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 pub use crate::raw::{Jitter, RetryMode};
+use crate::span::Span;
 
 /// A validated error catalog.
 #[derive(Clone, Debug, Serialize)]
@@ -36,6 +37,8 @@ pub struct Catalog {
     pub practices: Vec<Practice>,
     /// The troubleshooting guide.
     pub troubleshooting: Vec<Problem>,
+    /// Tombstones of codes no longer sent, in catalog order.
+    pub removed: Vec<RemovedCode>,
     /// Positions of codes and categories by name, built on the first lookup.
     #[serde(skip)]
     pub(crate) index: OnceLock<Index>,
@@ -302,6 +305,41 @@ pub struct Code {
     pub example: Example,
     /// Ids of related links.
     pub see: Vec<String>,
+    /// When the code appeared and whether it is deprecated.
+    pub lifecycle: Lifecycle,
+    /// Where the code's name is in the catalog source.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A code's place in the API's history.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Lifecycle {
+    /// The version that introduced the code.
+    pub since: Option<String>,
+    /// Set when clients should stop relying on the code.
+    pub deprecated: Option<Deprecation>,
+}
+
+/// Why and since when a code is deprecated, or was removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deprecation {
+    /// The version of the change.
+    pub since: Option<String>,
+    /// Why, in a sentence.
+    pub reason: String,
+    /// The code to use instead (a live code, checked).
+    pub replaced_by: Option<String>,
+}
+
+/// A tombstone: a code that is no longer sent, kept so that it is never reused. No target
+/// emits it; `errcat diff` and the lock read it.
+#[derive(Clone, Debug, Serialize)]
+pub struct RemovedCode {
+    /// The code's last entry, as checked.
+    pub code: Code,
+    /// Why and since when it is gone.
+    pub removal: Deprecation,
 }
 
 impl Code {
@@ -378,6 +416,9 @@ pub struct DetailField {
     pub optional: bool,
     /// Fills the message only; not sent in `details`.
     pub message_only: bool,
+    /// Where the field's name is in the catalog source.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// Details keys not known in advance.
@@ -497,7 +538,7 @@ pub struct Example {
 }
 
 /// The retry rules clients implement.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RetryPolicy {
     /// Attempts in all.
     pub max_attempts: u32,

@@ -308,6 +308,46 @@ pub struct RawCode {
     /// Ids of `api.links` worth reading about this code.
     #[serde(default)]
     pub see: Vec<Spanned<String>>,
+    /// The version of the API that introduced the code, e.g. `2.3` or `2024-06-01`.
+    #[serde(default)]
+    pub since: Option<Spanned<String>>,
+    /// The code is still sent, but clients should stop relying on it.
+    #[serde(default)]
+    pub deprecated: Option<RawDeprecated>,
+    /// A tombstone: the code is no longer sent. Its entry stays in the catalog so that the
+    /// code is never given another meaning; no target emits it.
+    #[serde(default)]
+    pub removed: Option<RawRemoved>,
+}
+
+/// Why and since when a code is deprecated.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawDeprecated {
+    /// The version that deprecated the code.
+    #[serde(default)]
+    pub since: Option<Spanned<String>>,
+    /// Why, in a sentence: shown next to the code in every target.
+    pub reason: Spanned<String>,
+    /// The code to use instead; clients decode this code as that one too.
+    #[serde(default)]
+    pub replaced_by: Option<Spanned<String>>,
+}
+
+/// Why and since when a code is no longer sent.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawRemoved {
+    /// The version that stopped sending the code.
+    #[serde(default)]
+    pub since: Option<Spanned<String>>,
+    /// Why, in a sentence.
+    pub reason: Spanned<String>,
+    /// The code sent instead, if any.
+    #[serde(default)]
+    pub replaced_by: Option<Spanned<String>>,
 }
 
 /// One typed field of a code's `details`.

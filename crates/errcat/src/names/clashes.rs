@@ -169,6 +169,8 @@ pub fn declared_code_names(name: &str) -> Vec<String> {
         additional_details: None,
         example: crate::model::Example { body: serde_json::Value::Null, from_catalog: false },
         see: Vec::new(),
+        lifecycle: Default::default(),
+        span: Default::default(),
     };
     let words = Words::of(name);
     let names = CodeNames {

@@ -45,6 +45,8 @@ fn bare_code(name: &str) -> Code {
         additional_details: None,
         example: Example { body: serde_json::Value::Null, from_catalog: false },
         see: Vec::new(),
+        lifecycle: Default::default(),
+        span: Default::default(),
     }
 }
 
@@ -84,6 +86,7 @@ fn field_ident(lang: Lang, name: &str) -> String {
         example: serde_json::Value::Null,
         optional: false,
         message_only: false,
+        span: Default::default(),
     };
     match lang {
         Lang::Rust => rust::names::field(&field),
@@ -510,6 +513,7 @@ mod cases {
             example: serde_json::Value::Null,
             optional: false,
             message_only,
+            span: Default::default(),
         };
         code.fields = vec![field("additional", false), field("extra", false), field("details", true)];
         let fields = crate::names::Names::field_names(&code);

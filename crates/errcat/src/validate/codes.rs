@@ -158,6 +158,8 @@ impl Checker {
             additional_details,
             example,
             see: values(&code.see),
+            lifecycle: Default::default(),
+            span: name.span,
         }
     }
 

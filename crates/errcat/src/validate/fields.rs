@@ -77,6 +77,7 @@ impl Checker {
                 example,
                 optional: flag(&field.optional),
                 message_only: flag(&field.message_only),
+                span: name.span,
             });
         }
         fields

@@ -8,7 +8,8 @@
 // The rules live in one file per family, each adding its own `impl Checker` block, so a
 // family can be read (and rewritten) without the others: `api` (the `api` and `wire`
 // sections), `statuses`, `categories` (with code patterns), `codes` (the per-code rules),
-// `fields` (`details`), `messages` (templates), `examples`,
+// `fields` (`details`), `messages` (templates), `examples`, `lifecycle` (deprecation and
+// tombstones),
 // `retry` (the retry policy) and `guides` (practices and troubleshooting). The naming rules
 // are checks over the names table, in `crate::names::clashes`. This file holds
 // what they share: the orchestration in `Checker::catalog`, the lookup `Context` and small
@@ -17,7 +18,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diag::{self, Diagnostic};
-use crate::model::{Catalog, Code, RetryMode};
+use crate::model::{Catalog, RemovedCode, RetryMode};
 use crate::names::Names;
 use crate::raw::RawCatalog;
 use crate::span::{Span, Spanned};
@@ -28,6 +29,7 @@ mod codes;
 mod examples;
 mod fields;
 mod guides;
+mod lifecycle;
 mod messages;
 mod retry;
 mod statuses;
@@ -126,7 +128,19 @@ impl Checker {
             code_set: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
         };
         self.unique_codes(raw);
-        let mut codes: Vec<Code> = raw.codes.iter().map(|code| self.code(code, &context)).collect();
+        let mut codes = Vec::with_capacity(raw.codes.len());
+        let mut removed = Vec::new();
+        for entry in &raw.codes {
+            let mut code = self.code(entry, &context);
+            let (lifecycle, removal) = self.lifecycle(entry);
+            code.lifecycle = lifecycle;
+            match removal {
+                // Tombstones are never emitted: they leave the codes every target renders.
+                Some(removal) => removed.push(RemovedCode { code, removal }),
+                None => codes.push(code),
+            }
+        }
+        self.replacements(raw);
         self.pattern_exceptions(raw);
         // Docs order: categories in catalog order, codes in catalog order within each.
         let category_rank: HashMap<&str, usize> =
@@ -156,6 +170,7 @@ impl Checker {
             log_fields,
             practices,
             troubleshooting,
+            removed,
             index: Default::default(),
             names: Default::default(),
         }
