@@ -12,7 +12,7 @@ use std::ops::Range;
 use errcat::model::Catalog;
 use errcat::render::filters::anchor;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use targets::{CASES, Case, MINIMAL, SHIPPED};
+use targets::{CASES, Case, LIFECYCLE, MINIMAL, SHIPPED};
 
 const FILE: &str = "docs/errors.md";
 
@@ -28,6 +28,23 @@ fn docs_snapshot_scriptix() {
 #[test]
 fn docs_snapshot_minimal() {
     insta::assert_snapshot!("minimal", docs(&MINIMAL));
+}
+
+#[test]
+fn docs_snapshot_lifecycle() {
+    insta::assert_snapshot!("lifecycle", docs(&LIFECYCLE));
+}
+
+#[test]
+fn docs_mark_deprecated_codes_and_list_tombstones_without_an_entry() {
+    let markdown = docs(&LIFECYCLE);
+    assert!(markdown.contains("> **Deprecated** since 2\\.0: Folded into `SLOW_DOWN`"), "{markdown}");
+    assert!(markdown.contains("Use [`SLOW_DOWN`](#slow_down) instead."));
+    assert!(markdown.contains("*Since 1\\.1.*"));
+    assert!(markdown.contains("### Removed codes"));
+    // A tombstone has a row in the removed-codes table and nothing else: no anchor, no entry.
+    assert!(!markdown.contains("id=\"access_blocked\""));
+    assert_eq!(markdown.matches("ACCESS_BLOCKED").count(), 1, "{markdown}");
 }
 
 /// What the parser found in one document.

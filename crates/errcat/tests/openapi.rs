@@ -8,7 +8,7 @@ mod targets;
 
 use errcat::model::{Catalog, Code, ScalarType};
 use serde_json::{Value, json};
-use targets::{CASES, Case, MINIMAL, SHIPPED};
+use targets::{CASES, Case, LIFECYCLE, MINIMAL, SHIPPED};
 
 const FILE: &str = "openapi/errors.yaml";
 const SCHEMAS: &str = "#/components/schemas/";
@@ -33,6 +33,20 @@ fn openapi_snapshot_scriptix() {
 #[test]
 fn openapi_snapshot_minimal() {
     insta::assert_snapshot!("minimal", openapi(&MINIMAL));
+}
+
+#[test]
+fn openapi_snapshot_lifecycle() {
+    insta::assert_snapshot!("lifecycle", openapi(&LIFECYCLE));
+}
+
+#[test]
+fn openapi_marks_deprecated_codes_and_leaves_tombstones_out() {
+    let text = openapi(&LIFECYCLE);
+    assert!(text.contains("deprecated: true"), "{text}");
+    assert!(text.contains("x-replaced-by: \"SLOW_DOWN\""));
+    assert!(text.contains("x-deprecated-values:\n        - \"OOPS\""));
+    assert!(!text.contains("ACCESS_BLOCKED"), "a tombstone is not a code of the API any more");
 }
 
 /// The schema a `#/components/schemas/…` reference names.

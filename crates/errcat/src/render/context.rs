@@ -17,8 +17,8 @@ use minijinja::Value;
 use serde::Serialize;
 
 use crate::model::{
-    AdditionalDetails, Api, Catalog, Category, Code, DetailField, Example, MessageTemplate, Practice, Problem,
-    RetryMode, RetryPolicy, Status, Wire,
+    AdditionalDetails, Api, Catalog, Category, Code, DetailField, Example, Lifecycle, MessageTemplate, Practice,
+    Problem, RemovedCode, RetryMode, RetryPolicy, Status, Wire,
 };
 use crate::names::{CategoryNames, CodeNames, FieldNames, Names, Packages};
 
@@ -68,6 +68,9 @@ pub struct CatalogView<'a> {
     pub practices: &'a [Practice],
     /// The troubleshooting guide ([`Problem`]).
     pub troubleshooting: &'a [Problem],
+    /// Tombstones of codes no longer sent ([`RemovedCode`]): listed by the docs, emitted by
+    /// no client.
+    pub removed: &'a [RemovedCode],
 }
 
 /// One row of the status table (`catalog.statuses[i]`): the model's [`Status`] and its codes.
@@ -159,6 +162,8 @@ pub struct CodeView<'a> {
     pub has_details: bool,
     /// The troubleshooting entries that list it in `related_codes`.
     pub troubleshooting: Vec<&'a Problem>,
+    /// When it appeared and whether it is deprecated ([`Lifecycle`]).
+    pub lifecycle: &'a Lifecycle,
 }
 
 /// One details field: the model's [`DetailField`] and its names.
@@ -243,6 +248,7 @@ pub fn value(catalog: &Catalog, names: &Names, options: &super::Options) -> Valu
             log_fields: &catalog.log_fields,
             practices: &catalog.practices,
             troubleshooting: &catalog.troubleshooting,
+            removed: &catalog.removed,
         },
         packages: &names.packages,
         generated: generated_notice(&options.command, &options.catalog_path),
@@ -317,5 +323,6 @@ fn code_view<'a>(
         status_name: catalog.status(code.status).map_or("", |status| status.name.as_str()),
         has_details: code.has_details(),
         troubleshooting: problems_of.get(code.code.as_str()).cloned().unwrap_or_default(),
+        lifecycle: &code.lifecycle,
     }
 }

@@ -1,4 +1,4 @@
-//! Shared by the `docs` and `openapi` tests: the two catalogs they render, and rendering
+//! Shared by the `docs` and `openapi` tests: the catalogs they render, and rendering
 //! one target folder alone (so these tests do not depend on other targets' templates).
 
 #![allow(dead_code)] // Each test crate uses a different part.
@@ -29,8 +29,15 @@ pub const MINIMAL: Case = Case {
     command: "errcat generate crates/errcat/tests/catalogs/minimal.yaml --out generated",
 };
 
-/// Both catalogs.
-pub const CASES: [Case; 2] = [SHIPPED, MINIMAL];
+/// The minimal catalog with `since`, a deprecated code and a tombstone.
+pub const LIFECYCLE: Case = Case {
+    name: "lifecycle",
+    path: "crates/errcat/tests/catalogs/lifecycle.yaml",
+    command: "errcat generate crates/errcat/tests/catalogs/lifecycle.yaml --out generated",
+};
+
+/// Every catalog the docs and OpenAPI tests render.
+pub const CASES: [Case; 3] = [SHIPPED, MINIMAL, LIFECYCLE];
 
 /// The repository root.
 pub fn root() -> PathBuf {
