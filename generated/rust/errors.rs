@@ -131,6 +131,7 @@ pub enum ErrorCode {
 // `http_status` is behind the `http` feature of the crate that holds this code; one
 // that declares no such feature simply goes without it.
 #[allow(unexpected_cfgs)]
+#[allow(deprecated)]
 impl ErrorCode {
     /// Every code, in catalog order (grouped by category).
     pub const ALL: [ErrorCode; 28] = {
@@ -227,6 +228,16 @@ impl ErrorCode {
         SUMMARY[self as usize]
     }
 
+    /// Whether the catalog deprecates this code: it is still sent, but clients should stop relying on it.
+    pub const fn is_deprecated(self) -> bool {
+        false
+    }
+
+    /// The code that replaces this deprecated one, if the catalog names one: handle both the same way, since older servers still send this one.
+    pub const fn replaced_by(self) -> ::std::option::Option<ErrorCode> {
+        ::std::option::Option::None
+    }
+
     /// Whether a client may retry a request that failed with this code.
     pub const fn is_retryable(self) -> bool {
         !::std::matches!(self.retry_mode(), RetryMode::Never)
@@ -263,6 +274,7 @@ impl ::std::fmt::Display for ErrorCode {
     }
 }
 
+#[allow(deprecated)]
 impl ::std::str::FromStr for ErrorCode {
     type Err = UnknownErrorCode;
 
@@ -729,10 +741,12 @@ macro_rules! errcat_details {
             $($(#[$extra_attr])* pub $extra: $extra_ty,)?
         }
 
+        #[allow(deprecated)]
         impl ErrorDetails for $ty {
             const CODE: ErrorCode = ErrorCode::$code;
         }
 
+        #[allow(deprecated)]
         const _: () = {
             type Map = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 

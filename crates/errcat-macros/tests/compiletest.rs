@@ -10,6 +10,8 @@ fn ui() {
     t.pass("tests/ui/good.rs");
     t.pass("tests/ui/hostile.rs");
     t.pass("tests/ui/big.rs");
+    t.pass("tests/ui/lifecycle_clean.rs");
+    t.compile_fail("tests/ui/lifecycle_deprecated.rs");
     t.compile_fail("tests/ui/bad_catalog.rs");
     t.compile_fail("tests/ui/missing_file.rs");
     t.compile_fail("tests/ui/not_a_path.rs");

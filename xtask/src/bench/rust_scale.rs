@@ -72,7 +72,7 @@ fn crate_build(work: &Path) -> Result<CrateBuild, String> {
     write(
         &work.join("Cargo.toml"),
         "[package]\nname = \"errcat-large-crate\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nserde = \"1\"\nserde_json = { version = \"1\", features = [\"preserve_order\"] }\n\n\
+         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = { version = \"1\", features = [\"preserve_order\"] }\n\n\
          [workspace]\n",
     )?;
     let lib = work.join("src").join("lib.rs");

@@ -34,6 +34,11 @@ pub(super) fn constructor(out: &mut Source, model: &Model<'_>, entry: &CodeModel
         ));
     }
     out.doc(1, &doc);
+    if let Some(attribute) = super::error_code::deprecated_attribute(model, entry) {
+        out.line(1, &attribute);
+        // Its own signature names the deprecated details struct.
+        out.line(1, "#[allow(deprecated)]");
+    }
     let mut params: Vec<String> = Vec::new();
     let mut body = match &entry.details {
         Some(_) => "errcat_support::with_details(details)".to_owned(),

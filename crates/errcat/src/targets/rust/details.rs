@@ -47,14 +47,17 @@ pub trait ErrorDetails:
     for entry in &model.codes {
         if let Some(details) = &entry.details {
             out.blank();
-            details_struct(out, entry, details);
+            details_struct(out, model, entry, details);
         }
     }
 }
 
 /// One code's details struct, declared with `errcat_details!`.
-fn details_struct(out: &mut Source, entry: &CodeModel<'_>, details: &DetailsModel<'_>) {
+fn details_struct(out: &mut Source, model: &Model<'_>, entry: &CodeModel<'_>, details: &DetailsModel<'_>) {
     out.line(0, "errcat_details! {");
+    if let Some(attribute) = super::error_code::deprecated_attribute(model, entry) {
+        out.line(1, &attribute);
+    }
     let descriptions = details.fields.iter().map(|(field, _)| field.description.as_str());
     let extra = details.additional.iter().flat_map(|(extra, _)| [extra.key.as_str(), extra.description.as_str()]);
     if descriptions.chain(extra).any(trips_doc_lints) {

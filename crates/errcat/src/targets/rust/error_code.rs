@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use super::doc::{Doc, code_doc};
-use super::model::Model;
+use super::model::{CodeModel, Model};
 use super::phf;
 use super::retry::retry_variant;
 use super::source::{ALLOW_DOC_LINTS, Source};
@@ -55,6 +55,9 @@ pub(super) fn error_code(out: &mut Source, model: &Model<'_>) {
     out.line(0, "pub enum ErrorCode {");
     for entry in &model.codes {
         out.doc(1, &code_doc(model, entry));
+        if let Some(attribute) = deprecated_attribute(model, entry) {
+            out.line(1, &attribute);
+        }
         out.line(1, &format!("{},", entry.variant));
     }
     out.line(0, "}");
@@ -63,6 +66,8 @@ pub(super) fn error_code(out: &mut Source, model: &Model<'_>) {
     out.line(0, "// `http_status` is behind the `http` feature of the crate that holds this code; one");
     out.line(0, "// that declares no such feature simply goes without it.");
     out.line(0, "#[allow(unexpected_cfgs)]");
+    // The tables name every code, deprecated ones included; code using them still warns.
+    out.line(0, "#[allow(deprecated)]");
     out.line(0, "impl ErrorCode {");
     out.doc_text(1, "Every code, in catalog order (grouped by category).");
     if count == 0 {
@@ -130,6 +135,8 @@ pub fn http_status(self) -> ::http::StatusCode {
     accessor(out, "summary", "&'static str");
     direct(out, count, "SUMMARY", "&str", codes.iter().map(|entry| string_literal(&entry.code.summary)));
 
+    replacements(out, model);
+
     out.doc_text(1, "Whether a client may retry a request that failed with this code.");
     out.line(1, "pub const fn is_retryable(self) -> bool {");
     // A code is retryable exactly when its retry mode is not `Never` (the validator derives
@@ -182,6 +189,7 @@ pub fn http_status(self) -> ::http::StatusCode {
     }
 }
 
+#[allow(deprecated)]
 impl ::std::str::FromStr for ErrorCode {
     type Err = UnknownErrorCode;
 
@@ -277,6 +285,66 @@ fn interned(out: &mut Source, count: usize, name: &str, ty: &str, values: impl I
             write_table(out, name, index_type(distinct.len() - 1), indexes.iter().map(usize::to_string));
             out.line(2, &format!("{values_name}[{name}[self as usize] as usize]"));
         }
+    }
+    out.line(1, "}");
+    out.blank();
+}
+
+/// `#[deprecated(note = "…")]` for a deprecated code's variant (and its constructor and
+/// details struct): the reason, the version and the code to use instead.
+pub(super) fn deprecated_attribute(model: &Model<'_>, entry: &CodeModel<'_>) -> Option<String> {
+    let deprecation = entry.code.lifecycle.deprecated.as_ref()?;
+    let mut note = String::new();
+    if let Some(since) = &deprecation.since {
+        note.push_str(&format!("since {since}: "));
+    }
+    note.push_str(&deprecation.reason);
+    if let Some(variant) = deprecation.replaced_by.as_deref().and_then(|code| model.variant_of(code)) {
+        note.push_str(&format!("; use `ErrorCode::{variant}` instead"));
+    }
+    Some(format!("#[deprecated(note = {})]", string_literal(&note)))
+}
+
+/// `replaced_by` and `is_deprecated`: a `match` over the deprecated codes only, so a
+/// catalog pays nothing for the codes that are not.
+fn replacements(out: &mut Source, model: &Model<'_>) {
+    let deprecated: Vec<&CodeModel<'_>> =
+        model.codes.iter().filter(|entry| entry.code.lifecycle.deprecated.is_some()).collect();
+    out.doc_text(
+        1,
+        "Whether the catalog deprecates this code: it is still sent, but clients should stop relying on it.",
+    );
+    out.line(1, "pub const fn is_deprecated(self) -> bool {");
+    if deprecated.is_empty() {
+        out.line(2, "false");
+    } else {
+        let arms: Vec<String> = deprecated.iter().map(|entry| format!("Self::{}", entry.variant)).collect();
+        out.line(2, &format!("::std::matches!(self, {})", arms.join(" | ")));
+    }
+    out.line(1, "}");
+    out.blank();
+    out.doc_text(
+        1,
+        "The code that replaces this deprecated one, if the catalog names one: handle both the same way, \
+         since older servers still send this one.",
+    );
+    out.line(1, "pub const fn replaced_by(self) -> ::std::option::Option<ErrorCode> {");
+    let arms: Vec<(&str, &str)> = deprecated
+        .iter()
+        .filter_map(|entry| {
+            let by = entry.code.lifecycle.deprecated.as_ref()?.replaced_by.as_deref()?;
+            Some((entry.variant, model.variant_of(by)?))
+        })
+        .collect();
+    if arms.is_empty() {
+        out.line(2, "::std::option::Option::None");
+    } else {
+        out.line(2, "match self {");
+        for (variant, by) in arms {
+            out.line(3, &format!("Self::{variant} => ::std::option::Option::Some(Self::{by}),"));
+        }
+        out.line(3, "_ => ::std::option::Option::None,");
+        out.line(2, "}");
     }
     out.line(1, "}");
     out.blank();

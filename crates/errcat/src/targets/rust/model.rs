@@ -65,6 +65,13 @@ impl<'a> Model<'a> {
         let retry_header = markdown::code_span(&catalog.api.headers.retry_after);
         Model { catalog, codes, categories, category_index, retry_header }
     }
+
+    /// The `ErrorCode` variant of the code `code` (its replacement, say); `None` when the
+    /// catalog has no such live code.
+    pub(super) fn variant_of(&self, code: &str) -> Option<&'a str> {
+        let at = self.catalog.codes.iter().position(|entry| entry.code == code)?;
+        self.codes.get(at).map(|entry| entry.variant)
+    }
 }
 
 impl<'a> CodeModel<'a> {

@@ -51,7 +51,12 @@ impl Source {
                 self.text.push_str("///\n");
             } else {
                 self.text.push_str("/// ");
-                self.text.push_str(line);
+                // A tab in a doc comment is a clippy warning (`tabs_in_doc_comments`).
+                if line.contains('\t') {
+                    self.text.push_str(&line.replace('\t', "    "));
+                } else {
+                    self.text.push_str(line);
+                }
                 self.text.push('\n');
             }
         }

@@ -262,10 +262,12 @@ macro_rules! errcat_details {
             $($(#[$extra_attr])* pub $extra: $extra_ty,)?
         }
 
+        #[allow(deprecated)]
         impl ErrorDetails for $ty {
             const CODE: ErrorCode = ErrorCode::$code;
         }
 
+        #[allow(deprecated)]
         const _: () = {
             type Map = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 
