@@ -158,6 +158,9 @@ fn full() -> Result<(), String> {
         None
     };
 
+    step("profile of one generate run at 10 000 codes (ERRCAT_TIMINGS=1)");
+    let profile = if wanted(LARGE) { Some(profile(&exe, LARGE)) } else { None };
+
     step("adversarial shapes (issue 14)");
     let adversarial = adversarial(false, 1);
     if let Ok(shapes) = &adversarial {
@@ -210,6 +213,7 @@ fn full() -> Result<(), String> {
         scaling,
         runs,
         targets,
+        profile,
         adversarial,
         baseline,
         clients,
@@ -222,6 +226,26 @@ fn full() -> Result<(), String> {
     std::fs::write(root.join("BENCHMARKS.md"), &text).map_err(|e| format!("cannot write BENCHMARKS.md: {e}"))?;
     eprintln!("\nwrote BENCHMARKS.md ({:.0} s in all)", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The `errcat timing:` lines of one `generate` run of `size` codes with `ERRCAT_TIMINGS=1`:
+/// each stage, target and template with its wall and CPU time.
+fn profile(exe: &Path, size: usize) -> Result<Vec<String>, String> {
+    let out = target_dir().join("bench-out").join(format!("profile-{size}"));
+    let output = Command::new(exe)
+        .args(["--size", &size.to_string(), "--stage", "generate", "--out"])
+        .arg(&out)
+        .env("ERRCAT_TIMINGS", "1")
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    if !output.status.success() {
+        return Err(format!("{}: {}", output.status, String::from_utf8_lossy(&output.stderr).trim()));
+    }
+    let lines: Vec<String> = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter_map(|line| line.strip_prefix("errcat timing: ").map(str::to_owned))
+        .collect();
+    Ok(lines)
 }
 
 /// A `peak_memory` report.

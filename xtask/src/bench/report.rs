@@ -64,6 +64,8 @@ pub struct Report<'a> {
     pub runs: Vec<(usize, &'a str, Result<Value, String>)>,
     /// Each target alone at [`LARGE`] codes (a `peak_memory --targets` report).
     pub targets: Option<Result<Value, String>>,
+    /// The stage timings of one `generate` run at [`LARGE`] codes (`ERRCAT_TIMINGS`).
+    pub profile: Option<Result<Vec<String>, String>>,
     /// One report per adversarial shape.
     pub adversarial: Result<Vec<Value>, String>,
     pub baseline: Result<Vec<baseline::Run>, String>,
@@ -159,6 +161,7 @@ impl Report<'_> {
         self.scaling_section(&mut md);
         self.once_section(&mut md);
         self.targets_section(&mut md);
+        self.profile_section(&mut md);
         self.adversarial_section(&mut md);
         self.baseline_section(&mut md);
         self.clients_section(&mut md);
@@ -465,6 +468,32 @@ impl Report<'_> {
             );
         }
         md.push('\n');
+    }
+
+    fn profile_section(&self, md: &mut String) {
+        let Some(profile) = &self.profile else { return };
+        let _ = write!(
+            md,
+            "## Where the time goes: a profile of `generate` at {} codes\n\n\
+             One `peak_memory --stage generate` run with `ERRCAT_TIMINGS=1`: every stage, target and \
+             template errcat times, with its wall time and the CPU time of the thread that ran it (targets \
+             render on threads of their own, side by side, so their wall times overlap).\n\n",
+            thousands(LARGE)
+        );
+        match profile {
+            Ok(lines) if !lines.is_empty() => {
+                md.push_str("```text\n");
+                for line in lines {
+                    md.push_str(line);
+                    md.push('\n');
+                }
+                md.push_str("```\n\n");
+            }
+            Ok(_) => md.push_str("This errcat prints no timings (no `ERRCAT_TIMINGS` support).\n\n"),
+            Err(error) => {
+                let _ = writeln!(md, "The run failed: {error}\n");
+            }
+        }
     }
 
     fn adversarial_section(&self, md: &mut String) {
