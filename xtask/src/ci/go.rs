@@ -87,12 +87,56 @@ pub fn run() -> Result<(), String> {
     for (out, _) in hostile_outputs.iter().filter(|(_, harness)| *harness) {
         check(hostile_harness(&harness, out));
     }
+    check(lifecycle(&gofmt, staticcheck.as_deref()));
 
     if failures.is_empty() {
         Ok(())
     } else {
         Err(format!("{} Go checks failed:\n  {}", failures.len(), failures.join("\n  ")))
     }
+}
+
+/// The client of a catalog with a deprecated code (`crates/errcat/tests/catalogs/
+/// lifecycle.yaml`): clean under gofmt, go vet and staticcheck itself, while a program that
+/// names the deprecated code gets staticcheck's SA1019 ("deprecated") for it.
+fn lifecycle(gofmt: &Path, staticcheck: Option<&Path>) -> Result<(), String> {
+    let out = "target/go-lifecycle";
+    render_with_cli("crates/errcat/tests/catalogs/lifecycle.yaml", out)?;
+    let module = project_root().join(out).join("go");
+    gofmt_clean(gofmt, &module)?;
+    go(&module, &["vet", "./..."])?;
+    let Some(staticcheck) = staticcheck else { return Ok(()) };
+    run_in(&module, tool_command(staticcheck, &module).arg("./..."))?;
+    let go_mod = std::fs::read_to_string(module.join("go.mod")).map_err(|e| format!("{}: {e}", module.display()))?;
+    let path = go_mod
+        .lines()
+        .find_map(|line| line.strip_prefix("module "))
+        .map(str::trim)
+        .ok_or("the lifecycle client's go.mod names no module")?;
+    let program = project_root().join(out).join("user");
+    std::fs::create_dir_all(&program).map_err(|e| format!("{}: {e}", program.display()))?;
+    let files = [
+        (
+            "go.mod",
+            format!("module errcat.example/user\n\ngo 1.22\n\nrequire {path} v0.0.0\n\nreplace {path} => ../go\n"),
+        ),
+        (
+            "main.go",
+            format!(
+                "// Package main names a deprecated code of the client.\npackage main\n\nimport (\n\t\"fmt\"\n\n\t\
+                 client \"{path}\"\n)\n\nfunc main() {{\n\tfmt.Println(client.CodeOops)\n}}\n"
+            ),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(program.join(name), text).map_err(|e| format!("{name}: {e}"))?;
+    }
+    let output = capture(&program, tool_command(staticcheck, &program).arg("./..."))?;
+    let report = String::from_utf8_lossy(&output.stdout);
+    if output.status.success() || !report.contains("SA1019") || !report.contains("CodeOops") {
+        return Err(format!("staticcheck did not flag the deprecated CodeOops in a user program:\n{report}"));
+    }
+    Ok(())
 }
 
 /// Runs the harness with the hostile catalog's vectors against the hostile client: a

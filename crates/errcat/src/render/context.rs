@@ -164,6 +164,9 @@ pub struct CodeView<'a> {
     pub troubleshooting: Vec<&'a Problem>,
     /// When it appeared and whether it is deprecated ([`Lifecycle`]).
     pub lifecycle: &'a Lifecycle,
+    /// The names of the code that replaces it, when it is deprecated in favour of one
+    /// ([`CodeNames`]).
+    pub replacement_names: Option<&'a CodeNames>,
 }
 
 /// One details field: the model's [`DetailField`] and its names.
@@ -324,5 +327,12 @@ fn code_view<'a>(
         has_details: code.has_details(),
         troubleshooting: problems_of.get(code.code.as_str()).cloned().unwrap_or_default(),
         lifecycle: &code.lifecycle,
+        replacement_names: code
+            .lifecycle
+            .deprecated
+            .as_ref()
+            .and_then(|deprecation| deprecation.replaced_by.as_deref())
+            .and_then(|by| catalog.codes.iter().position(|code| code.code == by))
+            .and_then(|at| names.codes.get(at)),
     }
 }
