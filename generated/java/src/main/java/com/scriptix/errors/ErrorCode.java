@@ -349,6 +349,11 @@ public enum ErrorCode {
         return wire;
     }
 
+    /** The code's position in the catalog, which picks its {@code CodeTableN}. */
+    int index() {
+        return ordinal();
+    }
+
     /** The codes by wire string (a holder class, so constant names cannot clash with it). */
     private static final class Index {
         static final Map<String, ErrorCode> BY_WIRE = index();
