@@ -10,6 +10,11 @@
 //!    conformance vector, every retry scenario and the end-to-end scenarios against the
 //!    demo service (built here) with the shipped client; then its catalog-independent
 //!    tests against the hostile client and that catalog's own vectors.
+//! 3. **The class form of `ErrorCode`.** Past [`ENUM_LIMIT`] codes `ErrorCode` is a final
+//!    class whose constants come from chunked interfaces, not an enum; the shipped and
+//!    hostile catalogs are far smaller. So the client of a synthetic catalog of one code
+//!    more gets the strict build and the harness's catalog-independent tests (with its own
+//!    vectors) too. (`cargo xtask ci --only large` compiles the client of 10,000 codes.)
 //!
 //! Maven must be on PATH with a JDK 17 or newer. Every version is pinned in [`PINS`] and
 //! the two POMs must declare the same; downloads are cached in `target/ci-tools/m2`.
@@ -18,6 +23,7 @@ use std::path::Path;
 use std::process::Command;
 
 use errcat::targets::TargetId;
+use errcat::targets::java::ENUM_LIMIT;
 
 use crate::exec::{demo_binary, load_catalog, remove_dir, run_in, write};
 use crate::project_root;
@@ -66,9 +72,13 @@ pub fn run() -> Result<(), String> {
     check(require_pins(&root.join(HARNESS).join("pom.xml")));
 
     let hostile = work.join("hostile");
-    let rendered = render_hostile(&hostile);
+    let rendered = load_catalog(HOSTILE_CATALOG, false).and_then(|catalog| render(&catalog, HOSTILE_CATALOG, &hostile));
     let rendered_ok = rendered.is_ok();
     check(rendered);
+    let large = work.join("class-form");
+    let large_rendered = render_class_form(&large);
+    let large_ok = large_rendered.is_ok();
+    check(large_rendered);
 
     // Maven builds in the project's folder: build a copy, so that the committed tree stays clean.
     let shipped = work.join("shipped");
@@ -78,6 +88,9 @@ pub fn run() -> Result<(), String> {
     }
     if rendered_ok {
         check(maven(&hostile.join("java"), &[], "the hostile client"));
+    }
+    if large_ok {
+        check(maven(&large.join("java"), &[], "the client whose ErrorCode is a class"));
     }
 
     match demo_binary() {
@@ -91,14 +104,15 @@ pub fn run() -> Result<(), String> {
         }
         Err(message) => check(Err(message)),
     }
-    if rendered_ok {
+    let others = [(rendered_ok, &hostile, "hostile"), (large_ok, &large, "class-form")];
+    for (_, dir, name) in others.into_iter().filter(|(rendered, _, _)| *rendered) {
         let args = [
-            format!("-Dharness.build={}", work.join("harness-hostile").display()),
-            format!("-Dclient.sources={}", hostile.join("java").join("src").join("main").join("java").display()),
-            format!("-Derrcat.vectors={}", hostile.join("conformance").join("vectors.json").display()),
+            format!("-Dharness.build={}", work.join(format!("harness-{name}")).display()),
+            format!("-Dclient.sources={}", dir.join("java").join("src").join("main").join("java").display()),
+            format!("-Derrcat.vectors={}", dir.join("conformance").join("vectors.json").display()),
             "-Dharness.shipped=**/shipped/**".to_owned(),
         ];
-        check(maven(&root.join(HARNESS), &args, "the conformance harness with the hostile client"));
+        check(maven(&root.join(HARNESS), &args, &format!("the conformance harness with the {name} client")));
     }
 
     if failures.is_empty() {
@@ -153,24 +167,34 @@ fn require_pins(pom: &Path) -> Result<(), String> {
     }
 }
 
-/// Renders the Java client of [`HOSTILE_CATALOG`], and its conformance vectors, into `dir`
-/// (emptied first).
-fn render_hostile(dir: &Path) -> Result<(), String> {
-    let root = project_root();
-    let catalog = load_catalog(HOSTILE_CATALOG, false)?;
+/// Renders the Java client of `catalog` (read from `source`), and its conformance vectors,
+/// into `dir` (emptied first).
+fn render(catalog: &errcat::model::Catalog, source: &str, dir: &Path) -> Result<(), String> {
     let options = errcat::render::Options {
         command: "cargo xtask ci --only java".to_owned(),
-        catalog_path: HOSTILE_CATALOG.to_owned(),
-        templates_dir: Some(root.join("templates")),
+        catalog_path: source.to_owned(),
+        templates_dir: Some(project_root().join("templates")),
     };
-    let files = errcat::render::plan_targets(&catalog, &options, &[TargetId::Java, TargetId::Conformance])
-        .map_err(|e| format!("cannot render {HOSTILE_CATALOG}: {e}"))?;
+    let files = errcat::render::plan_targets(catalog, &options, &[TargetId::Java, TargetId::Conformance])
+        .map_err(|e| format!("cannot render {source}: {e}"))?;
     remove_dir(dir)?;
     for (path, text) in &files {
         write(&dir.join(path), text)?;
     }
-    eprintln!("rendered {} files of {HOSTILE_CATALOG} into {}", files.len(), dir.display());
+    eprintln!("rendered {} files of {source} into {}", files.len(), dir.display());
     Ok(())
+}
+
+/// Renders the client of a synthetic catalog of [`ENUM_LIMIT`] + 1 codes, whose
+/// `ErrorCode` is a class, into `dir`. Its API is called Scriptix, as the hostile
+/// catalog's is, so that its package is the one the harness imports.
+fn render_class_form(dir: &Path) -> Result<(), String> {
+    let codes = ENUM_LIMIT + 1;
+    let text = errcat_testkit::synthetic::catalog(codes).replacen("\n  name: Synthetic\n", "\n  name: Scriptix\n", 1);
+    let catalog = errcat::check_str(&text, &errcat_testkit::synthetic::limits())
+        .catalog
+        .ok_or("the validator refused the synthetic catalog")?;
+    render(&catalog, &format!("synthetic catalog of {codes} codes"), dir)
 }
 
 /// Copies the folder `from` to `to` (emptied first), leaving out build output (`target`).

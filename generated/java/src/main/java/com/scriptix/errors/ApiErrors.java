@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Turns HTTP responses into {@link ApiException}s, following the client conformance
@@ -132,80 +131,17 @@ public final class ApiErrors {
         return known(errorCode, fields, source);
     }
 
-    /** The exception of a known code; {@code details} is null when the body's is not an object. */
+    /**
+     * The exception of a known code; {@code details} is null when the body's is not an
+     * object. Each {@code CodeTableN} makes those of 500 codes (one switch over every
+     * code would outgrow the 64 KB of bytecode a method may have).
+     */
     private static ApiException known(ErrorCode code, Fields fields, Map<String, Object> details) {
-        return switch (code) {
-            case MISSING_API_KEY -> new MissingApiKeyException(fields.withDetailsValid(details != null));
-            case INVALID_API_KEY -> new InvalidApiKeyException(fields.withDetailsValid(details != null));
-            case KEY_REVOKED -> new KeyRevokedException(fields.withDetailsValid(details != null));
-            case KEY_EXPIRED -> new KeyExpiredException(fields.withDetailsValid(details != null));
-            case INSUFFICIENT_PERMISSIONS -> new InsufficientPermissionsException(fields.withDetailsValid(details != null));
-            case VALIDATION_ERROR -> {
-                Optional<ValidationErrorDetails> typed = decode(details, ValidationErrorDetails::from);
-                yield new ValidationErrorException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case MISSING_FIELD -> new MissingFieldException(fields.withDetailsValid(details != null));
-            case INVALID_FORMAT -> {
-                Optional<InvalidFormatDetails> typed = decode(details, InvalidFormatDetails::from);
-                yield new InvalidFormatException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case UNSUPPORTED_LANGUAGE -> {
-                Optional<UnsupportedLanguageDetails> typed = decode(details, UnsupportedLanguageDetails::from);
-                yield new UnsupportedLanguageException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case UNSUPPORTED_FORMAT -> {
-                Optional<UnsupportedFormatDetails> typed = decode(details, UnsupportedFormatDetails::from);
-                yield new UnsupportedFormatException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case DOCUMENT_NOT_FOUND -> new DocumentNotFoundException(fields.withDetailsValid(details != null));
-            case MODEL_NOT_FOUND -> new ModelNotFoundException(fields.withDetailsValid(details != null));
-            case GLOSSARY_NOT_FOUND -> new GlossaryNotFoundException(fields.withDetailsValid(details != null));
-            case SESSION_NOT_FOUND -> new SessionNotFoundException(fields.withDetailsValid(details != null));
-            case QUOTA_EXCEEDED -> {
-                Optional<QuotaExceededDetails> typed = decode(details, QuotaExceededDetails::from);
-                yield new QuotaExceededException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case STORAGE_EXCEEDED -> {
-                Optional<StorageExceededDetails> typed = decode(details, StorageExceededDetails::from);
-                yield new StorageExceededException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case MODEL_LIMIT_EXCEEDED -> {
-                Optional<ModelLimitExceededDetails> typed = decode(details, ModelLimitExceededDetails::from);
-                yield new ModelLimitExceededException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case RATE_LIMIT_EXCEEDED -> new RateLimitExceededException(fields.withDetailsValid(details != null));
-            case FILE_TOO_LARGE -> {
-                Optional<FileTooLargeDetails> typed = decode(details, FileTooLargeDetails::from);
-                yield new FileTooLargeException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case INVALID_FILE -> new InvalidFileException(fields.withDetailsValid(details != null));
-            case UNSUPPORTED_CODEC -> {
-                Optional<UnsupportedCodecDetails> typed = decode(details, UnsupportedCodecDetails::from);
-                yield new UnsupportedCodecException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case MODEL_IN_USE -> {
-                Optional<ModelInUseDetails> typed = decode(details, ModelInUseDetails::from);
-                yield new ModelInUseException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case MODEL_NOT_READY -> {
-                Optional<ModelNotReadyDetails> typed = decode(details, ModelNotReadyDetails::from);
-                yield new ModelNotReadyException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case TRAINING_IN_PROGRESS -> new TrainingInProgressException(fields.withDetailsValid(details != null));
-            case INSUFFICIENT_DATA -> {
-                Optional<InsufficientDataDetails> typed = decode(details, InsufficientDataDetails::from);
-                yield new InsufficientDataException(fields.withDetailsValid(typed.isPresent()), typed.orElse(null));
-            }
-            case INTERNAL_ERROR -> new InternalErrorException(fields.withDetailsValid(details != null));
-            case SERVICE_UNAVAILABLE -> new ServiceUnavailableException(fields.withDetailsValid(details != null));
-            case TIMEOUT -> new TimeoutException(fields.withDetailsValid(details != null));
+        int index = code.index();
+        return switch (index / 500) {
+            case 0 -> CodeTable0.exception(index, fields, details);
+            default -> throw new AssertionError("no code at " + index);
         };
-    }
-
-    /** The typed details of {@code details}, or empty when it is null or does not match. */
-    private static <D> Optional<D> decode(
-            Map<String, Object> details, Function<Map<String, Object>, Optional<D>> from) {
-        return details == null ? Optional.empty() : from.apply(details);
     }
 
     /** The string at {@code key} of {@code object}, or null. */

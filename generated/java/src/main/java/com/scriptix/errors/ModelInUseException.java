@@ -2,6 +2,7 @@
 
 package com.scriptix.errors;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,16 @@ public final class ModelInUseException extends StateException {
     ModelInUseException(Fields fields, ModelInUseDetails typedDetails) {
         super(fields);
         this.typedDetails = typedDetails;
+    }
+
+    /**
+     * The exception of a response with this code; {@code details} is null when the body's
+     * are not an object. (Typed {@code ApiException}, so that verifying a {@code CodeTableN}
+     * does not load the class of each of its codes.)
+     */
+    static ApiException from(Fields fields, Map<String, Object> details) {
+        ModelInUseDetails typed = details == null ? null : ModelInUseDetails.from(details).orElse(null);
+        return new ModelInUseException(fields.withDetailsValid(typed != null), typed);
     }
 
     /**

@@ -2,6 +2,8 @@
 
 package com.scriptix.errors;
 
+import java.util.Map;
+
 /**
  * {@code TIMEOUT}: Request timeout (HTTP 504, Gateway Timeout).
  *
@@ -20,5 +22,14 @@ public final class TimeoutException extends SystemException {
 
     TimeoutException(Fields fields) {
         super(fields);
+    }
+
+    /**
+     * The exception of a response with this code; {@code details} is null when the body's
+     * are not an object. (Typed {@code ApiException}, so that verifying a {@code CodeTableN}
+     * does not load the class of each of its codes.)
+     */
+    static ApiException from(Fields fields, Map<String, Object> details) {
+        return new TimeoutException(fields.withDetailsValid(details != null));
     }
 }

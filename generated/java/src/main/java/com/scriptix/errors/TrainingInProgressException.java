@@ -2,6 +2,8 @@
 
 package com.scriptix.errors;
 
+import java.util.Map;
+
 /**
  * {@code TRAINING_IN_PROGRESS}: Training already running (HTTP 409, Conflict).
  *
@@ -20,5 +22,14 @@ public final class TrainingInProgressException extends StateException {
 
     TrainingInProgressException(Fields fields) {
         super(fields);
+    }
+
+    /**
+     * The exception of a response with this code; {@code details} is null when the body's
+     * are not an object. (Typed {@code ApiException}, so that verifying a {@code CodeTableN}
+     * does not load the class of each of its codes.)
+     */
+    static ApiException from(Fields fields, Map<String, Object> details) {
+        return new TrainingInProgressException(fields.withDetailsValid(details != null));
     }
 }
