@@ -20,7 +20,7 @@ use errcat::targets::TargetId;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::exec::{demo_binary, load_catalog, remove_dir, run_command, write};
+use crate::exec::{demo_binary, load_catalog, remove_dir, render_with_cli, run_command, write};
 use crate::project_root;
 use crate::tools;
 
@@ -38,6 +38,8 @@ const HARNESS: &str = "conformance/typescript";
 const HOSTILE_CATALOG: &str = "conformance/typescript/hostile/catalog.yaml";
 /// The end-to-end scenarios; the e2e tests need them and the demo service.
 const E2E_SCENARIOS: &str = "conformance/e2e/scenarios.json";
+/// A catalog with a deprecated code (`OOPS`, the class `OopsError`) and a tombstone.
+const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 /// Where the harness's tsconfig puts the compiled tests (its `outDir`).
 const HARNESS_BUILD: &str = "target/typescript-ci/harness";
 /// Test files (without `.test.js`) that only make sense for the shipped catalog.
@@ -68,6 +70,20 @@ pub fn run() -> Result<(), String> {
         run_command(Command::new("node").arg(root.join(HARNESS).join("readme-snippets.mjs")).arg(client).arg(&readme))?;
         run_command(Command::new(&tsc).arg("-p").arg(&readme))?;
     }
+
+    // A deprecated code: the client compiles strictly, and TypeScript reports a program's
+    // use of it as deprecated (what editors and typescript-eslint show).
+    let lifecycle = work.join("lifecycle");
+    render_with_cli(LIFECYCLE_CATALOG, &lifecycle.display().to_string())?;
+    let lifecycle_client = lifecycle.join("typescript");
+    run_command(Command::new(&tsc).arg("--noEmit").arg("-p").arg(&lifecycle_client))?;
+    run_command(
+        Command::new("node")
+            .arg(root.join(HARNESS).join("deprecated.mjs"))
+            .arg(&typescript_package)
+            .arg(&lifecycle_client)
+            .arg("OopsError"),
+    )?;
 
     // The harness with the shipped client, and the hostile client on its own.
     let harness_build = root.join(HARNESS_BUILD);
