@@ -65,6 +65,8 @@ pub fn run() -> Result<(), String> {
         }
     }
 
+    check(lifecycle(&bin));
+
     let harness = root.join("conformance").join("python");
     check(ruff(&bin, &harness, &[]));
     check(mypy(&bin, &harness, &harness, &shipped, "harness"));
@@ -92,6 +94,35 @@ pub fn run() -> Result<(), String> {
     } else {
         Err(format!("{} Python checks failed:\n  {}", failures.len(), failures.join("\n  ")))
     }
+}
+
+/// The client of a catalog with a deprecated code (`crates/errcat/tests/catalogs/
+/// lifecycle.yaml`): clean under ruff and `mypy --strict`, while mypy with its `deprecated`
+/// error code reports a program that names the deprecated class (PEP 702, from the stubs'
+/// `@deprecated`).
+fn lifecycle(bin: &Path) -> Result<(), String> {
+    let out = "target/python-lifecycle";
+    render_with_cli("crates/errcat/tests/catalogs/lifecycle.yaml", out)?;
+    let client = project_root().join(out).join("python");
+    let package = package_of(&client)?;
+    ruff(bin, &client, &[])?;
+    mypy(bin, &client, &client.join(&package), &client, "lifecycle")?;
+    // The program lives outside the package's folder, which ruff checks as the client.
+    let user = project_root().join(out).join("user");
+    let program = user.join("deprecated_user.py");
+    write(&program, &format!("from {package} import OopsError\n\nprint(OopsError)\n"))?;
+    let cache = tools_dir().join("mypy-cache").join("lifecycle-user");
+    let output = Command::new(bin.join("mypy"))
+        .current_dir(&user)
+        .env("MYPYPATH", &client)
+        .args(["--strict", "--enable-error-code", "deprecated", "--cache-dir"])
+        .arg(cache)
+        .arg("deprecated_user.py")
+        .output()
+        .map_err(|e| format!("cannot run mypy: {e}"))?;
+    let report = String::from_utf8_lossy(&output.stdout);
+    let flagged = report.lines().any(|line| line.starts_with("deprecated_user.py:") && line.ends_with("[deprecated]"));
+    if flagged { Ok(()) } else { Err(format!("mypy did not report the deprecated OopsError in a program:\n{report}")) }
 }
 
 /// Fails with a clear message when `python3` is older than [`MIN_PYTHON`].
