@@ -80,6 +80,8 @@ pub fn run() -> Result<(), String> {
     let large_ok = large_rendered.is_ok();
     check(large_rendered);
 
+    check(lifecycle(&work.join("lifecycle")));
+
     // Maven builds in the project's folder: build a copy, so that the committed tree stays clean.
     let shipped = work.join("shipped");
     match copy_dir(&root.join(CLIENT), &shipped) {
@@ -182,6 +184,64 @@ fn render(catalog: &errcat::model::Catalog, source: &str, dir: &Path) -> Result<
         write(&dir.join(path), text)?;
     }
     eprintln!("rendered {} files of {source} into {}", files.len(), dir.display());
+    Ok(())
+}
+
+/// A catalog with a deprecated code and a tombstone (`crates/errcat/tests/catalogs/
+/// lifecycle.yaml`): its client compiles with `-Xlint:all -Werror`, while a program naming
+/// the deprecated `ErrorCode.OOPS` gets javac's `[deprecation]` warning.
+fn lifecycle(dir: &Path) -> Result<(), String> {
+    let source = "crates/errcat/tests/catalogs/lifecycle.yaml";
+    let catalog = load_catalog(source, false)?;
+    render(&catalog, source, dir)?;
+    let package = &catalog.names().packages.java.package;
+    let sources = dir.join("java").join("src").join("main").join("java");
+    let mut files = Vec::new();
+    java_files(&sources, &mut files)?;
+    files.sort();
+    let classes = dir.join("classes");
+    let javac = |args: &[&str]| {
+        let mut command = Command::new("javac");
+        command.args(["--release", "17", "-encoding", "UTF-8", "-Xlint:all", "-Werror"]).args(args);
+        command
+    };
+    let mut client = javac(&["-Xdoclint:all/protected", "-d"]);
+    client.arg(&classes).args(&files);
+    run_in(dir, &mut client).map_err(|e| format!("the lifecycle client does not compile cleanly: {e}"))?;
+    let program = dir.join("user").join("demo").join("User.java");
+    write(
+        &program,
+        &format!(
+            "package demo;\n\nimport {package}.ErrorCode;\n\n/** Names a deprecated code. */\npublic final class User {{\n    \
+             private User() {{}}\n\n    /** @return the deprecated code */\n    public static ErrorCode code() {{\n        \
+             return ErrorCode.OOPS;\n    }}\n}}\n"
+        ),
+    )?;
+    let output = javac(&["-cp"])
+        .arg(&classes)
+        .arg("-d")
+        .arg(dir.join("user-classes"))
+        .arg(&program)
+        .output()
+        .map_err(|e| format!("cannot run javac: {e}"))?;
+    let report = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() || !report.contains("[deprecation] OOPS in ErrorCode has been deprecated") {
+        return Err(format!("javac did not report the deprecated ErrorCode.OOPS in a program:\n{report}"));
+    }
+    Ok(())
+}
+
+/// Every `.java` file below `dir`.
+pub(super) fn java_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            java_files(&path, found)?;
+        } else if path.extension().is_some_and(|ext| ext == "java") {
+            found.push(path);
+        }
+    }
     Ok(())
 }
 

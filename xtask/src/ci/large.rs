@@ -33,7 +33,7 @@
 //! CPU and 2 GB of memory); the `java` step's harness, not this one, runs the conformance
 //! vectors.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -467,7 +467,7 @@ fn java(work: &Path, out: &Path) -> Vec<Outcome> {
     }
     let sources = out.join("java").join("src").join("main").join("java");
     let mut files = Vec::new();
-    if let Err(message) = java_files(&sources, &mut files) {
+    if let Err(message) = super::java::java_files(&sources, &mut files) {
         return vec![failed("java", message)];
     }
     files.sort();
@@ -485,18 +485,4 @@ fn java(work: &Path, out: &Path) -> Vec<Outcome> {
         .arg(format!("@{}", list.display()));
     let what = format!("java: javac -Xlint:all -Werror ({} files)", files.len());
     vec![timed(&what, work, &mut javac, Some(JAVAC))]
-}
-
-/// Every `.java` file below `dir`.
-fn java_files(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        if path.is_dir() {
-            java_files(&path, found)?;
-        } else if path.extension().is_some_and(|ext| ext == "java") {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
