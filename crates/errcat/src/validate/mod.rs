@@ -62,11 +62,12 @@ pub struct Validated {
 /// Checks a raw catalog.
 pub fn validate(raw: &RawCatalog) -> Validated {
     let mut checker = Checker { diagnostics: Vec::new() };
-    let catalog = checker.catalog(raw);
+    let catalog = crate::timing::timed("validate: rules", || checker.catalog(raw));
     let mut diagnostics = checker.diagnostics;
     // Every generated name is decided here, once; the naming rules check that table.
-    let names = Names::new(&catalog);
-    diagnostics.extend(crate::names::clashes::check(raw, &catalog, &names));
+    let names = crate::timing::timed("validate: names table", || Names::new(&catalog));
+    diagnostics
+        .extend(crate::timing::timed("validate: naming rules", || crate::names::clashes::check(raw, &catalog, &names)));
     let _ = catalog.names.set(names);
     diag::sort(&mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
