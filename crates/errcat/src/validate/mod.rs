@@ -118,7 +118,7 @@ impl Checker {
         let api = self.api(raw);
         let wire = api::wire(raw);
         let statuses = self.statuses(raw);
-        let categories = self.categories(raw);
+        let categories = crate::timing::timed("validate: categories", || self.categories(raw));
         let context = Context {
             statuses: raw.statuses.iter().map(|s| (s.code.value, (s, s.retry.value))).collect(),
             categories: raw.categories.iter().map(|c| (c.id.value.as_str(), c)).collect(),
@@ -127,15 +127,17 @@ impl Checker {
             code_set: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
         };
         self.unique_codes(raw);
-        let mut codes: Vec<Code> = raw.codes.iter().map(|code| self.code(code, &context)).collect();
-        self.pattern_exceptions(raw);
+        let mut codes: Vec<Code> = crate::timing::timed("validate: codes", || {
+            raw.codes.iter().map(|code| self.code(code, &context)).collect()
+        });
+        crate::timing::timed("validate: pattern exceptions", || self.pattern_exceptions(raw));
         // Docs order: categories in catalog order, codes in catalog order within each.
         let category_rank: HashMap<&str, usize> =
             raw.categories.iter().enumerate().map(|(i, c)| (c.id.value.as_str(), i)).collect();
         codes.sort_by_key(|code| category_rank.get(code.category.as_str()).copied().unwrap_or(usize::MAX));
         let retry_policy = self.retry_policy(raw, &statuses);
         let practices = self.practices(raw);
-        let troubleshooting = self.troubleshooting(raw, &context);
+        let troubleshooting = crate::timing::timed("validate: troubleshooting", || self.troubleshooting(raw, &context));
         let log_fields = raw
             .logging
             .as_ref()
