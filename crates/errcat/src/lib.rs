@@ -19,6 +19,7 @@ pub mod render;
 pub mod schema;
 pub mod span;
 pub mod targets;
+pub mod timing;
 pub mod validate;
 #[cfg(feature = "render")]
 pub mod write;
@@ -52,9 +53,9 @@ impl Checked {
 
 /// Loads and validates catalog text.
 pub fn check_str(text: &str, limits: &load::Limits) -> Checked {
-    match load::load(text, limits) {
+    match timing::timed("load", || load::load(text, limits)) {
         Ok(raw) => {
-            let validated = validate::validate(&raw);
+            let validated = timing::timed("validate", || validate::validate(&raw));
             Checked { catalog: validated.catalog, diagnostics: validated.diagnostics }
         }
         Err(mut diagnostics) => {

@@ -50,16 +50,17 @@ pub fn load(text: &str, limits: &Limits) -> Result<RawCatalog, Vec<Diagnostic>> 
     if text.len() > limits.max_bytes {
         return Err(vec![too_large(text.len() as u64, limits)]);
     }
-    let tree = tree::parse(text, limits)?;
+    let tree = crate::timing::timed("load: YAML parse", || tree::parse(text, limits))?;
     let schema: Json = serde_json::from_str(CATALOG_SCHEMA).map_err(|error| {
         vec![Diagnostic::error("internal", Span::UNKNOWN, format!("errcat's embedded schema is invalid: {error}"))]
     })?;
     let mut diagnostics = Vec::new();
-    schema::check(&tree, &schema, &mut diagnostics);
+    crate::timing::timed("load: schema walk", || schema::check(&tree, &schema, &mut diagnostics));
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    typed::raw_catalog(tree).map_err(|error| vec![error.into_diagnostic()])
+    crate::timing::timed("load: typed deserialize", || typed::raw_catalog(tree))
+        .map_err(|error| vec![error.into_diagnostic()])
 }
 
 /// The diagnostic for a catalog of `len` bytes, over the size limit.

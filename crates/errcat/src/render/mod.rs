@@ -102,14 +102,17 @@ pub fn plan_targets(catalog: &Catalog, options: &Options, targets: &[TargetId]) 
         names: catalog.names(),
         notice: context::generated_notice(&options.command, &options.catalog_path),
         templates: &templates,
-        context: context::value(catalog, catalog.names(), options),
+        context: crate::timing::timed("render: template context", || context::value(catalog, catalog.names(), options)),
     };
     // Targets render side by side: they share the read-only context and each builds its
     // own template environment. Results are merged in registry order, so the output (and
     // which error is reported first) does not depend on scheduling.
     let rendered: Vec<Result<Files, RenderError>> = std::thread::scope(|scope| {
         let job = &job;
-        let handles: Vec<_> = targets.iter().map(|id| scope.spawn(move || id.target().render(job))).collect();
+        let handles: Vec<_> = targets
+            .iter()
+            .map(|id| scope.spawn(move || crate::timing::timed(&format!("target {id}"), || id.target().render(job))))
+            .collect();
         handles
             .into_iter()
             .zip(targets)
@@ -182,10 +185,18 @@ impl Job<'_> {
         let mut files = Files::new();
         for name in chosen.keys().filter(|name| name.starts_with(&prefix) && !is_partial(name)) {
             let template = env.get_template(name).map_err(|e| RenderError::from_minijinja(&e, name))?;
-            let rendered = template.render(&self.context).map_err(|e| RenderError::from_minijinja(&e, name))?;
+            let rendered = crate::timing::timed(&format!("template {name}"), || template.render(&self.context))
+                .map_err(|e| RenderError::from_minijinja(&e, name))?;
             let path = tokens.apply(name.strip_suffix(".j2").unwrap_or(name));
             files.insert(path, rendered);
         }
+        crate::timing::timed(&format!("{} items of {folder}", items.len()), || {
+            self.render_items(&env, items, &mut files)
+        })?;
+        Ok(files)
+    }
+
+    fn render_items(&self, env: &Environment<'_>, items: &[Item], files: &mut Files) -> Result<(), RenderError> {
         for item in items {
             let name = item.template.as_str();
             let template = env.get_template(name).map_err(|e| RenderError::from_minijinja(&e, name))?;
@@ -194,7 +205,7 @@ impl Job<'_> {
             let rendered = template.render(context).map_err(|e| RenderError::from_minijinja(&e, name))?;
             files.insert(item.path.clone(), rendered);
         }
-        Ok(files)
+        Ok(())
     }
 }
 

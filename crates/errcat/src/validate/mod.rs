@@ -64,11 +64,12 @@ pub struct Validated {
 /// Checks a raw catalog.
 pub fn validate(raw: &RawCatalog) -> Validated {
     let mut checker = Checker { diagnostics: Vec::new() };
-    let catalog = checker.catalog(raw);
+    let catalog = crate::timing::timed("validate: rules", || checker.catalog(raw));
     let mut diagnostics = checker.diagnostics;
     // Every generated name is decided here, once; the naming rules check that table.
-    let names = Names::new(&catalog);
-    diagnostics.extend(crate::names::clashes::check(raw, &catalog, &names));
+    let names = crate::timing::timed("validate: names table", || Names::new(&catalog));
+    diagnostics
+        .extend(crate::timing::timed("validate: naming rules", || crate::names::clashes::check(raw, &catalog, &names)));
     let _ = catalog.names.set(names);
     diag::sort(&mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -119,7 +120,7 @@ impl Checker {
         let api = self.api(raw);
         let wire = api::wire(raw);
         let statuses = self.statuses(raw);
-        let categories = self.categories(raw);
+        let categories = crate::timing::timed("validate: categories", || self.categories(raw));
         let context = Context {
             statuses: raw.statuses.iter().map(|s| (s.code.value, (s, s.retry.value))).collect(),
             categories: raw.categories.iter().map(|c| (c.id.value.as_str(), c)).collect(),
@@ -128,27 +129,31 @@ impl Checker {
             code_set: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
         };
         self.unique_codes(raw);
-        let mut codes = Vec::with_capacity(raw.codes.len());
-        let mut removed = Vec::new();
-        for entry in &raw.codes {
-            let mut code = self.code(entry, &context);
-            let (lifecycle, removal) = self.lifecycle(entry);
-            code.lifecycle = lifecycle;
-            match removal {
-                // Tombstones are never emitted: they leave the codes every target renders.
-                Some(removal) => removed.push(RemovedCode { code, removal }),
-                None => codes.push(code),
+        let (codes, removed) = crate::timing::timed("validate: codes", || {
+            let mut codes = Vec::with_capacity(raw.codes.len());
+            let mut removed = Vec::new();
+            for entry in &raw.codes {
+                let mut code = self.code(entry, &context);
+                let (lifecycle, removal) = self.lifecycle(entry);
+                code.lifecycle = lifecycle;
+                match removal {
+                    // Tombstones are never emitted: they leave the codes every target renders.
+                    Some(removal) => removed.push(RemovedCode { code, removal }),
+                    None => codes.push(code),
+                }
             }
-        }
-        self.replacements(raw);
-        self.pattern_exceptions(raw);
+            (codes, removed)
+        });
+        let mut codes = codes;
+        crate::timing::timed("validate: replacements", || self.replacements(raw));
+        crate::timing::timed("validate: pattern exceptions", || self.pattern_exceptions(raw));
         // Docs order: categories in catalog order, codes in catalog order within each.
         let category_rank: HashMap<&str, usize> =
             raw.categories.iter().enumerate().map(|(i, c)| (c.id.value.as_str(), i)).collect();
         codes.sort_by_key(|code| category_rank.get(code.category.as_str()).copied().unwrap_or(usize::MAX));
         let retry_policy = self.retry_policy(raw, &statuses);
         let practices = self.practices(raw);
-        let troubleshooting = self.troubleshooting(raw, &context);
+        let troubleshooting = crate::timing::timed("validate: troubleshooting", || self.troubleshooting(raw, &context));
         let log_fields = raw
             .logging
             .as_ref()
