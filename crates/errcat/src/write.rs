@@ -639,7 +639,13 @@ impl Scan<'_> {
         if !self.unowned.is_empty() {
             return Err(WriteError::Unowned { root: root.to_owned(), paths: self.unowned });
         }
-        let mut transaction = Transaction { root, created: Vec::new(), temporaries: Vec::new(), undo: Vec::new() };
+        let mut transaction = Transaction {
+            root,
+            created: Vec::new(),
+            temporaries: Vec::new(),
+            forgotten: std::collections::HashSet::new(),
+            undo: Vec::new(),
+        };
         match transaction.run(&self, files) {
             Ok(()) => {
                 transaction.commit(&self.removals);
@@ -675,8 +681,12 @@ struct Transaction<'a> {
     root: &'a Path,
     /// Folders created, in order.
     created: Vec<PathBuf>,
-    /// Temporary files that exist now (staged contents and backups).
+    /// Temporary files made so far (staged contents and backups), in order; those in
+    /// `forgotten` exist no more.
     temporaries: Vec<PathBuf>,
+    /// Temporaries renamed into place or restored: a set, so forgetting one of the tens of
+    /// thousands a large output stages is not a scan of all of them.
+    forgotten: std::collections::HashSet<PathBuf>,
     /// Steps of the swap done so far.
     undo: Vec<Undo>,
 }
@@ -705,7 +715,8 @@ impl Transaction<'_> {
         // half-way leaves every file it wrote owned. The interim manifest takes over the
         // backup of the previous one.
         let previous = scan.previous.as_deref().unwrap_or_default();
-        let adds = scan.to_write.iter().any(|file| file.path != MANIFEST && !previous.iter().any(|p| p == file.path));
+        let listed: std::collections::HashSet<&str> = previous.iter().map(String::as_str).collect();
+        let adds = scan.to_write.iter().any(|file| file.path != MANIFEST && !listed.contains(file.path));
         let interim = match manifest.as_mut() {
             Some(last) if adds => {
                 let mut union: Vec<&String> = previous.iter().chain(files.keys()).collect();
@@ -800,12 +811,12 @@ impl Transaction<'_> {
     }
 
     fn forget(&mut self, temporary: &Path) {
-        self.temporaries.retain(|path| path != temporary);
+        self.forgotten.insert(temporary.to_path_buf());
     }
 
     /// Removes the backups and the folders removals emptied.
     fn commit(self, removals: &[(String, PathBuf)]) {
-        for temporary in &self.temporaries {
+        for temporary in self.temporaries.iter().filter(|path| !self.forgotten.contains(*path)) {
             let _ = fs::remove_file(temporary);
         }
         for (_, target) in removals {
@@ -831,7 +842,7 @@ impl Transaction<'_> {
                 Err(_) => leftovers.push(target),
             }
         }
-        for temporary in &self.temporaries {
+        for temporary in self.temporaries.iter().filter(|path| !self.forgotten.contains(*path)) {
             if fs::remove_file(temporary).is_err_and(|error| !is_not_found(&error)) {
                 leftovers.push(temporary.clone());
             }
