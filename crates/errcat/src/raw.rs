@@ -313,39 +313,25 @@ pub struct RawCode {
     pub since: Option<Spanned<String>>,
     /// The code is still sent, but clients should stop relying on it.
     #[serde(default)]
-    pub deprecated: Option<RawDeprecated>,
+    pub deprecated: Option<RawLifecycleStep>,
     /// A tombstone: the code is no longer sent. Its entry stays in the catalog so that the
     /// code is never given another meaning; no target emits it.
     #[serde(default)]
-    pub removed: Option<RawRemoved>,
+    pub removed: Option<RawLifecycleStep>,
 }
 
-/// Why and since when a code is deprecated.
+/// A step of a code's lifecycle, `deprecated` or `removed`: since when, why, and what to
+/// use instead.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct RawDeprecated {
-    /// The version that deprecated the code.
+pub struct RawLifecycleStep {
+    /// The version of the step, e.g. `2.0`.
     #[serde(default)]
     pub since: Option<Spanned<String>>,
     /// Why, in a sentence: shown next to the code in every target.
     pub reason: Spanned<String>,
-    /// The code to use instead; clients decode this code as that one too.
-    #[serde(default)]
-    pub replaced_by: Option<Spanned<String>>,
-}
-
-/// Why and since when a code is no longer sent.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RawRemoved {
-    /// The version that stopped sending the code.
-    #[serde(default)]
-    pub since: Option<Spanned<String>>,
-    /// Why, in a sentence.
-    pub reason: Spanned<String>,
-    /// The code sent instead, if any.
+    /// The code to use instead (a code still sent); clients name it next to this one.
     #[serde(default)]
     pub replaced_by: Option<Spanned<String>>,
 }
