@@ -631,7 +631,7 @@ impl Report<'_> {
                  do different work: errcat writes {:.1}× the bytes ({:.0} MB in {} files, against {:.0} MB in 5), \
                  checks the catalog and renders eight targets; per megabyte of output it spends {} against the \
                  script's {}. Loading is already the faster side: {} for errcat's checked load, {} for \
-                 libyaml's untyped one; the gap is the rendering of 6 to 7 times the output. The goal needs less \
+                 libyaml's untyped one; the gap is rendering the larger output. The goal needs less \
                  output per code (above) and a cheaper render per byte.",
                 thousands(LARGE),
                 time(cpu),
