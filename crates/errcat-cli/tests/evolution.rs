@@ -58,6 +58,17 @@ fn diff_denies_breaking_changes_only_when_asked() {
 
 #[test]
 fn diff_reads_a_catalog_from_git_and_writes_markdown() {
+    // A copy of the sources without their git history (an unpacked archive) cannot read
+    // `git:` catalogs; there is nothing to test then.
+    let has_git = Command::new("git")
+        .args(["rev-parse", "--verify", "HEAD:catalog/scriptix.yaml"])
+        .current_dir(repo_root())
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !has_git {
+        eprintln!("no git history with catalog/scriptix.yaml here: skipped");
+        return;
+    }
     let output = errcat_in(
         &repo_root(),
         &[
