@@ -107,6 +107,15 @@ impl Catalog {
         find(&self.codes, at, code, |entry| &entry.code)
     }
 
+    /// The position of the code named `code` in [`Catalog::codes`] (and so of its names in
+    /// the names table), found through the index.
+    pub fn code_position(&self, code: &str) -> Option<usize> {
+        match self.index().codes.get(code).copied() {
+            Some(at) if self.codes.get(at).is_some_and(|entry| entry.code == code) => Some(at),
+            _ => self.codes.iter().position(|entry| entry.code == code),
+        }
+    }
+
     /// The names table: every identifier generated code declares for this catalog.
     pub fn names(&self) -> &crate::names::Names {
         self.names.get_or_init(|| crate::names::Names::new(self))

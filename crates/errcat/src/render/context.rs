@@ -394,7 +394,7 @@ fn code_view<'a>(
             .deprecated
             .as_ref()
             .and_then(|deprecation| deprecation.replaced_by.as_deref())
-            .and_then(|by| catalog.codes.iter().position(|code| code.code == by))
+            .and_then(|by| catalog.code_position(by))
             .and_then(|at| names.codes.get(at)),
     }
 }

@@ -69,7 +69,7 @@ impl<'a> Model<'a> {
     /// The `ErrorCode` variant of the code `code` (its replacement, say); `None` when the
     /// catalog has no such live code.
     pub(super) fn variant_of(&self, code: &str) -> Option<&'a str> {
-        let at = self.catalog.codes.iter().position(|entry| entry.code == code)?;
+        let at = self.catalog.code_position(code)?;
         self.codes.get(at).map(|entry| entry.variant)
     }
 }
