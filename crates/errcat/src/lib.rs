@@ -21,6 +21,7 @@ pub mod span;
 pub mod targets;
 pub mod timing;
 pub mod validate;
+pub mod wire;
 #[cfg(feature = "render")]
 pub mod write;
 

@@ -159,6 +159,8 @@ pub struct Api {
     pub description: Option<String>,
     /// Base URL of the documentation, ending in `/`.
     pub docs_url: String,
+    /// URL of the published error reference; a code's anchor is appended to it.
+    pub reference_url: String,
     /// Where users get help.
     pub support: Support,
     /// Header names.
@@ -221,26 +223,38 @@ pub struct Link {
     pub description: Option<String>,
 }
 
-/// Documentation of the error body.
+/// The error body: its profile and the documentation of its members.
 #[derive(Clone, Debug, Serialize)]
 pub struct Wire {
+    /// The shape of the body and the names of its members.
+    pub profile: crate::wire::Profile,
     /// Sentence introducing the format.
     pub description: Option<String>,
-    /// The fields in wire order: `error`, `message`, `error_code`, `details`, `retry_after`.
+    /// The members in wire order, as the docs list them.
     pub fields: Vec<WireField>,
 }
 
-/// One field of the error body.
+/// One member of the error body, as the docs list it.
 #[derive(Clone, Debug, Serialize)]
 pub struct WireField {
-    /// Name on the wire.
+    /// Where it is in the body: its name, or a path such as `error.details[ErrorInfo].reason`.
     pub name: String,
+    /// Which part of an error it carries: `title`, `message`, `code`, `details`,
+    /// `retry_after`, `doc_url`, `status`, `grpc_status`, `category`, `instance`, `domain`.
+    pub role: &'static str,
     /// What it holds.
     pub description: String,
     /// Placeholder value for the format overview.
     pub example: serde_json::Value,
     /// Whether every error body has it.
     pub required: bool,
+}
+
+impl Wire {
+    /// The member carrying `role`, if the profile has one.
+    pub fn field(&self, role: &str) -> Option<&WireField> {
+        self.fields.iter().find(|field| field.role == role)
+    }
 }
 
 /// One row of the status table.
@@ -278,7 +292,7 @@ pub struct Category {
 /// One error code.
 #[derive(Clone, Debug, Serialize)]
 pub struct Code {
-    /// The wire string, SCREAMING_SNAKE_CASE.
+    /// The wire string, exactly as the body sends it.
     pub code: String,
     /// HTTP status.
     pub status: u16,
@@ -314,6 +328,12 @@ pub struct Code {
     pub example: Example,
     /// Ids of related links.
     pub see: Vec<String>,
+    /// The code's documentation URL (the catalog's `doc_url`, else its entry in the error
+    /// reference).
+    pub doc_url: String,
+    /// The canonical gRPC status name (the catalog's `grpc`, else derived from the HTTP
+    /// status by [`crate::wire::grpc_status_of_http`]).
+    pub grpc_status: String,
     /// When the code appeared and whether it is deprecated.
     pub lifecycle: Lifecycle,
     /// Where the code's name is in the catalog source.

@@ -60,6 +60,11 @@ pub struct RawApi {
     pub description: Option<Spanned<String>>,
     /// Base URL of the API's documentation; relative link URLs are resolved against it.
     pub docs_url: Spanned<String>,
+    /// The URL of the published error reference (the docs target's `errors.md`), absolute
+    /// or relative to `docs_url` (default: `errors`). A code's documentation URL is this URL
+    /// and the code's anchor, unless the code gives its own `doc_url`.
+    #[serde(default)]
+    pub reference_url: Option<Spanned<String>>,
     /// Where users get help.
     pub support: RawSupport,
     /// The HTTP header names that matter for errors. Optional: `Authorization`, `Bearer`,
@@ -151,58 +156,65 @@ pub struct RawLink {
     pub description: Option<Spanned<String>>,
 }
 
-/// The error body. Field names on the wire are fixed; the catalog documents them.
-#[derive(Debug, Deserialize)]
+/// The error body: its profile (shape), the names of its members where the profile lets
+/// the catalog choose them, and their documentation.
+#[derive(Debug, Default, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawWire {
+    /// The shape of the body: `flat` (default: one object with `error`, `message`,
+    /// `error_code`, `details`, `retry_after`), `problem` (RFC 9457
+    /// `application/problem+json`), `google` (AIP-193 `ErrorInfo`) or `nested`
+    /// (Stripe-style `{"error": {"type", "code", "message", "doc_url", …}}`).
+    #[serde(default)]
+    pub profile: Option<Spanned<crate::wire::ProfileKind>>,
     /// Sentence introducing the format in the docs.
     #[serde(default)]
     pub description: Option<Spanned<String>>,
-    /// The `error` field: the short title of the error.
-    pub error: RawWireField,
-    /// The `message` field: a human-readable sentence.
-    pub message: RawWireField,
-    /// The `error_code` field: the machine-readable code.
-    pub error_code: RawWireField,
-    /// The `details` field: an object with code-specific facts.
-    pub details: RawWireField,
-    /// The `retry_after` field: seconds to wait before retrying.
-    pub retry_after: RawWireField,
+    /// The title member (`flat`: `error`).
+    #[serde(default)]
+    pub error: Option<RawWireField>,
+    /// The message member (`flat`: `message`; `problem`: `detail`).
+    #[serde(default)]
+    pub message: Option<RawWireField>,
+    /// The code member (`flat`: `error_code`; `problem`: `code`; `google`:
+    /// `ErrorInfo.reason`; `nested`: `code`).
+    #[serde(default)]
+    pub error_code: Option<RawWireField>,
+    /// The details (`flat`: the `details` object; `google`: `ErrorInfo.metadata`, string
+    /// values; `problem` and `nested`: each field is a member of the error object).
+    #[serde(default)]
+    pub details: Option<RawWireField>,
+    /// The retry delay (`flat`, `problem`, `nested`: `retry_after` seconds; `google`:
+    /// `RetryInfo.retryDelay`).
+    #[serde(default)]
+    pub retry_after: Option<RawWireField>,
+    /// The code's documentation URL (`problem`: `type`; `google`: a `Help` link; `nested`:
+    /// `doc_url`; `flat`: only when a `name` is given here).
+    #[serde(default)]
+    pub doc_url: Option<RawWireField>,
+    /// AIP-193's `ErrorInfo.domain`, the `google` profile only (default: the host of
+    /// `api.docs_url`).
+    #[serde(default)]
+    pub domain: Option<Spanned<String>>,
 }
 
-impl Default for RawWire {
-    fn default() -> Self {
-        let field = |description: &str, example: serde_json::Value| RawWireField {
-            description: Spanned::unspanned(description.to_owned()),
-            example: Spanned::unspanned(example),
-        };
-        RawWire {
-            description: Some(Spanned::unspanned("Every error response carries this JSON body:".to_owned())),
-            error: field("The short title of the error.", "Error Type".into()),
-            message: field(
-                "A human-readable description of what went wrong.",
-                "Human-readable error description".into(),
-            ),
-            error_code: field("The machine-readable code to branch on.", "MACHINE_READABLE_CODE".into()),
-            details: field(
-                "Facts specific to the code, when it has any.",
-                serde_json::json!({"field_name": "Specific error details"}),
-            ),
-            retry_after: field("Seconds to wait before retrying, when the server says.", 60.into()),
-        }
-    }
-}
-
-/// Documentation of one field of the error body.
-#[derive(Debug, Deserialize)]
+/// One member of the error body: its name where the profile lets the catalog choose it,
+/// and its documentation.
+#[derive(Debug, Default, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawWireField {
-    /// What the field holds.
-    pub description: Spanned<String>,
+    /// The member's name on the wire. `flat` lets every member be renamed; `problem` the
+    /// code and `retry_after` members; `google` and `nested` none.
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
+    /// What the member holds.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
     /// The placeholder value shown in the format overview.
-    pub example: Spanned<serde_json::Value>,
+    #[serde(default)]
+    pub example: Option<Spanned<serde_json::Value>>,
 }
 
 /// What a client should do about responses with one HTTP status.
@@ -262,7 +274,7 @@ pub struct RawCategory {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCode {
-    /// The machine-readable code sent as `error_code`, in SCREAMING_SNAKE_CASE.
+    /// The machine-readable code, exactly as the body sends it.
     pub code: Spanned<String>,
     /// The HTTP status; must be a 4xx or 5xx listed in `statuses`.
     pub status: Spanned<u16>,
@@ -308,6 +320,17 @@ pub struct RawCode {
     /// Ids of `api.links` worth reading about this code.
     #[serde(default)]
     pub see: Vec<Spanned<String>>,
+    /// The code's documentation URL, absolute or relative to `api.docs_url` (default: the
+    /// code's entry in the error reference, `api.reference_url` + `#` + the code in lower
+    /// case). Sent in the bodies of profiles that have a slot for it; every client exposes
+    /// it as `doc_url`.
+    #[serde(default)]
+    pub doc_url: Option<Spanned<String>>,
+    /// The canonical gRPC status of the code, e.g. `RESOURCE_EXHAUSTED` (default: derived
+    /// from the HTTP status by the standard mapping). Every target exposes it, whatever
+    /// the profile; the `google` profile sends it.
+    #[serde(default)]
+    pub grpc: Option<Spanned<String>>,
     /// The version of the API that introduced the code, e.g. `2.3` or `2024-06-01`.
     #[serde(default)]
     pub since: Option<Spanned<String>>,

@@ -192,6 +192,8 @@ pub fn declared_code_names(name: &str) -> Vec<String> {
         additional_details: None,
         example: crate::model::Example { body: serde_json::Value::Null, from_catalog: false },
         see: Vec::new(),
+        doc_url: String::new(),
+        grpc_status: String::new(),
         lifecycle: Default::default(),
         span: Default::default(),
     };

@@ -45,6 +45,8 @@ fn bare_code(name: &str) -> Code {
         additional_details: None,
         example: Example { body: serde_json::Value::Null, from_catalog: false },
         see: Vec::new(),
+        doc_url: String::new(),
+        grpc_status: String::new(),
         lifecycle: Default::default(),
         span: Default::default(),
     }

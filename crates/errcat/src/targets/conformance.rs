@@ -10,14 +10,9 @@
 use serde_json::{Map, Value as Json, json};
 
 use crate::model::{Catalog, Code, RetryMode, ScalarType};
+use crate::wire::{Details, Parts, Profile, ProfileKind, admits, decode_text, grpc_status_of_http};
 
-/// Largest `retry_after` (body or header) clients accept, in seconds; larger values are
-/// treated as absent.
-pub const MAX_RETRY_AFTER_SECONDS: u64 = 2_147_483_647;
-
-/// Largest magnitude of an `integer` details value clients accept (2^53 − 1, the
-/// largest integer every client language represents exactly).
-pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+pub use crate::wire::{MAX_RETRY_AFTER_SECONDS, MAX_SAFE_INTEGER};
 
 /// The fixed "now" of every vector, so HTTP-date `Retry-After` values give fixed delays.
 const NOW_EPOCH_SECONDS: u64 = 1_792_540_800; // 2026-10-21T00:00:00Z
@@ -57,6 +52,7 @@ pub fn vectors(catalog: &Catalog, notice: &str) -> String {
     let document = json!({
         "$comment": notice,
         "format": 1,
+        "profile": catalog.wire.profile.kind.as_str(),
         "now_epoch_seconds": NOW_EPOCH_SECONDS,
         "limits": {
             "max_retry_after_seconds": MAX_RETRY_AFTER_SECONDS,
@@ -70,6 +66,8 @@ pub fn vectors(catalog: &Catalog, notice: &str) -> String {
             "title": code.title,
             "retryable": code.retryable,
             "retry": code.retry,
+            "doc_url": code.doc_url,
+            "grpc_status": code.grpc_status,
         })).collect::<Vec<_>>(),
         "vectors": vectors,
         "retry_scenarios": retry_scenarios(catalog),
@@ -93,8 +91,10 @@ fn code_vector(catalog: &Catalog, code: &Code) -> Json {
     let body = &code.example.body;
     let text = serde_json::to_string(body).unwrap_or_default();
     let rid = request_id(&code.code);
-    let mut headers =
-        vec![("Content-Type", "application/json".to_owned()), (catalog.api.headers.request_id.as_str(), rid.clone())];
+    let mut headers = vec![
+        ("Content-Type", catalog.wire.profile.media_type.clone()),
+        (catalog.api.headers.request_id.as_str(), rid.clone()),
+    ];
     if let Some(seconds) = code.retry_after {
         headers.push((catalog.api.headers.retry_after.as_str(), seconds.to_string()));
     }
@@ -109,10 +109,42 @@ fn code_vector(catalog: &Catalog, code: &Code) -> Json {
 /// A hand-made response: name, status, headers, raw body.
 type Case<'a> = (String, u16, Vec<(&'a str, String)>, String);
 
+/// The body of a made-up error in the catalog's profile (for codes the catalog lacks).
+fn made_up(profile: &Profile, status: u16, title: &str, message: &str, code: &str, details: Option<Json>) -> Json {
+    let details = details.and_then(|d| d.as_object().cloned());
+    profile.body(&Parts {
+        title: Some(title),
+        message,
+        code,
+        details: details.as_ref(),
+        retry_after: None,
+        doc_url: None,
+        status,
+        grpc_status: grpc_status_of_http(status),
+        category: "api_error",
+    })
+}
+
+/// `body` with the member of `role` set to `value` (removed with `None`).
+fn with(profile: &Profile, mut body: Json, role: &str, value: Option<Json>) -> Json {
+    profile.put(&mut body, role, value);
+    body
+}
+
+/// The body as text with the string `"marker"` replaced by raw JSON text (for numbers no
+/// `serde_json::Value` can hold, such as `1e2` as written or a 30-digit integer).
+fn text_with(body: &Json, marker: &str, raw: &str) -> String {
+    serde_json::to_string(body).unwrap_or_default().replace(&format!("\"{marker}\""), raw)
+}
+
 fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
     let headers = &catalog.api.headers;
-    let json_type = ("Content-Type", "application/json".to_owned());
+    let profile = &catalog.wire.profile;
+    let text_delays = profile.details_as_text();
+    let json_type = ("Content-Type", profile.media_type.clone());
     let rid = |name: &str| (headers.request_id.as_str(), request_id(name));
+    let to_text = |body: &Json| serde_json::to_string(body).unwrap_or_default();
+    let delay_status = catalog.delay_statuses().first().copied().unwrap_or(429);
     let mut cases: Vec<Case<'_>> = vec![
         (
             "malformed/html-bad-gateway".into(),
@@ -125,44 +157,14 @@ fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
         ("malformed/json-array".into(), 400, vec![json_type.clone()], "[1, 2, 3]".into()),
         ("malformed/json-null".into(), 404, vec![json_type.clone()], "null".into()),
         (
-            "malformed/missing-error-code".into(),
-            422,
-            vec![json_type.clone(), rid("missing")],
-            r#"{"error": "Validation Error", "message": "Invalid field values", "details": {"name": "Name cannot be empty"}}"#.into(),
-        ),
-        (
-            "malformed/error-code-not-a-string".into(),
-            400,
-            vec![json_type.clone()],
-            r#"{"error": "Bad Request", "message": "Bad", "error_code": 42}"#.into(),
-        ),
-        (
-            "malformed/message-not-a-string".into(),
-            400,
-            vec![json_type.clone()],
-            r#"{"error": "Bad Request", "message": {"text": "nested"}, "error_code": "SOMETHING"}"#.into(),
-        ),
-        (
-            "malformed/unknown-code".into(),
-            400,
-            vec![json_type.clone(), rid("unknown")],
-            r#"{"error": "Bad Request", "message": "A code from a newer server", "error_code": "BRAND_NEW_CODE", "details": {"hint": "upgrade", "count": 2}}"#.into(),
-        ),
-        (
-            "malformed/unknown-code-unknown-status".into(),
-            418,
-            vec![json_type.clone()],
-            r#"{"error": "I'm a teapot", "message": "Short and stout", "error_code": "TEAPOT"}"#.into(),
-        ),
-        (
             "malformed/retry-after-http-date".into(),
-            catalog.delay_statuses().first().copied().unwrap_or(429),
+            delay_status,
             vec![(headers.retry_after.as_str(), LATER_HTTP_DATE.to_owned())],
             String::new(),
         ),
         (
             "malformed/retry-after-date-in-the-past".into(),
-            catalog.delay_statuses().first().copied().unwrap_or(429),
+            delay_status,
             vec![(headers.retry_after.as_str(), "Tue, 20 Oct 2026 23:00:00 GMT".to_owned())],
             String::new(),
         ),
@@ -172,103 +174,174 @@ fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
             vec![(headers.retry_after.as_str(), "soon".to_owned()), ("x-request-id", "lower-case-header".into())],
             String::new(),
         ),
-        (
-            "malformed/retry-after-huge".into(),
-            503,
-            vec![json_type.clone(), (headers.retry_after.as_str(), "99999999999999999999".into())],
-            r#"{"error": "Service Unavailable", "message": "Down", "retry_after": 123456789012345678901234567890}"#.into(),
-        ),
-        (
-            "malformed/retry-after-negative-and-fractional".into(),
-            503,
-            vec![json_type.clone(), (headers.retry_after.as_str(), "-5".into())],
-            r#"{"error": "Service Unavailable", "message": "Down", "retry_after": 1.5}"#.into(),
-        ),
-        (
-            "malformed/retry-after-whole-float".into(),
-            503,
-            vec![json_type.clone(), (headers.retry_after.as_str(), "5".into())],
-            r#"{"error": "Service Unavailable", "message": "Down", "retry_after": 30.0}"#.into(),
-        ),
-        (
-            "malformed/non-ascii-text".into(),
-            500,
-            vec![json_type.clone(), rid("unicode")],
-            "{\"error\": \"Erreur interne \u{1F980}\", \"message\": \"Ünïcødé — \u{202E}gnp.exe \u{2028} \\\"quoted\\\" \\u0000 end\"}"
-                .into(),
-        ),
     ];
+    let validation = made_up(
+        profile,
+        422,
+        "Validation Error",
+        "Invalid field values",
+        "SOMETHING",
+        Some(json!({"name": "Name cannot be empty"})),
+    );
+    cases.push((
+        "malformed/missing-error-code".into(),
+        422,
+        vec![json_type.clone(), rid("missing")],
+        to_text(&with(profile, validation, "code", None)),
+    ));
+    let bad = made_up(profile, 400, "Bad Request", "Bad", "SOMETHING", None);
+    cases.push((
+        "malformed/error-code-not-a-string".into(),
+        400,
+        vec![json_type.clone()],
+        to_text(&with(profile, bad.clone(), "code", Some(json!(42)))),
+    ));
+    cases.push((
+        "malformed/message-not-a-string".into(),
+        400,
+        vec![json_type.clone()],
+        to_text(&with(profile, bad, "message", Some(json!({"text": "nested"})))),
+    ));
+    let unknown = made_up(
+        profile,
+        400,
+        "Bad Request",
+        "A code from a newer server",
+        "BRAND_NEW_CODE",
+        Some(json!({"hint": "upgrade", "count": 2})),
+    );
+    cases.push(("malformed/unknown-code".into(), 400, vec![json_type.clone(), rid("unknown")], to_text(&unknown)));
+    let teapot = made_up(profile, 418, "I'm a teapot", "Short and stout", "TEAPOT", None);
+    cases.push(("malformed/unknown-code-unknown-status".into(), 418, vec![json_type.clone()], to_text(&teapot)));
+    // Bodies without a code whose retry delay is out of range, negative, fractional or a
+    // whole number written as a float; `google` sends durations (`"30.000s"`).
+    let down = with(profile, made_up(profile, 503, "Service Unavailable", "Down", "DOWN", None), "code", None);
+    let delays: [(&str, &str, &str, &str); 3] = [
+        ("huge", "99999999999999999999", "123456789012345678901234567890", "123456789012345678901234567890s"),
+        ("negative-and-fractional", "-5", "1.5", "-1.5s"),
+        ("whole-float", "5", "30.0", "30.000s"),
+    ];
+    for (name, header, number, duration) in delays {
+        let body = if text_delays {
+            to_text(&with(profile, down.clone(), "retry_after", Some(json!(duration))))
+        } else {
+            text_with(&with(profile, down.clone(), "retry_after", Some(json!("__DELAY__"))), "__DELAY__", number)
+        };
+        cases.push((
+            format!("malformed/retry-after-{name}"),
+            503,
+            vec![json_type.clone(), (headers.retry_after.as_str(), header.into())],
+            body,
+        ));
+    }
+    let unicode = with(
+        profile,
+        made_up(
+            profile,
+            500,
+            "Erreur interne \u{1F980}",
+            "Ünïcødé — \u{202E}gnp.exe \u{2028} \"quoted\" \u{0} end",
+            "X",
+            None,
+        ),
+        "code",
+        None,
+    );
+    cases.push(("malformed/non-ascii-text".into(), 500, vec![json_type.clone(), rid("unicode")], to_text(&unicode)));
     // Known-code cases need a code; pick stable ones from the catalog when it has them.
     if let Some(code) = catalog.codes.first() {
-        let body = json!({
-            "error": code.title, "message": "Ünïcødé message with emoji \u{1F980} and \u{2028} separator",
-            "error_code": code.code,
-        });
-        cases.push((
-            "known/non-ascii-message".into(),
-            code.status,
-            vec![json_type.clone()],
-            serde_json::to_string(&body).unwrap_or_default(),
-        ));
+        let body = with(
+            profile,
+            code.example.body.clone(),
+            "message",
+            Some(json!("Ünïcødé message with emoji \u{1F980} and \u{2028} separator")),
+        );
+        cases.push(("known/non-ascii-message".into(), code.status, vec![json_type.clone()], to_text(&body)));
         let mut with_bom = String::from('\u{FEFF}');
-        with_bom.push_str(&serde_json::to_string(&code.example.body).unwrap_or_default());
+        with_bom.push_str(&to_text(&code.example.body));
         cases.push(("malformed/byte-order-mark".into(), code.status, vec![json_type.clone()], with_bom));
-        let body = json!({"error": code.title, "message": "Server sends a newer status", "error_code": code.code});
+        let body = with(profile, code.example.body.clone(), "message", Some(json!("Server sends a newer status")));
         cases.push((
             "known/status-disagrees-with-code".into(),
             if code.status == 500 { 400 } else { 500 },
             vec![json_type.clone()],
-            serde_json::to_string(&body).unwrap_or_default(),
+            to_text(&body),
         ));
+        let elsewhere = "https://elsewhere.example.com/errors/newer-page";
+        if profile.path("doc_url").is_some() {
+            let body = with(profile, code.example.body.clone(), "doc_url", Some(json!(elsewhere)));
+            cases.push(("known/doc-url-from-the-body".into(), code.status, vec![json_type.clone()], to_text(&body)));
+        }
+        match profile.kind {
+            ProfileKind::Problem => {
+                let body = with(profile, code.example.body.clone(), "doc_url", Some(json!("about:blank")));
+                cases.push(("problem/type-about-blank".into(), code.status, vec![json_type.clone()], to_text(&body)));
+                let body = with(profile, code.example.body.clone(), "message", None);
+                cases.push(("problem/no-detail".into(), code.status, vec![json_type.clone()], to_text(&body)));
+            }
+            ProfileKind::Google => {
+                let mut body = code.example.body.clone();
+                if let Some(entries) = body.pointer_mut("/error/details").and_then(Json::as_array_mut) {
+                    entries.retain(|e| e.get("@type").and_then(Json::as_str) != Some(crate::wire::ERROR_INFO_TYPE));
+                }
+                cases.push(("google/no-error-info".into(), code.status, vec![json_type.clone()], to_text(&body)));
+                let body = with(profile, code.example.body.clone(), "grpc_status", Some(json!("NOT_A_STATUS")));
+                cases.push(("google/unknown-grpc-status".into(), code.status, vec![json_type.clone()], to_text(&body)));
+            }
+            ProfileKind::Nested => {
+                cases.push((
+                    "nested/error-not-an-object".into(),
+                    code.status,
+                    vec![json_type.clone()],
+                    to_text(&json!({"error": code.code})),
+                ));
+            }
+            ProfileKind::Flat => {}
+        }
     }
     let integer_field = catalog.codes.iter().find_map(|code| {
         code.wire_fields().find(|f| f.ty.scalar == ScalarType::Integer && !f.ty.list).map(|f| (code, f))
     });
     if let Some((code, field)) = integer_field {
+        let wrong = if text_delays { json!("not a number") } else { json!(field.example.to_string()) };
         let mut body = code.example.body.clone();
-        if let Some(details) = body.get_mut("details").and_then(Json::as_object_mut) {
-            details.insert(field.name.clone(), json!(field.example.to_string()));
-        } else if let Some(object) = body.as_object_mut() {
-            object.insert("details".into(), json!({ field.name.clone(): "not a number" }));
-        }
+        profile.put_detail(&mut body, &field.name, wrong);
         cases.push((
             format!("known/wrong-detail-type/{}", code.code),
             code.status,
             vec![json_type.clone()],
-            serde_json::to_string(&body).unwrap_or_default(),
+            to_text(&body),
         ));
-        let mut body = code.example.body.clone();
-        let huge = r#""__HUGE__""#;
-        if let Some(object) = body.as_object_mut() {
-            let details = object.entry("details").or_insert_with(|| json!({}));
-            if let Some(details) = details.as_object_mut() {
-                details.insert(field.name.clone(), json!("__HUGE__"));
-            }
+        for (name, raw) in [("unsafe-integer-detail", "9007199254740993"), ("whole-number-written-as-float", "1e2")] {
+            let mut body = code.example.body.clone();
+            let text = if text_delays {
+                profile.put_detail(&mut body, &field.name, json!(raw));
+                to_text(&body)
+            } else {
+                profile.put_detail(&mut body, &field.name, json!("__NUMBER__"));
+                text_with(&body, "__NUMBER__", raw)
+            };
+            cases.push((format!("known/{name}/{}", code.code), code.status, vec![json_type.clone()], text));
         }
-        let text = serde_json::to_string(&body).unwrap_or_default().replace(huge, "9007199254740993");
-        cases.push((format!("known/unsafe-integer-detail/{}", code.code), code.status, vec![json_type.clone()], text));
-        let mut body = code.example.body.clone();
-        let marker = r#""__WHOLE__""#;
-        if let Some(details) = body.get_mut("details").and_then(Json::as_object_mut) {
-            details.insert(field.name.clone(), json!("__WHOLE__"));
+        if profile.members.details.is_some() {
+            let body = with(profile, code.example.body.clone(), "details", Some(json!("not an object")));
+            cases.push((
+                format!("known/details-not-an-object/{}", code.code),
+                code.status,
+                vec![json_type.clone()],
+                to_text(&body),
+            ));
         }
-        let text = serde_json::to_string(&body).unwrap_or_default().replace(marker, "1e2");
-        cases.push((
-            format!("known/whole-number-written-as-float/{}", code.code),
-            code.status,
-            vec![json_type.clone()],
-            text,
-        ));
-        let mut body = code.example.body.clone();
-        if let Some(object) = body.as_object_mut() {
-            object.insert("details".into(), json!("not an object"));
+        if text_delays {
+            let mut body = code.example.body.clone();
+            profile.put_detail(&mut body, &field.name, json!(100));
+            cases.push((
+                format!("google/metadata-value-not-a-string/{}", code.code),
+                code.status,
+                vec![json_type.clone()],
+                to_text(&body),
+            ));
         }
-        cases.push((
-            format!("known/details-not-an-object/{}", code.code),
-            code.status,
-            vec![json_type.clone()],
-            serde_json::to_string(&body).unwrap_or_default(),
-        ));
     }
     cases
         .into_iter()
@@ -280,7 +353,7 @@ fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
 }
 
 /// What a client must make of a response: the reference implementation of the rules in
-/// `conformance/README.md`.
+/// `conformance/README.md`, for the catalog's profile.
 pub fn classify(catalog: &Catalog, status: u16, headers: &[(&str, String)], body: &str) -> Json {
     let header = |name: &str| headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
     let request_id = header(&catalog.api.headers.request_id);
@@ -289,88 +362,85 @@ pub fn classify(catalog: &Catalog, status: u16, headers: &[(&str, String)], body
             Ok(Json::Object(object)) => Some(object),
             _ => None,
         };
-    let string = |key: &str| parsed.as_ref().and_then(|o| o.get(key)).and_then(Json::as_str).map(str::to_owned);
-    let details = parsed.as_ref().and_then(|o| o.get("details")).filter(|d| d.is_object()).cloned();
-    let body_retry_after = parsed.as_ref().and_then(|o| o.get("retry_after")).and_then(valid_seconds_json);
+    let profile = &catalog.wire.profile;
+    let read = parsed.as_ref().map(|body| profile.read(body)).unwrap_or_default();
+    let details = match &read.details {
+        Details::Object(details) => Some(Json::Object(details.clone())),
+        Details::Absent | Details::Invalid => None,
+    };
     let header_retry_after = header(&catalog.api.headers.retry_after).and_then(header_seconds);
-    let retry_after = body_retry_after.or(header_retry_after);
+    let retry_after = read.retry_after.or(header_retry_after);
     let status_retryable = catalog.status(status).is_some_and(|row| row.retry != RetryMode::Never);
-    let (message, code_text) = (string("message"), string("error_code"));
-    let well_formed = parsed.is_some() && message.is_some() && code_text.is_some();
+    let well_formed = parsed.is_some() && read.message.is_some() && read.code.is_some();
     let fallback_message = || {
-        message.clone().unwrap_or_else(|| match catalog.status(status) {
+        read.message.clone().unwrap_or_else(|| match catalog.status(status) {
             Some(row) => format!("HTTP {status} {}", row.name),
             None => format!("HTTP {status}"),
         })
     };
-    let known = code_text.as_deref().and_then(|text| catalog.code(text)).filter(|_| well_formed);
+    let known = read.code.as_deref().and_then(|text| catalog.code(text)).filter(|_| well_formed);
     let (kind, code, category, retryable, details_valid) = match (well_formed, known) {
         (true, Some(code)) => {
-            let valid = details_valid(code, parsed.as_ref().and_then(|o| o.get("details")));
+            let valid = details_valid(profile, code, &read.details);
             ("known", Some(code.code.clone()), Some(code.category.clone()), code.retryable, valid)
         }
-        (true, None) => ("unknown_code", code_text.clone(), None, status_retryable, true),
+        (true, None) => ("unknown_code", read.code.clone(), None, status_retryable, true),
         (false, _) => ("http", None, None, status_retryable, true),
     };
+    let doc_url = read.doc_url.clone().or_else(|| known.map(|code| code.doc_url.clone()));
+    let grpc_status = read
+        .grpc_status
+        .clone()
+        .or_else(|| known.map(|code| code.grpc_status.clone()))
+        .unwrap_or_else(|| grpc_status_of_http(status).to_owned());
     json!({
         "kind": kind,
         "status": status,
         "code": code,
         "category": category,
-        "title": string("error"),
-        "message": if well_formed { message.clone().unwrap_or_default() } else { fallback_message() },
+        "title": read.title,
+        "message": if well_formed { read.message.clone().unwrap_or_default() } else { fallback_message() },
         "details": details,
         "details_valid": details_valid,
         "retryable": retryable,
         "retry_after": retry_after,
         "request_id": request_id,
+        "doc_url": doc_url,
+        "grpc_status": grpc_status,
         "raw_body": body,
     })
 }
 
-/// Whether the `details` of a known code's body match its declared fields: each declared
+/// Whether the details of a known code's body match its declared fields: each declared
 /// wire field present (unless optional) with its type; additional-details values with
 /// theirs; extra keys are allowed (a newer server may add fields). Numbers are judged by
-/// value, as every client language sees them after parsing: an `integer` is any JSON
-/// number with a whole value of magnitude ≤ 2^53 − 1 (so `100.0` and `1e2` count).
-fn details_valid(code: &Code, details: Option<&Json>) -> bool {
+/// value, as every client language sees them after parsing (see [`admits`]); where
+/// details travel as text (`google`), each value is first decoded by its field's type
+/// ([`decode_text`]).
+fn details_valid(profile: &Profile, code: &Code, details: &Details) -> bool {
     let object = match details {
-        None => return code.wire_fields().all(|f| f.optional),
-        Some(Json::Object(object)) => object,
-        Some(_) => return false,
+        Details::Absent => return code.wire_fields().all(|f| f.optional),
+        Details::Object(object) => object,
+        Details::Invalid => return false,
+    };
+    let has_type = |ty: crate::model::FieldType, value: &Json| {
+        if profile.details_as_text() {
+            value.as_str().and_then(|text| decode_text(ty, text)).is_some()
+        } else {
+            admits(ty, value)
+        }
     };
     let declared_ok = code.wire_fields().all(|field| match object.get(&field.name) {
         None => field.optional,
-        Some(value) => admits(field.ty, value),
+        Some(value) => has_type(field.ty, value),
     });
     let additional_ok = code.additional_details.as_ref().is_none_or(|extra| {
-        object.iter().filter(|(key, _)| !code.fields.iter().any(|f| &f.name == *key)).all(|(_, v)| admits(extra.ty, v))
+        object
+            .iter()
+            .filter(|(key, _)| !code.fields.iter().any(|f| &f.name == *key))
+            .all(|(_, v)| has_type(extra.ty, v))
     });
     declared_ok && additional_ok
-}
-
-/// Whether a parsed JSON value has a details type, judged by value (see [`details_valid`]).
-fn admits(ty: crate::model::FieldType, value: &Json) -> bool {
-    let scalar = |value: &Json| match ty.scalar {
-        ScalarType::String => value.is_string(),
-        ScalarType::Number => value.is_number(),
-        ScalarType::Boolean => value.is_boolean(),
-        ScalarType::Integer => whole(value).is_some_and(|v| v.abs() <= MAX_SAFE_INTEGER as f64),
-    };
-    match (ty.list, value) {
-        (true, Json::Array(items)) => items.iter().all(scalar),
-        (true, _) => false,
-        (false, value) => scalar(value),
-    }
-}
-
-/// The value of a JSON number that is whole (`60`, `60.0`, `6e1`, `-0`), as a float.
-fn whole(value: &Json) -> Option<f64> {
-    value.as_f64().filter(|v| v.is_finite() && v.fract() == 0.0)
-}
-
-fn valid_seconds_json(value: &Json) -> Option<u64> {
-    whole(value).filter(|v| (0.0..=MAX_RETRY_AFTER_SECONDS as f64).contains(v)).map(|v| v as u64)
 }
 
 /// `Retry-After` as delta-seconds (ASCII digits only) or an IMF-fixdate relative to the

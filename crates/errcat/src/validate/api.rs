@@ -1,10 +1,10 @@
-//! The `api` section (name, docs URL, support, headers, links) and the `wire` section.
+//! The `api` section (name, docs URL, support, headers, links).
 
 use std::collections::HashMap;
 
 use super::{Checker, text, values};
 use crate::diag::Diagnostic;
-use crate::model::{Api, Headers, Link, Support, Uploads, Wire, WireField};
+use crate::model::{Api, Headers, Link, Support, Uploads};
 use crate::raw::RawCatalog;
 use crate::span::Span;
 use crate::targets::{go, java, python, rust, typescript, words};
@@ -65,28 +65,24 @@ impl Checker {
                     .with_related(first, "first defined here"),
                 );
             }
-            let url = link.url.value.trim();
-            let url = if is_http_url(url) {
-                url.to_owned()
-            } else if url.contains("://") || url.starts_with("//") || url.chars().any(char::is_whitespace) {
-                self.push(
-                    Diagnostic::error(
-                        "invalid-url",
-                        link.url.span,
-                        format!("`{url}` is neither an http(s) URL nor a relative path"),
-                    )
-                    .with_help("write an absolute `https://` URL or a path relative to `api.docs_url`"),
-                );
-                url.to_owned()
-            } else {
-                format!("{docs_url}{}", url.trim_start_matches('/'))
-            };
+            let url = self.resolve_url(&link.url, &docs_url);
             links.push(Link {
                 id: link.id.value.clone(),
                 title: link.title.value.clone(),
                 url,
                 description: text(&link.description),
             });
+        }
+        let reference_url = match &api.reference_url {
+            Some(url) => self.resolve_url(url, &docs_url),
+            None => format!("{docs_url}errors"),
+        };
+        if reference_url.contains('#') {
+            let span = api.reference_url.as_ref().map_or(Span::UNKNOWN, |url| url.span);
+            self.push(
+                Diagnostic::error("invalid-url", span, "`api.reference_url` has a `#` fragment")
+                    .with_help("each code's anchor is appended as the fragment: give the page's URL without one"),
+            );
         }
         let uploads = api.uploads.as_ref().map(|uploads| Uploads {
             formats: uploads.formats.iter().map(|f| f.value.clone()).collect(),
@@ -98,6 +94,7 @@ impl Checker {
             name: api.name.value.clone(),
             description: text(&api.description),
             docs_url,
+            reference_url,
             support: Support {
                 email: email.value.clone(),
                 self_service: values(&api.support.self_service),
@@ -112,6 +109,27 @@ impl Checker {
             uploads,
             links,
             tip: text(&api.tip),
+        }
+    }
+
+    /// An absolute http(s) URL as written, or a relative path resolved against `docs_url`
+    /// (which ends in `/`); anything else is an `invalid-url` error (and is kept as written).
+    pub(super) fn resolve_url(&mut self, url: &crate::span::Spanned<String>, docs_url: &str) -> String {
+        let text = url.value.trim();
+        if is_http_url(text) {
+            text.to_owned()
+        } else if text.contains("://") || text.starts_with("//") || text.chars().any(char::is_whitespace) {
+            self.push(
+                Diagnostic::error(
+                    "invalid-url",
+                    url.span,
+                    format!("`{text}` is neither an http(s) URL nor a relative path"),
+                )
+                .with_help("write an absolute `https://` URL or a path relative to `api.docs_url`"),
+            );
+            text.to_owned()
+        } else {
+            format!("{docs_url}{}", text.trim_start_matches('/'))
         }
     }
 }
@@ -225,28 +243,6 @@ fn is_windows_reserved(name: &str) -> bool {
         || ((upper.starts_with("COM") || upper.starts_with("LPT"))
             && upper.len() == 4
             && upper.ends_with(|c: char| ('1'..='9').contains(&c)))
-}
-
-/// Builds the model of the error body from the `wire` section. There is nothing to check:
-/// the field names are fixed and their texts are free.
-pub(super) fn wire(raw: &RawCatalog) -> Wire {
-    let w = &raw.wire;
-    let field = |name: &str, field: &crate::raw::RawWireField, required: bool| WireField {
-        name: name.to_owned(),
-        description: field.description.value.clone(),
-        example: field.example.value.clone(),
-        required,
-    };
-    Wire {
-        description: text(&w.description),
-        fields: vec![
-            field("error", &w.error, true),
-            field("message", &w.message, true),
-            field("error_code", &w.error_code, true),
-            field("details", &w.details, false),
-            field("retry_after", &w.retry_after, false),
-        ],
-    }
 }
 
 /// Whether `url` is an absolute http(s) URL with a host and no whitespace or control

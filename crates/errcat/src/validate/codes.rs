@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::examples::Identity;
 use super::retry::retry_name;
 use super::{Checker, Context, MAX_CODE_LEN, values};
 use crate::diag::{Diagnostic, did_you_mean};
@@ -138,7 +139,14 @@ impl Checker {
         for see in &code.see {
             self.link_reference(see, &context.links);
         }
-        let example = self.example(code, &message, &fields, additional_details.as_ref());
+        let doc_url = match &code.doc_url {
+            Some(url) => self.resolve_url(url, context.docs_url),
+            None => format!("{}#{}", context.reference_url, name.value.to_ascii_lowercase()),
+        };
+        let grpc_status = self.grpc_status(code);
+        self.inline_member_clashes(code, context.profile);
+        let identity = Identity { doc_url: &doc_url, grpc_status: &grpc_status };
+        let example = self.example(code, &message, &fields, additional_details.as_ref(), context.profile, identity);
         Code {
             code: name.value.clone(),
             status,
@@ -158,6 +166,8 @@ impl Checker {
             additional_details,
             example,
             see: values(&code.see),
+            doc_url,
+            grpc_status,
             lifecycle: Default::default(),
             span: name.span,
         }
@@ -200,6 +210,50 @@ impl Checker {
         retry
     }
 
+    /// The code's gRPC status: its `grpc` when that is a canonical name (an error
+    /// otherwise), else the standard mapping of its HTTP status.
+    fn grpc_status(&mut self, code: &RawCode) -> String {
+        let derived = crate::wire::grpc_status_of_http(code.status.value);
+        let Some(grpc) = &code.grpc else { return derived.to_owned() };
+        if crate::wire::GRPC_STATUSES.contains(&grpc.value.as_str()) {
+            return grpc.value.clone();
+        }
+        let mut diagnostic =
+            Diagnostic::error("grpc-status", grpc.span, format!("`{}` is not a canonical gRPC status", grpc.value));
+        diagnostic = match did_you_mean(&grpc.value.to_ascii_uppercase(), crate::wire::GRPC_STATUSES.iter().copied()) {
+            Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+            None => diagnostic.with_help(format!(
+                "use one of `google.rpc.Code`'s names, e.g. `{derived}` (the mapping of HTTP {})",
+                code.status.value
+            )),
+        };
+        self.push(diagnostic);
+        derived.to_owned()
+    }
+
+    /// Reports details fields whose key is a member of the profile's own, where details
+    /// fields are members of the error object (`problem`, `nested`): the body could not
+    /// carry both.
+    fn inline_member_clashes(&mut self, code: &RawCode, profile: &crate::wire::Profile) {
+        for field in &code.details {
+            if profile.reserved.iter().any(|member| *member == field.name.value) {
+                self.push(
+                    Diagnostic::error(
+                        "wire-member",
+                        field.name.span,
+                        format!(
+                            "details field `{}` would take the place of the `{}` profile's own `{}` member",
+                            field.name.value,
+                            profile.kind.as_str(),
+                            field.name.value
+                        ),
+                    )
+                    .with_help("in this profile details fields are members of the error object: rename the field"),
+                );
+            }
+        }
+    }
+
     /// Reports a `see` entry that names no link in `api.links`, with the nearest id.
     pub(super) fn link_reference(&mut self, see: &Spanned<String>, links: &[&str]) {
         if !links.contains(&see.value.as_str()) {
@@ -219,10 +273,8 @@ impl Checker {
 /// SCREAMING_SNAKE_CASE: upper-case ASCII words of letters and digits, joined by single
 /// underscores, starting with a letter.
 pub fn is_code_name(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && name
-            .split('_')
-            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.split(['_', '.', '-']).all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]

@@ -103,8 +103,6 @@ impl Checker {
 /// snake_case: lower-case ASCII words of letters and digits, joined by single
 /// underscores, starting with a letter.
 pub(super) fn is_snake_case(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && name
-            .split('_')
-            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.split(['_', '.', '-']).all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric()))
 }

@@ -86,12 +86,12 @@ pub fn parse_template(text: &str) -> Result<Vec<MessagePart>, String> {
                 loop {
                     match chars.next() {
                         Some((_, '}')) => break,
-                        Some((_, c)) if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' => name.push(c),
+                        Some((_, c)) if c.is_ascii_alphanumeric() || "_.-".contains(c) => name.push(c),
                         Some((_, c)) => return Err(format!("`{c}` in a placeholder (names are snake_case)")),
                         None => return Err("unclosed `{`".to_owned()),
                     }
                 }
-                if !name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_') {
+                if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
                     return Err(format!("`{{{name}}}` is not a field name"));
                 }
                 if !literal.is_empty() {

@@ -6,14 +6,13 @@
 //! and in the bad-catalog snapshots.
 
 // The rules live in one file per family, each adding its own `impl Checker` block, so a
-// family can be read (and rewritten) without the others: `api` (the `api` and `wire`
-// sections), `statuses`, `categories` (with code patterns), `codes` (the per-code rules),
-// `fields` (`details`), `messages` (templates), `examples`, `lifecycle` (deprecation and
-// tombstones),
-// `retry` (the retry policy) and `guides` (practices and troubleshooting). The naming rules
-// are checks over the names table, in `crate::names::clashes`. This file holds
-// what they share: the orchestration in `Checker::catalog`, the lookup `Context` and small
-// helpers.
+// family can be read (and rewritten) without the others: `api` (the `api` section),
+// `wire` (the body's profile and members), `statuses`, `categories` (with code patterns),
+// `codes` (the per-code rules), `fields` (`details`), `messages` (templates), `examples`
+// (read with the profile), `lifecycle` (deprecation and tombstones), `retry` (the retry
+// policy) and `guides` (practices and troubleshooting). The naming rules are checks over
+// the names table, in `crate::names::clashes`. This file holds what they share: the
+// orchestration in `Checker::catalog`, the lookup `Context` and small helpers.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -33,6 +32,7 @@ mod lifecycle;
 mod messages;
 mod retry;
 mod statuses;
+mod wire;
 
 pub use categories::glob_matches;
 pub use codes::is_code_name;
@@ -95,6 +95,12 @@ struct Context<'r> {
     code_names: Vec<&'r str>,
     /// The same names, for membership tests.
     code_set: HashSet<&'r str>,
+    /// The body's profile, which examples are read with.
+    profile: &'r crate::wire::Profile,
+    /// The docs' error reference URL, for default documentation URLs.
+    reference_url: &'r str,
+    /// `api.docs_url`, which relative `doc_url`s resolve against.
+    docs_url: &'r str,
 }
 
 impl Checker {
@@ -118,7 +124,7 @@ impl Checker {
             );
         }
         let api = self.api(raw);
-        let wire = api::wire(raw);
+        let wire = self.wire(raw, &api);
         let statuses = self.statuses(raw);
         let categories = crate::timing::timed("validate: categories", || self.categories(raw));
         let context = Context {
@@ -127,6 +133,9 @@ impl Checker {
             links: raw.api.links.iter().map(|l| l.id.value.as_str()).collect(),
             code_names: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
             code_set: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
+            profile: &wire.profile,
+            reference_url: &api.reference_url,
+            docs_url: &api.docs_url,
         };
         self.unique_codes(raw);
         let (codes, removed) = crate::timing::timed("validate: codes", || {
