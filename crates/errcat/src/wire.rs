@@ -727,6 +727,9 @@ pub fn grpc_status_of_http(status: u16) -> &'static str {
     }
 }
 
+/// The HTTP statuses [`grpc_status_of_http`] maps by name rather than by class.
+pub const EXPLICIT_HTTP_STATUSES: [u16; 14] = [400, 401, 403, 404, 408, 409, 412, 416, 429, 499, 500, 501, 503, 504];
+
 /// The numeric value of a gRPC status name (`RESOURCE_EXHAUSTED` is 8).
 pub fn grpc_status_number(name: &str) -> Option<usize> {
     GRPC_STATUSES.iter().position(|known| *known == name)

@@ -112,8 +112,13 @@ pub struct CatalogView<'a> {
     pub format: u32,
     /// Facts about the API ([`Api`]).
     pub api: &'a Api,
-    /// Documentation of the error body ([`Wire`]).
+    /// The error body ([`Wire`]): `wire.profile` (its `kind` — `flat`, `problem`,
+    /// `google`, `nested` —, `members`, `domain`, `media_type`, `reserved`) and the
+    /// documentation of its members (`wire.fields`).
     pub wire: &'a Wire,
+    /// The canonical gRPC status names in code order (`grpc_statuses[8]` is
+    /// `RESOURCE_EXHAUSTED`), and the standard mapping of HTTP statuses to them.
+    pub grpc: GrpcView,
     /// The status table, by status code ([`StatusView`]).
     pub statuses: Vec<StatusView<'a>>,
     /// Categories in catalog order, each with its codes.
@@ -131,6 +136,17 @@ pub struct CatalogView<'a> {
     /// Tombstones of codes no longer sent ([`RemovedCode`]): listed by the docs, emitted by
     /// no client.
     pub removed: &'a [RemovedCode],
+}
+
+/// The gRPC status table templates print for clients that map statuses themselves.
+#[derive(Serialize)]
+pub struct GrpcView {
+    /// The canonical names, in code order.
+    pub statuses: &'static [&'static str],
+    /// `(HTTP status, gRPC name)` for every HTTP status the standard mapping names
+    /// explicitly; any other 4xx is `FAILED_PRECONDITION`, any other 5xx `INTERNAL`,
+    /// anything else `UNKNOWN` ([`crate::wire::grpc_status_of_http`]).
+    pub http_mapping: Vec<(u16, &'static str)>,
 }
 
 /// One row of the status table (`catalog.statuses[i]`): the model's [`Status`] and its codes.
@@ -207,6 +223,12 @@ pub struct CodeView<'a> => CodeValues {
     pub example: &'a Example,
     /// Ids of related links.
     pub see: &'a [String],
+    /// Its documentation URL ([`Code::doc_url`]).
+    pub doc_url: &'a str,
+    /// Its canonical gRPC status name ([`Code::grpc_status`]).
+    pub grpc_status: &'a str,
+    /// The numeric value of its gRPC status (`RESOURCE_EXHAUSTED` is 8).
+    pub grpc_code: usize,
     /// Its names in every target ([`CodeNames`]).
     pub names: &'a CodeNames,
     /// The title of its category.
@@ -301,6 +323,13 @@ pub fn value(catalog: &Catalog, names: &Names, options: &super::Options) -> Valu
             format: catalog.format,
             api: &catalog.api,
             wire: &catalog.wire,
+            grpc: GrpcView {
+                statuses: &crate::wire::GRPC_STATUSES,
+                http_mapping: crate::wire::EXPLICIT_HTTP_STATUSES
+                    .iter()
+                    .map(|&status| (status, crate::wire::grpc_status_of_http(status)))
+                    .collect(),
+            },
             statuses: catalog
                 .statuses
                 .iter()
@@ -381,6 +410,9 @@ fn code_view<'a>(
         additional_details: code.additional_details.as_ref(),
         example: &code.example,
         see: &code.see,
+        doc_url: &code.doc_url,
+        grpc_status: &code.grpc_status,
+        grpc_code: crate::wire::grpc_status_number(&code.grpc_status).unwrap_or(2),
         names: code_names,
         category_title: category.map_or("", |category| category.title.as_str()),
         category_index: category.and(category_at),
