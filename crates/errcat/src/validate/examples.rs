@@ -113,16 +113,29 @@ impl Checker {
             Details::Absent => None,
             Details::Object(details) => Some(details),
             Details::Invalid => {
-                let found = profile.member(body, "details").map_or("missing", json_kind);
-                let wanted = if profile.details_as_text() { "an object of strings" } else { "an object" };
-                mismatch(
-                    "details-type",
-                    format!("example's `{}` is {found}, not {wanted}", path("details")),
-                    format!("`{}` is {wanted} of named fields", path("details")),
-                );
+                let text = match profile.member(body, "details") {
+                    Some(Json::Object(_)) => format!("example's `{}` has values that are not strings", path("details")),
+                    found => {
+                        format!(
+                            "example's `{}` is {}, not an object",
+                            path("details"),
+                            found.map_or("missing", json_kind)
+                        )
+                    }
+                };
+                let help = if profile.details_as_text() {
+                    format!(
+                        "`{}` is an object of strings: write other values as JSON text, e.g. \"100\"",
+                        path("details")
+                    )
+                } else {
+                    format!("`{}` is an object of named fields", path("details"))
+                };
+                mismatch("details-type", text, help);
                 None
             }
         };
+        let details_invalid = read.details == Details::Invalid;
         // The details with typed values: AIP-193 metadata strings decoded by the fields' types.
         let mut typed = serde_json::Map::new();
         for (key, value) in details.into_iter().flatten() {
@@ -190,7 +203,7 @@ impl Checker {
             }
             typed.insert(key.clone(), value);
         }
-        for field in fields.iter().filter(|f| !f.optional && !f.message_only) {
+        for field in fields.iter().filter(|f| !f.optional && !f.message_only && !details_invalid) {
             if !details.is_some_and(|d| d.contains_key(&field.name)) {
                 mismatch(
                     "example-mismatch",
