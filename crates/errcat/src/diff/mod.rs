@@ -119,6 +119,60 @@ fn api_changes(old: &Catalog, new: &Catalog, out: &mut Vec<Change>) {
             );
         }
     }
+    let (old_profile, new_profile) = (&old.wire.profile, &new.wire.profile);
+    if old_profile.kind != new_profile.kind {
+        found.push(
+            "profile-changed",
+            Class::Breaking,
+            None,
+            format!(
+                "the error body's profile changed from `{}` to `{}`",
+                old_profile.kind.as_str(),
+                new_profile.kind.as_str()
+            ),
+            "every error body has another shape: clients generated from the old catalog read no code from it",
+            unknown,
+            unknown,
+        );
+    } else {
+        for role in ["title", "message", "code", "details", "retry_after", "doc_url"] {
+            let (before, after) = (old_profile.path(role), new_profile.path(role));
+            if before != after {
+                let show = |path: &Option<String>| path.as_deref().map_or("(none)".to_owned(), |p| format!("`{p}`"));
+                found.push(
+                    "wire-member-renamed",
+                    Class::Breaking,
+                    None,
+                    format!("the body's {role} member changed from {} to {}", show(&before), show(&after)),
+                    "clients read the member by its name; old clients stop seeing it",
+                    unknown,
+                    unknown,
+                );
+            }
+        }
+        if old_profile.domain != new_profile.domain {
+            found.push(
+                "wire-domain-changed",
+                Class::Breaking,
+                None,
+                format!("`ErrorInfo.domain` changed from `{}` to `{}`", old_profile.domain, new_profile.domain),
+                "AIP-193 identifies an error by reason and domain together: clients matching both stop matching",
+                unknown,
+                unknown,
+            );
+        }
+    }
+    if old.api.reference_url != new.api.reference_url && old.api.docs_url == new.api.docs_url {
+        found.push(
+            "reference-url-changed",
+            Class::Compatible,
+            None,
+            format!("`api.reference_url` changed from `{}` to `{}`", old.api.reference_url, new.api.reference_url),
+            "every code's documentation URL that is derived from it changes; keep the old page redirecting",
+            unknown,
+            unknown,
+        );
+    }
     if old.api.docs_url != new.api.docs_url {
         found.push(
             "docs-url-changed",
@@ -273,6 +327,7 @@ fn category_changes(old: &Catalog, new: &Catalog, out: &mut Vec<Change>) {
 }
 
 fn code_changes(old: &Catalog, new: &Catalog, out: &mut Vec<Change>) {
+    let reference_moved = old.api.reference_url != new.api.reference_url;
     let old_removed: HashMap<&str, &crate::model::RemovedCode> =
         old.removed.iter().map(|removed| (removed.code.code.as_str(), removed)).collect();
     let new_removed: HashMap<&str, &crate::model::RemovedCode> =
@@ -281,7 +336,7 @@ fn code_changes(old: &Catalog, new: &Catalog, out: &mut Vec<Change>) {
     for code in &new.codes {
         let name = code.code.as_str();
         match (old.code(name), old_removed.get(name)) {
-            (Some(before), _) => one_code(before, code, &mut found),
+            (Some(before), _) => one_code(before, code, reference_moved, &mut found),
             (None, Some(tombstone)) => found.push(
                 "tombstone-reused",
                 Class::Breaking,
@@ -357,7 +412,10 @@ fn code_changes(old: &Catalog, new: &Catalog, out: &mut Vec<Change>) {
 }
 
 /// The changes of one code present in both catalogs.
-fn one_code(old: &Code, new: &Code, found: &mut Found<'_>) {
+/// The changes of one code present in both catalogs. `reference_moved`: the docs' error
+/// reference moved, which changes every derived documentation URL (reported once, for the
+/// API).
+fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>) {
     let name = Some(new.code.as_str());
     let code = &new.code;
     let (was, is) = (old.span, new.span);
@@ -368,6 +426,30 @@ fn one_code(old: &Code, new: &Code, found: &mut Found<'_>) {
             name,
             format!("code `{code}` changed status from {} to {}", old.status, new.status),
             "clients and proxies that act on the status (retries, alerts, HTTP-level handling) behave differently",
+            was,
+            is,
+        );
+    }
+    // A status change moves a derived gRPC status along with it: reported as the status change.
+    let derived = |code: &Code| crate::wire::grpc_status_of_http(code.status) == code.grpc_status;
+    if old.grpc_status != new.grpc_status && !(old.status != new.status && derived(old) && derived(new)) {
+        found.push(
+            "grpc-status-changed",
+            Class::Breaking,
+            name,
+            format!("code `{code}` changed gRPC status from `{}` to `{}`", old.grpc_status, new.grpc_status),
+            "gRPC clients and services that map the code by its status behave differently",
+            was,
+            is,
+        );
+    }
+    if old.doc_url != new.doc_url && !reference_moved {
+        found.push(
+            "doc-url-changed",
+            Class::Compatible,
+            name,
+            format!("code `{code}`'s documentation URL changed from `{}` to `{}`", old.doc_url, new.doc_url),
+            "bodies and clients point to the new page; keep the old one redirecting",
             was,
             is,
         );
