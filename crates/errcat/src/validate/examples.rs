@@ -148,7 +148,10 @@ impl Checker {
                     None => {
                         mismatch(
                             "details-type",
-                            format!("example's `{key_path}` is {text:?}, which does not read as {}", ty.name()),
+                            format!(
+                                "example's `{key_path}` is {text:?}, which is not the JSON text of a {} value",
+                                ty.name()
+                            ),
                             "metadata values are text: write the value's JSON, e.g. \"100\" or \"true\"".to_owned(),
                         );
                         continue;
