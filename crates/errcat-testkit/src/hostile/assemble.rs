@@ -10,7 +10,9 @@ use serde_json::Value as Json;
 
 use errcat::validate::{GENERATED_TYPE_NAMES, MAX_CODE_LEN, is_code_name};
 
-use super::strategies::{CodeDraft, Drafts, FieldDraft};
+use errcat::wire::{MemberChoices, Parts, Profile, ProfileKind};
+
+use super::strategies::{CodeDraft, Drafts, FieldDraft, WireDraft};
 use super::{HostileCatalog, Yaml};
 
 /// Builds a consistent catalog from independent drafts: duplicates dropped, references
@@ -73,22 +75,9 @@ pub(super) fn assemble(drafts: Drafts) -> HostileCatalog {
         api.push(("tip".into(), Yaml::Str(tip)));
     }
 
-    let (wire_description, wire_fields) = drafts.wire;
-    let mut wire = Vec::new();
-    if let Some(description) = wire_description {
-        wire.push(("description".into(), Yaml::Str(description)));
-    }
-    for (name, (description, example)) in
-        ["error", "message", "error_code", "details", "retry_after"].iter().zip(wire_fields)
-    {
-        wire.push((
-            (*name).to_owned(),
-            Yaml::Map(vec![
-                ("description".into(), Yaml::Str(description)),
-                ("example".into(), Yaml::from_json(&example)),
-            ]),
-        ));
-    }
+    let (wire, profile) = wire_section(drafts.wire);
+    let docs_base = format!("https://docs.example.com/{docs_path}");
+    let docs_base = if docs_base.ends_with('/') { docs_base } else { format!("{docs_base}/") };
 
     let mut statuses: Vec<(u16, &'static str)> = Vec::new();
     let mut status_nodes = Vec::new();
@@ -154,9 +143,16 @@ pub(super) fn assemble(drafts: Drafts) -> HostileCatalog {
     let mut code_names: Vec<String> = Vec::new();
     let mut code_nodes = Vec::new();
     for (index, draft) in drafts.codes.into_iter().enumerate() {
-        let Some(node) =
-            code_node(draft, index, &error_statuses, &category_ids, &link_ids, &mut taken, &mut code_names)
-        else {
+        let Some(node) = code_node(
+            draft,
+            index,
+            &error_statuses,
+            &category_ids,
+            &link_ids,
+            &mut taken,
+            &mut code_names,
+            (&profile, &docs_base),
+        ) else {
             continue;
         };
         code_nodes.push(node);
@@ -245,7 +241,69 @@ pub(super) fn assemble(drafts: Drafts) -> HostileCatalog {
     HostileCatalog { root: Yaml::Map(root) }
 }
 
+/// The `wire` section and the profile it chooses: member names kept where the profile
+/// lets them be chosen and they are distinct (and, in `problem`, not a standard member).
+fn wire_section(draft: WireDraft) -> (Vec<(String, Yaml)>, Profile) {
+    let kind = match draft.profile {
+        "problem" => ProfileKind::Problem,
+        "google" => ProfileKind::Google,
+        "nested" => ProfileKind::Nested,
+        _ => ProfileKind::Flat,
+    };
+    let keys = ["error", "message", "error_code", "details", "retry_after", "doc_url"];
+    let renamable = |key: &str| match kind {
+        ProfileKind::Flat => true,
+        ProfileKind::Problem => key == "error_code" || key == "retry_after",
+        ProfileKind::Google | ProfileKind::Nested => false,
+    };
+    // Chosen names differ from each other and from every member's default name.
+    let defaults = Profile::new(kind, &MemberChoices::default(), "");
+    let mut used: Vec<String> = match kind {
+        ProfileKind::Flat => defaults.flat_member_names().iter().map(|n| (*n).to_owned()).collect(),
+        _ => defaults.reserved.clone(),
+    };
+    used.push("doc_url".into());
+    let mut names: Vec<Option<String>> = Vec::new();
+    for (key, name) in keys.iter().zip(draft.names.iter().chain(std::iter::repeat(&None))) {
+        let standard = kind == ProfileKind::Problem
+            && name.as_deref().is_some_and(|n| ["type", "title", "status", "detail", "instance"].contains(&n));
+        let keep = name.clone().filter(|n| renamable(key) && !standard && !used.contains(n));
+        used.extend(keep.clone());
+        names.push(keep);
+    }
+    let mut wire = vec![("profile".to_owned(), Yaml::str(draft.profile))];
+    if let Some(description) = draft.description {
+        wire.push(("description".into(), Yaml::Str(description)));
+    }
+    let documented = draft.fields.into_iter().map(Some).chain(std::iter::repeat(None));
+    for ((key, name), field) in keys.iter().zip(&names).zip(documented) {
+        let mut member = Vec::new();
+        if let Some(name) = name {
+            member.push(("name".to_owned(), Yaml::Str(name.clone())));
+        }
+        if let Some((description, example)) = field {
+            member.push(("description".into(), Yaml::Str(description)));
+            member.push(("example".into(), Yaml::from_json(&example)));
+        }
+        if !member.is_empty() {
+            wire.push(((*key).to_owned(), Yaml::Map(member)));
+        }
+    }
+    let domain = draft.domain.filter(|_| kind == ProfileKind::Google);
+    if let Some(domain) = &domain {
+        wire.push(("domain".into(), Yaml::Str(domain.clone())));
+    }
+    let [title, message, code, details, retry_after, doc_url]: [Option<String>; 6] =
+        names.try_into().unwrap_or_default();
+    let choices = MemberChoices { title, message, code, details, retry_after, doc_url };
+    // The validator's default domain is the docs host, `docs.example.com` here.
+    let profile = Profile::new(kind, &choices, domain.as_deref().unwrap_or("docs.example.com"));
+    (wire, profile)
+}
+
 /// One code's node, or `None` when its name is taken (or would clash once converted).
+/// `(profile, docs_base)`: the body's profile, and `api.docs_url` ending in `/`.
+#[allow(clippy::too_many_arguments)]
 fn code_node(
     draft: CodeDraft,
     index: usize,
@@ -254,6 +312,7 @@ fn code_node(
     links: &[String],
     taken: &mut HashSet<String>,
     code_names: &mut Vec<String>,
+    (profile, docs_base): (&Profile, &str),
 ) -> Option<Yaml> {
     let name = draft.name;
     if !is_code_name(&name) || name.chars().count() > MAX_CODE_LEN {
@@ -280,7 +339,9 @@ fn code_node(
         let clashes = |f: &FieldDraft| {
             errcat::names::clashes::field_identifiers(&f.name).iter().zip(&identifiers).any(|(a, b)| a == b)
         };
-        if field.name == "retry_after" || fields.iter().any(clashes) {
+        // Where details fields are members of the error object, none may take a member's name.
+        let reserved = profile.reserved.contains(&field.name);
+        if field.name == "retry_after" || reserved || fields.iter().any(clashes) {
             continue;
         }
         fields.push(field);
@@ -334,6 +395,23 @@ fn code_node(
     if let Some(mode) = draft.retry {
         map.push(("retry".into(), Yaml::str(mode)));
     }
+    if let Some(path) = &draft.doc_path {
+        map.push(("doc_url".into(), Yaml::Str(path.clone())));
+    }
+    if let Some(grpc) = draft.grpc {
+        map.push(("grpc".into(), Yaml::str(grpc)));
+    }
+    // The documentation URL and gRPC status the validator gives the code, for its example.
+    let doc_url = match &draft.doc_path {
+        Some(path) => format!("{docs_base}{}", path.trim_start_matches('/')),
+        None => format!("{docs_base}errors#{}", name.to_ascii_lowercase()),
+    };
+    let grpc = draft.grpc.unwrap_or_else(|| errcat::wire::grpc_status_of_http(status));
+    let category_id = map
+        .iter()
+        .find(|(key, _)| key == "category")
+        .and_then(|(_, value)| if let Yaml::Str(id) = value { Some(id.clone()) } else { None })
+        .unwrap_or_default();
     if let Some(seconds) = retry_after {
         map.push(("retry_after".into(), Yaml::Int(seconds.into())));
     }
@@ -372,8 +450,8 @@ fn code_node(
     }
     if draft.explicit_example
         && let Some(example) = explicit_example(
-            &name,
-            &draft.title,
+            Identity { name: &name, title: &draft.title, status, doc_url: &doc_url, grpc, category: &category_id },
+            profile,
             &parts,
             &fields,
             retry_after,
@@ -389,11 +467,28 @@ fn code_node(
     Some(Yaml::Map(map))
 }
 
-/// A complete example body for a code, the way the server would send it, when every
-/// placeholder has an example value (message-only ones need non-empty text).
+/// What a code's body says of the code itself.
+struct Identity<'a> {
+    /// The code.
+    name: &'a str,
+    /// Its title.
+    title: &'a str,
+    /// Its HTTP status.
+    status: u16,
+    /// Its documentation URL.
+    doc_url: &'a str,
+    /// Its gRPC status.
+    grpc: &'a str,
+    /// Its category id.
+    category: &'a str,
+}
+
+/// A complete example body for a code in the profile's shape, the way the server would
+/// send it, when every placeholder has an example value (message-only ones need non-empty
+/// text).
 fn explicit_example(
-    name: &str,
-    title: &str,
+    code: Identity<'_>,
+    profile: &Profile,
     parts: &[(bool, String)],
     fields: &[FieldDraft],
     retry_after: Option<u64>,
@@ -431,17 +526,18 @@ fn explicit_example(
         };
         details.insert(extra_key.clone(), value);
     }
-    let mut body = serde_json::Map::new();
-    body.insert("error".into(), Json::String(title.to_owned()));
-    body.insert("message".into(), Json::String(message));
-    body.insert("error_code".into(), Json::String(name.to_owned()));
-    if !details.is_empty() {
-        body.insert("details".into(), Json::Object(details));
-    }
-    if let Some(seconds) = retry_after {
-        body.insert("retry_after".into(), Json::from(seconds));
-    }
-    Some(Yaml::from_json(&Json::Object(body)))
+    let body = profile.body(&Parts {
+        title: Some(code.title),
+        message: &message,
+        code: code.name,
+        details: Some(&details),
+        retry_after,
+        doc_url: Some(code.doc_url),
+        status: code.status,
+        grpc_status: code.grpc,
+        category: code.category,
+    });
+    Some(Yaml::from_json(&body))
 }
 
 /// How the validator fills a value into a message: strings as they are, lists joined.

@@ -149,6 +149,49 @@ fn field_draft() -> impl Strategy<Value = FieldDraft> {
         })
 }
 
+/// The `wire` section before it is made consistent.
+#[derive(Clone, Debug)]
+pub(super) struct WireDraft {
+    /// Its description.
+    pub(super) description: Option<String>,
+    /// Description and example of each of the five documented body members.
+    pub(super) fields: Vec<(String, Json)>,
+    /// The profile: `flat`, `problem`, `google` or `nested`.
+    pub(super) profile: &'static str,
+    /// A name for each member a catalog may rename (`error`, `message`, `error_code`,
+    /// `details`, `retry_after`, `doc_url`), kept where the profile allows it.
+    pub(super) names: Vec<Option<String>>,
+    /// The `google` profile's `ErrorInfo.domain`.
+    pub(super) domain: Option<String>,
+}
+
+/// A member name the validator accepts: ASCII letters, digits, `_`, `-` and `.`.
+fn member_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(&["code", "type", "error", "details", "msg", "__proto__", "constructor"][..])
+            .prop_map(str::to_owned),
+        "[A-Za-z_][A-Za-z0-9_.-]{0,12}",
+    ]
+}
+
+/// The `wire` section: a profile (half of them `flat`), member names, a domain.
+fn wire_draft() -> impl Strategy<Value = WireDraft> {
+    (
+        optional(text()),
+        proptest::collection::vec((text(), scalar_or_object()), 5),
+        proptest::sample::select(&["flat", "flat", "flat", "problem", "google", "nested"][..]),
+        proptest::collection::vec(optional(member_name()), 6),
+        optional(r#"[A-Za-z0-9.\\"'<>&$`{}/-]{1,20}"#),
+    )
+        .prop_map(|(description, fields, profile, names, domain)| WireDraft {
+            description,
+            fields,
+            profile,
+            names,
+            domain,
+        })
+}
+
 /// A code before statuses, categories and links are known: `pick`s index into them.
 #[derive(Clone, Debug)]
 pub(super) struct CodeDraft {
@@ -191,6 +234,10 @@ pub(super) struct CodeDraft {
     pub(super) see_picks: Vec<usize>,
     /// Its heading, if it has one.
     pub(super) heading: Option<String>,
+    /// Its own documentation page, a path relative to `api.docs_url`.
+    pub(super) doc_path: Option<String>,
+    /// Its own gRPC status.
+    pub(super) grpc: Option<&'static str>,
 }
 
 /// A code, its references left as picks.
@@ -217,6 +264,8 @@ fn code_draft() -> impl Strategy<Value = CodeDraft> {
         text(),
         proptest::collection::vec(any::<usize>(), 0..3),
         optional(text()),
+        optional("[a-z0-9._~'!$&()*+,;=%-][a-z0-9._~'!$&()*+,;=%/-]{0,19}"),
+        optional(proptest::sample::select(&errcat::wire::GRPC_STATUSES[..])),
     );
     (texts_part, rest).prop_map(
         |(
@@ -233,7 +282,18 @@ fn code_draft() -> impl Strategy<Value = CodeDraft> {
                 solution,
                 solution_steps,
             ),
-            (retry, retry_after, fields, additional, explicit_example, extra_detail_key, see_picks, heading),
+            (
+                retry,
+                retry_after,
+                fields,
+                additional,
+                explicit_example,
+                extra_detail_key,
+                see_picks,
+                heading,
+                doc_path,
+                grpc,
+            ),
         )| CodeDraft {
             name,
             status_pick,
@@ -254,6 +314,8 @@ fn code_draft() -> impl Strategy<Value = CodeDraft> {
             extra_detail_key,
             see_picks,
             heading,
+            doc_path,
+            grpc,
         },
     )
 }
@@ -278,7 +340,7 @@ pub fn catalog() -> impl Strategy<Value = HostileCatalog> {
         proptest::collection::vec((kebab_id(), nonblank_text(), link_url(), optional(text())), 0..4),
         optional(text()),
     );
-    let wire = (optional(text()), proptest::collection::vec((text(), scalar_or_object()), 5));
+    let wire = wire_draft();
     let statuses = proptest::collection::vec(
         (proptest::sample::select(STATUS_POOL), status_name(), text(), text(), retry_mode()),
         1..6,
@@ -382,9 +444,8 @@ pub(super) type ProblemDraft = (String, String, Vec<String>, Vec<String>, Vec<St
 pub(super) struct Drafts {
     /// The `api` section.
     pub(super) api: ApiDraft,
-    /// The `wire` section: its description, and description and example of each of the
-    /// five body fields.
-    pub(super) wire: (Option<String>, Vec<(String, Json)>),
+    /// The `wire` section.
+    pub(super) wire: WireDraft,
     /// The statuses: code, name, meaning, action and retry mode.
     pub(super) statuses: Vec<(u16, String, String, String, &'static str)>,
     /// The categories: id, title, description and whether it has the `*` pattern.

@@ -98,6 +98,26 @@ impl Checker {
             None => host_of(&api.docs_url).to_owned(),
         };
         let profile = Profile::new(kind, &choices, &domain);
+        // A chosen name may also take the default name of another member (`error_code`
+        // renamed to `error` while the title keeps `error`).
+        let top_level: Vec<&str> = match kind {
+            ProfileKind::Flat => profile.flat_member_names(),
+            ProfileKind::Problem => profile.reserved.iter().map(String::as_str).collect(),
+            ProfileKind::Google | ProfileKind::Nested => Vec::new(),
+        };
+        for (key, member) in RENAMABLE.iter().map(|(key, _)| key).zip(members) {
+            let Some(name) = member.as_ref().and_then(|m| m.name.as_ref()) else { continue };
+            if chosen.contains(&name.value) && top_level.iter().filter(|n| **n == name.value).count() > 1 {
+                self.push(
+                    Diagnostic::error(
+                        "wire-member",
+                        name.span,
+                        format!("`wire.{key}.name` `{}` is the name another member of the body has", name.value),
+                    )
+                    .with_help("every member of the body needs its own name: rename one of them"),
+                );
+            }
+        }
         let fields = documented_members(&profile, raw);
         Wire { profile, description: text(&w.description), fields }
     }
