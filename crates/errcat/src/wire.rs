@@ -707,24 +707,27 @@ pub const GRPC_STATUSES: [&str; 17] = [
 /// `UNAVAILABLE`; any other 4xx `FAILED_PRECONDITION`, any other 5xx `INTERNAL`, anything
 /// else `UNKNOWN`.
 pub fn grpc_status_of_http(status: u16) -> &'static str {
-    match status {
-        400 => "INVALID_ARGUMENT",
-        401 => "UNAUTHENTICATED",
-        403 => "PERMISSION_DENIED",
-        404 => "NOT_FOUND",
-        408 | 504 => "DEADLINE_EXCEEDED",
-        409 => "ABORTED",
-        412 => "FAILED_PRECONDITION",
-        416 => "OUT_OF_RANGE",
-        429 => "RESOURCE_EXHAUSTED",
-        499 => "CANCELLED",
-        500 => "INTERNAL",
-        501 => "UNIMPLEMENTED",
-        503 => "UNAVAILABLE",
-        400..=499 => "FAILED_PRECONDITION",
-        500..=599 => "INTERNAL",
+    let named = match status {
+        400 => Some("INVALID_ARGUMENT"),
+        401 => Some("UNAUTHENTICATED"),
+        403 => Some("PERMISSION_DENIED"),
+        404 => Some("NOT_FOUND"),
+        408 | 504 => Some("DEADLINE_EXCEEDED"),
+        409 => Some("ABORTED"),
+        412 => Some("FAILED_PRECONDITION"),
+        416 => Some("OUT_OF_RANGE"),
+        429 => Some("RESOURCE_EXHAUSTED"),
+        499 => Some("CANCELLED"),
+        500 => Some("INTERNAL"),
+        501 => Some("UNIMPLEMENTED"),
+        503 => Some("UNAVAILABLE"),
+        _ => None,
+    };
+    named.unwrap_or(match status / 100 {
+        4 => "FAILED_PRECONDITION",
+        5 => "INTERNAL",
         _ => "UNKNOWN",
-    }
+    })
 }
 
 /// The HTTP statuses [`grpc_status_of_http`] maps by name rather than by class.
@@ -757,12 +760,13 @@ mod tests {
     /// Every profile reads back what it wrote, details decoded by type where they travel as text.
     fn every_profile_reads_what_it_writes() {
         let details: Map<String, Json> =
-            serde_json::from_str(r#"{"quota_limit": 100, "formats": ["mp3", "wav"], "unit": "hours"}"#).unwrap();
+            serde_json::from_str(r#"{"quota_limit": 100, "formats": ["mp3", "wav"], "unit": "hours"}"#)
+                .expect("test value");
         for kind in [ProfileKind::Flat, ProfileKind::Problem, ProfileKind::Google, ProfileKind::Nested] {
             let choices = MemberChoices { doc_url: Some("doc_url".into()), ..MemberChoices::default() };
             let profile = Profile::new(kind, &choices, "example.com");
             let body = profile.body(&parts(Some(&details)));
-            let read = profile.read(body.as_object().unwrap());
+            let read = profile.read(body.as_object().expect("test value"));
             assert_eq!(read.code.as_deref(), Some("QUOTA_EXCEEDED"), "{kind:?}: {body}");
             assert_eq!(read.message.as_deref(), Some("Monthly quota exceeded"), "{kind:?}");
             assert_eq!(read.retry_after, Some(30), "{kind:?}");
@@ -771,11 +775,13 @@ mod tests {
             let typed: Map<String, Json> = if profile.details_as_text() {
                 // Decoded, and admitted by the field's type.
                 let ty = |key: &str| match key {
-                    "quota_limit" => FieldType::parse("integer").unwrap(),
-                    "formats" => FieldType::parse("string[]").unwrap(),
-                    _ => FieldType::parse("string").unwrap(),
+                    "quota_limit" => FieldType::parse("integer").expect("test value"),
+                    "formats" => FieldType::parse("string[]").expect("test value"),
+                    _ => FieldType::parse("string").expect("test value"),
                 };
-                sent.iter().map(|(k, v)| (k.clone(), decode_text(ty(k), v.as_str().unwrap()).unwrap())).collect()
+                sent.iter()
+                    .map(|(k, v)| (k.clone(), decode_text(ty(k), v.as_str().expect("test value")).expect("test value")))
+                    .collect()
             } else {
                 sent
             };
@@ -797,15 +803,15 @@ mod tests {
 
     #[test]
     fn text_values_decode_by_type() {
-        let integer = FieldType::parse("integer").unwrap();
+        let integer = FieldType::parse("integer").expect("test value");
         assert_eq!(decode_text(integer, "100"), Some(json!(100)));
         assert_eq!(decode_text(integer, "1e2"), Some(json!(1e2)));
-        assert!(!admits(integer, &decode_text(integer, "9007199254740993").unwrap()));
-        assert!(!admits(integer, &decode_text(integer, "1.5").unwrap()));
+        assert!(!admits(integer, &decode_text(integer, "9007199254740993").expect("test value")));
+        assert!(!admits(integer, &decode_text(integer, "1.5").expect("test value")));
         assert_eq!(decode_text(integer, "ten"), None);
-        assert_eq!(decode_text(FieldType::parse("boolean").unwrap(), "true"), Some(json!(true)));
-        assert_eq!(decode_text(FieldType::parse("string").unwrap(), "[1]"), Some(json!("[1]")));
-        assert_eq!(decode_text(FieldType::parse("string[]").unwrap(), r#"["a"]"#), Some(json!(["a"])));
+        assert_eq!(decode_text(FieldType::parse("boolean").expect("test value"), "true"), Some(json!(true)));
+        assert_eq!(decode_text(FieldType::parse("string").expect("test value"), "[1]"), Some(json!("[1]")));
+        assert_eq!(decode_text(FieldType::parse("string[]").expect("test value"), r#"["a"]"#), Some(json!(["a"])));
     }
 
     #[test]
