@@ -12,7 +12,7 @@ use std::ops::Range;
 use errcat::model::Catalog;
 use errcat::render::filters::anchor;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use targets::{CASES, Case, LIFECYCLE, MINIMAL, SHIPPED};
+use targets::{CASES, Case, GOOGLE, LIFECYCLE, MINIMAL, NESTED, PROBLEM, SHIPPED};
 
 const FILE: &str = "docs/errors.md";
 
@@ -33,6 +33,21 @@ fn docs_snapshot_minimal() {
 #[test]
 fn docs_snapshot_lifecycle() {
     insta::assert_snapshot!("lifecycle", docs(&LIFECYCLE));
+}
+
+#[test]
+fn docs_snapshot_problem() {
+    insta::assert_snapshot!("problem", docs(&PROBLEM));
+}
+
+#[test]
+fn docs_snapshot_google() {
+    insta::assert_snapshot!("google", docs(&GOOGLE));
+}
+
+#[test]
+fn docs_snapshot_nested() {
+    insta::assert_snapshot!("nested", docs(&NESTED));
 }
 
 #[test]
@@ -343,6 +358,96 @@ fn docs_show_every_catalog_string_as_text() {
                 case.name,
                 code.code
             );
+        }
+    }
+}
+
+/// The JSON type of a value, as the members table names it.
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Object(_) => "object",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Null => "null",
+    }
+}
+
+/// The text of the section under the level-2 heading `heading`, up to the next one.
+fn section<'a>(markdown: &'a str, heading: &str) -> &'a str {
+    let start = markdown.find(&format!("\n## {heading}\n")).unwrap_or_else(|| panic!("no section {heading}"));
+    let rest = &markdown[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |at| at + 3);
+    &rest[..end]
+}
+
+#[test]
+fn docs_show_the_profile_body_and_where_each_part_lives() {
+    for case in &CASES {
+        let catalog = targets::catalog(case);
+        let markdown = docs(case);
+        let format = section(&markdown, "Error Response Format");
+        let parsed = parse(format);
+        let profile = &catalog.wire.profile;
+        let text = normalize(&parsed.text.replace('\n', " "));
+        assert!(text.contains(&format!("Media type: {}", profile.media_type)), "{}: the media type", case.name);
+        // One row per documented member, with its example.
+        let table = parsed.tables.first().expect("the members table");
+        assert_eq!(table.1.len(), catalog.wire.fields.len() + 1, "{}: a row per member", case.name);
+        for field in &catalog.wire.fields {
+            let example = serde_json::to_string(&field.example).expect("JSON");
+            let always = if field.required { "Yes" } else { "No" };
+            let ty = json_type(&field.example);
+            let row = normalize(&format!("{} {ty} {always} {} {example}", field.name, field.description));
+            assert!(text.contains(&row), "{}: no row {row:?}", case.name);
+        }
+        // A complete body of the profile, as one code's example gives it.
+        let bodies: Vec<serde_json::Value> = parsed
+            .code_blocks
+            .iter()
+            .filter(|(lang, _)| lang == "json")
+            .filter_map(|(_, block)| serde_json::from_str(block).ok())
+            .collect();
+        assert!(
+            catalog.codes.iter().any(|code| bodies.contains(&code.example.body)),
+            "{}: no code's example body in the format section",
+            case.name
+        );
+        // Where the code, details, retry delay, documentation URL and gRPC status are.
+        for part in ["Code:", "Details:", "Retry delay:", "Documentation URL:", "gRPC status:"] {
+            assert!(text.contains(part), "{}: where the {part} is", case.name);
+        }
+        let code_path = &catalog.wire.field("code").expect("a code member").name;
+        assert!(text.contains(&format!("Code: {code_path}.")), "{}: the code is at {code_path}", case.name);
+    }
+}
+
+#[test]
+fn docs_give_every_code_its_grpc_status_and_documentation_url() {
+    for case in &CASES {
+        let catalog = targets::catalog(case);
+        let markdown = docs(case);
+        let links: Vec<String> = Parser::new_ext(&markdown, Options::ENABLE_TABLES)
+            .filter_map(|event| match event {
+                Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+                _ => None,
+            })
+            .collect();
+        let text = normalize(&parse(&markdown).text.replace('\n', " "));
+        for code in &catalog.codes {
+            let at = format!("{}: {}", case.name, code.code);
+            assert!(links.contains(&code.doc_url), "{at}: no link to {}", code.doc_url);
+            let grpc = format!(
+                "gRPC status: {} ({})",
+                code.grpc_status,
+                errcat::wire::grpc_status_number(&code.grpc_status).unwrap()
+            );
+            assert!(text.contains(&grpc), "{at}: {grpc}");
+            let anchor = format!("{}#{}", catalog.api.reference_url, code.code.to_lowercase());
+            let own_page = normalize(&format!("{}: a page of its own, not this entry ({anchor})", code.doc_url));
+            assert_eq!(text.contains(&own_page), code.doc_url != anchor, "{at}: whether the URL is its own page");
         }
     }
 }
