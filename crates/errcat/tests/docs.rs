@@ -442,7 +442,7 @@ fn docs_give_every_code_its_grpc_status_and_documentation_url() {
             let grpc = format!(
                 "gRPC status: {} ({})",
                 code.grpc_status,
-                errcat::wire::grpc_status_number(&code.grpc_status).unwrap()
+                errcat::wire::grpc_status_number(&code.grpc_status).expect("a canonical status")
             );
             assert!(text.contains(&grpc), "{at}: {grpc}");
             let anchor = format!("{}#{}", catalog.api.reference_url, code.code.to_lowercase());

@@ -191,7 +191,10 @@ fn openapi_wire_schema_matches_the_catalog() {
                     described(api_error, &field.name, field.role);
                 }
                 assert_eq!(api_error["properties"][&members.code]["$ref"], format!("{SCHEMAS}ErrorCode"));
-                assert_eq!(api_error["properties"][members.retry_after.as_deref().unwrap()]["type"], "integer");
+                assert_eq!(
+                    api_error["properties"][members.retry_after.as_deref().expect("a retry_after member")]["type"],
+                    "integer"
+                );
                 assert!(
                     schemas["Problem"].is_null() && schemas["Status"].is_null() && schemas["ErrorObject"].is_null()
                 );
@@ -205,7 +208,10 @@ fn openapi_wire_schema_matches_the_catalog() {
                 assert_eq!(problem["properties"]["type"]["format"], "uri-reference");
                 assert_eq!(problem["properties"]["status"]["type"], "integer");
                 assert_eq!(problem["properties"][&members.code]["$ref"], format!("{SCHEMAS}ErrorCode"));
-                assert_eq!(problem["properties"][members.retry_after.as_deref().unwrap()]["type"], "integer");
+                assert_eq!(
+                    problem["properties"][members.retry_after.as_deref().expect("a retry_after member")]["type"],
+                    "integer"
+                );
                 // Details fields are extension members: the base schema lets them through.
                 assert_eq!(problem["additionalProperties"], json!(true));
                 for field in catalog.wire.fields.iter().filter(|f| f.role != "details") {
@@ -301,11 +307,11 @@ fn openapi_has_a_schema_per_code_with_typed_details() {
                 ProfileKind::Flat => {
                     assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}ApiError"));
                     let own = &schema["allOf"][1];
-                    let title = members.title.as_deref().unwrap();
+                    let title = members.title.as_deref().expect("a title member");
                     assert_eq!(own["properties"][title]["examples"], json!([code.title]));
                     assert_eq!(own["properties"][&members.code]["const"], json!(code.code), "{at}");
                     assert_eq!(own["properties"][&members.message]["x-message-template"], json!(code.message.text));
-                    let retry_after = json!(members.retry_after.as_deref().unwrap());
+                    let retry_after = json!(members.retry_after.as_deref().expect("a retry_after member"));
                     assert_eq!(required(own).contains(&retry_after), code.retry_after.is_some(), "{at}");
                     if let Some(doc_url) = &members.doc_url {
                         assert_eq!(own["properties"][doc_url]["const"], json!(code.doc_url));
@@ -331,7 +337,11 @@ fn openapi_has_a_schema_per_code_with_typed_details() {
                     assert_eq!(info["properties"]["@type"]["const"], errcat::wire::ERROR_INFO_TYPE);
                     assert_eq!(info["properties"]["reason"]["const"], json!(code.code), "{at}");
                     let retry = json!({"contains": {"$ref": format!("{SCHEMAS}RetryInfo")}});
-                    assert_eq!(contains.as_array().unwrap().contains(&retry), code.retry_after.is_some(), "{at}");
+                    assert_eq!(
+                        contains.as_array().expect("a list").contains(&retry),
+                        code.retry_after.is_some(),
+                        "{at}"
+                    );
                     if code.has_details() {
                         let reference = format!("{SCHEMAS}{}", per_code_details_name(code));
                         assert_eq!(info["properties"]["metadata"]["$ref"], reference, "{at}");
@@ -364,7 +374,7 @@ fn openapi_has_a_schema_per_code_with_typed_details() {
                     assert_eq!(own["x-key-description"], json!(extra.key));
                 }
             } else if profile.kind == ProfileKind::Flat {
-                let details = &own["properties"][members.details.as_deref().unwrap()];
+                let details = &own["properties"][members.details.as_deref().expect("a details member")];
                 if code.has_details() {
                     assert_eq!(details["$ref"], format!("{SCHEMAS}{}", per_code_details_name(code)), "{at}");
                 } else {
@@ -426,10 +436,6 @@ fn openapi_has_a_schema_per_code_with_typed_details() {
             }
         }
     }
-}
-
-fn schema_of<'a>(doc: &'a Value, reference: &'a Value) -> &'a Value {
-    schema(doc, reference["$ref"].as_str().expect("a $ref"))
 }
 
 /// A `oneOf` over `codes`' schemas, discriminated by the code member where it is a member
@@ -522,4 +528,60 @@ fn openapi_keeps_hostile_strings_exactly() {
     // `NO` stays a string (YAML 1.1 would read a plain NO as false).
     assert_eq!(doc["components"]["schemas"]["AccessDeniedError"]["examples"][0]["details"]["roles"][1], "NO");
     assert_eq!(doc["components"]["schemas"]["AccessDeniedError"]["examples"], json!([denied.example.body]));
+}
+
+/// Every `x-message-template` below `value`.
+fn message_templates<'a>(value: &'a Value, found: &mut Vec<&'a Value>) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                if key == "x-message-template" {
+                    found.push(item);
+                } else {
+                    message_templates(item, found);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| message_templates(item, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn openapi_keeps_hostile_strings_exactly_in_every_profile() {
+    let flat = std::fs::read_to_string(targets::root().join(MINIMAL.path)).expect("readable");
+    for kind in [ProfileKind::Problem, ProfileKind::Google, ProfileKind::Nested] {
+        let text = errcat_testkit::profiles::in_profile(&flat, kind.as_str()).expect("the catalog takes a profile");
+        let checked = errcat::check_str(&text, &errcat::load::Limits::default());
+        assert!(checked.diagnostics.is_empty(), "{kind:?}: {:#?}", checked.diagnostics);
+        let catalog = checked.catalog.expect("a clean catalog");
+        assert_eq!(catalog.wire.profile.kind, kind);
+        let options = errcat::render::Options {
+            command: MINIMAL.command.to_owned(),
+            catalog_path: MINIMAL.path.to_owned(),
+            templates_dir: None,
+        };
+        let files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::OpenApi])
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let doc: Value = serde_saphyr::from_str(&files[FILE]).unwrap_or_else(|e| panic!("{kind:?}: not YAML: {e}"));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(doc["info"]["description"], json!(catalog.api.description), "{kind:?}");
+        for code in &catalog.codes {
+            let at = format!("{kind:?}: {}", code.code);
+            let schema = &schemas[&per_code_name(code)];
+            assert_eq!(schema["description"], json!(code.description), "{at}");
+            assert_eq!(schema["examples"], json!([code.example.body]), "{at}");
+            assert_eq!(schemas["ErrorCode"]["x-enumDescriptions"][&code.code], json!(code.summary), "{at}");
+            let mut templates = Vec::new();
+            message_templates(schema, &mut templates);
+            assert_eq!(templates, [&json!(code.message.text)], "{at}");
+            let details = &schemas[&per_code_details_name(code)];
+            for field in code.wire_fields() {
+                assert_eq!(details["properties"][&field.name]["description"], json!(field.description), "{at}");
+            }
+            if let Some(extra) = &code.additional_details {
+                assert_eq!(details["x-key-description"], json!(extra.key), "{at}");
+            }
+        }
+    }
 }

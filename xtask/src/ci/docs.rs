@@ -122,39 +122,20 @@ fn render_fragment(catalog: &str, folder: &str) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// Renders the fragment of [`HOSTILE_CATALOG`] in `profile` ([`in_profile`]), the catalog
-/// written next to it, and returns the fragment's path.
+/// Renders the fragment of [`HOSTILE_CATALOG`] in `profile`
+/// ([`errcat_testkit::profiles::in_profile`]), the catalog written next to it, and returns
+/// the fragment's path.
 fn render_hostile_fragment_in(profile: &str) -> Result<PathBuf, String> {
     let root = project_root();
     let text = std::fs::read_to_string(root.join(HOSTILE_CATALOG)).map_err(|e| format!("{HOSTILE_CATALOG}: {e}"))?;
     let folder = format!("docs-hostile-{profile}");
     let catalog = tools::tools_dir().join(&folder).join("catalog.yaml");
-    write(&catalog, &in_profile(&text, profile)?)?;
+    let text = errcat_testkit::profiles::in_profile(&text, profile)
+        .ok_or_else(|| format!("{HOSTILE_CATALOG} cannot be put in the `{profile}` profile"))?;
+    write(&catalog, &text)?;
     let relative =
         catalog.strip_prefix(&root).map_err(|_| format!("{} is outside the repository", catalog.display()))?;
     render_fragment(&relative.to_string_lossy(), &folder)
-}
-
-/// The hostile catalog's text in `profile`: `wire.profile` set, and the code examples it
-/// spells out (one-line `flat` bodies) left out, for errcat to derive in `profile`.
-fn in_profile(text: &str, profile: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(text.len() + 32);
-    let (mut wire, mut in_codes) = (false, false);
-    for line in text.lines() {
-        if !line.starts_with(' ') {
-            in_codes = line.starts_with("codes:");
-        }
-        if in_codes && line.starts_with("    example: ") {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-        if line == "wire:" {
-            out.push_str(&format!("  profile: {profile}\n"));
-            wire = true;
-        }
-    }
-    if wire { Ok(out) } else { Err(format!("{HOSTILE_CATALOG} has no `wire:` section to set the profile in")) }
 }
 
 /// The file name of `path` without its extension.
