@@ -585,3 +585,63 @@ fn openapi_keeps_hostile_strings_exactly_in_every_profile() {
         }
     }
 }
+
+/// `text` with `from` replaced by `to`, which must occur exactly once.
+fn replaced(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "{from:?} occurs once");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn openapi_flat_members_carry_the_catalog_names() {
+    let flat = std::fs::read_to_string(targets::root().join(MINIMAL.path)).expect("readable");
+    // Rename every member, add a documentation URL member, and let errcat derive the one
+    // example body the catalog spells out.
+    let mut text = errcat_testkit::profiles::in_profile(&flat, "flat").expect("the catalog takes a profile");
+    for (from, to) in [
+        ("  error:\n    description", "  error:\n    name: \"title\"\n    description"),
+        ("  message:\n    description", "  message:\n    name: \"msg\"\n    description"),
+        ("  error_code:\n    description", "  error_code:\n    name: \"err.code\"\n    description"),
+        ("  details:\n    description", "  details:\n    name: \"facts\"\n    description"),
+        (
+            "  retry_after:\n    description",
+            "  doc_url:\n    name: \"help-url\"\n  retry_after:\n    name: \"wait\"\n    description",
+        ),
+    ] {
+        text = replaced(&text, from, to);
+    }
+    let checked = errcat::check_str(&text, &errcat::load::Limits::default());
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let catalog = checked.catalog.expect("a clean catalog");
+    let options = errcat::render::Options {
+        command: MINIMAL.command.to_owned(),
+        catalog_path: MINIMAL.path.to_owned(),
+        templates_dir: None,
+    };
+    let files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::OpenApi])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_saphyr::from_str(&files[FILE]).unwrap_or_else(|e| panic!("not YAML: {e}"));
+    let schemas = &doc["components"]["schemas"];
+    let properties = schemas["ApiError"]["properties"].as_object().expect("properties");
+    let names: Vec<&str> = properties.keys().map(String::as_str).collect();
+    assert_eq!(names, ["title", "msg", "err.code", "facts", "wait", "help-url"]);
+    assert_eq!(properties["err.code"]["$ref"], format!("{SCHEMAS}ErrorCode"));
+    assert_eq!(properties["wait"]["type"], "integer");
+    assert_eq!(properties["help-url"]["format"], "uri");
+    assert_eq!(schemas["ErrorResponse"]["discriminator"]["propertyName"], "err.code");
+    for code in &catalog.codes {
+        let schema = &schemas[&per_code_name(code)];
+        let own = &schema["allOf"][1];
+        assert_eq!(own["properties"]["err.code"]["const"], json!(code.code));
+        assert_eq!(own["properties"]["help-url"]["const"], json!(code.doc_url));
+        assert_eq!(own["properties"]["msg"]["x-message-template"], json!(code.message.text));
+        assert_eq!(own["properties"]["title"]["examples"], json!([code.title]));
+        assert_eq!(required(own).contains(&json!("wait")), code.retry_after.is_some());
+        assert_eq!(required(own)[0], "err.code");
+        if code.has_details() {
+            assert_eq!(own["properties"]["facts"]["$ref"], format!("{SCHEMAS}{}", per_code_details_name(code)));
+        }
+        assert_eq!(schema["examples"][0]["err.code"], json!(code.code));
+        assert!(schema["examples"][0].get("error_code").is_none(), "{}: the default name is gone", code.code);
+    }
+}
