@@ -586,30 +586,10 @@ fn openapi_keeps_hostile_strings_exactly_in_every_profile() {
     }
 }
 
-/// `text` with `from` replaced by `to`, which must occur exactly once.
-fn replaced(text: &str, from: &str, to: &str) -> String {
-    assert_eq!(text.matches(from).count(), 1, "{from:?} occurs once");
-    text.replacen(from, to, 1)
-}
-
 #[test]
 fn openapi_flat_members_carry_the_catalog_names() {
     let flat = std::fs::read_to_string(targets::root().join(MINIMAL.path)).expect("readable");
-    // Rename every member, add a documentation URL member, and let errcat derive the one
-    // example body the catalog spells out.
-    let mut text = errcat_testkit::profiles::in_profile(&flat, "flat").expect("the catalog takes a profile");
-    for (from, to) in [
-        ("  error:\n    description", "  error:\n    name: \"title\"\n    description"),
-        ("  message:\n    description", "  message:\n    name: \"msg\"\n    description"),
-        ("  error_code:\n    description", "  error_code:\n    name: \"err.code\"\n    description"),
-        ("  details:\n    description", "  details:\n    name: \"facts\"\n    description"),
-        (
-            "  retry_after:\n    description",
-            "  doc_url:\n    name: \"help-url\"\n  retry_after:\n    name: \"wait\"\n    description",
-        ),
-    ] {
-        text = replaced(&text, from, to);
-    }
+    let text = errcat_testkit::profiles::with_renamed_members(&flat).expect("the members are documented");
     let checked = errcat::check_str(&text, &errcat::load::Limits::default());
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
     let catalog = checked.catalog.expect("a clean catalog");
@@ -624,7 +604,7 @@ fn openapi_flat_members_carry_the_catalog_names() {
     let schemas = &doc["components"]["schemas"];
     let properties = schemas["ApiError"]["properties"].as_object().expect("properties");
     let names: Vec<&str> = properties.keys().map(String::as_str).collect();
-    assert_eq!(names, ["title", "msg", "err.code", "facts", "wait", "help-url"]);
+    assert_eq!(names, errcat_testkit::profiles::RENAMED_MEMBERS);
     assert_eq!(properties["err.code"]["$ref"], format!("{SCHEMAS}ErrorCode"));
     assert_eq!(properties["wait"]["type"], "integer");
     assert_eq!(properties["help-url"]["format"], "uri");

@@ -9,9 +9,9 @@
 //!
 //! Both run on the committed `generated/openapi/errors.yaml`, on the fragment of the
 //! example catalog of each other wire profile (`catalog/profiles/`), and on the fragment
-//! of the small hostile catalog of errcat's tests in every profile, all rendered here, so
-//! each profile's schemas are proven valid, and hostile strings harmless, by real tools
-//! too. The Markdown reference is checked by `crates/errcat/tests/docs.rs` (the `test`
+//! of the small hostile catalog of errcat's tests in every profile (and with its `flat`
+//! members renamed), all rendered here, so each profile's schemas are proven valid, and
+//! hostile strings harmless, by real tools too. The Markdown reference is checked by `crates/errcat/tests/docs.rs` (the `test`
 //! step): a real Markdown parser, tables, anchors and every catalog string.
 
 use std::path::{Path, PathBuf};
@@ -50,6 +50,7 @@ pub fn run() -> Result<(), String> {
     for profile in OTHER_PROFILES {
         documents.push(render_hostile_fragment_in(profile)?);
     }
+    documents.push(render_hostile_fragment_renamed()?);
 
     let venv = tools::python_venv("docs", &[OPENAPI_SPEC_VALIDATOR])?;
     for document in &documents {
@@ -136,6 +137,21 @@ fn render_hostile_fragment_in(profile: &str) -> Result<PathBuf, String> {
     let relative =
         catalog.strip_prefix(&root).map_err(|_| format!("{} is outside the repository", catalog.display()))?;
     render_fragment(&relative.to_string_lossy(), &folder)
+}
+
+/// Renders the fragment of [`HOSTILE_CATALOG`] with its `flat` members renamed
+/// ([`errcat_testkit::profiles::with_renamed_members`]: a dotted code member the
+/// discriminator names, a documentation URL member) and returns its path.
+fn render_hostile_fragment_renamed() -> Result<PathBuf, String> {
+    let root = project_root();
+    let text = std::fs::read_to_string(root.join(HOSTILE_CATALOG)).map_err(|e| format!("{HOSTILE_CATALOG}: {e}"))?;
+    let text = errcat_testkit::profiles::with_renamed_members(&text)
+        .ok_or_else(|| format!("{HOSTILE_CATALOG} does not document every `flat` member"))?;
+    let catalog = tools::tools_dir().join("docs-hostile-renamed").join("catalog.yaml");
+    write(&catalog, &text)?;
+    let relative =
+        catalog.strip_prefix(&root).map_err(|_| format!("{} is outside the repository", catalog.display()))?;
+    render_fragment(&relative.to_string_lossy(), "docs-hostile-renamed")
 }
 
 /// The file name of `path` without its extension.
