@@ -7,6 +7,9 @@
 //!   corpus and `cargo xtask ci --only hostile`).
 //! - [`synthetic`]: realistic catalogs of any size (the scaling benchmarks, `cargo xtask
 //!   bench`).
+//! - [`profiles`]: a test catalog in another wire profile (the OpenAPI tests, `cargo xtask
+//!   ci --only docs`).
 
 pub mod hostile;
+pub mod profiles;
 pub mod synthetic;

@@ -1,5 +1,6 @@
-//! The Markdown error reference (`docs/errors.md`), from the shipped catalog and from a
-//! small catalog of hostile text: insta snapshots, and what a real Markdown parser
+//! The Markdown error reference (`docs/errors.md`), from the shipped catalog, a small
+//! catalog of hostile text (also in every other wire profile) and the example catalog of
+//! each profile: insta snapshots, and what a real Markdown parser
 //! (pulldown-cmark, with GitHub's table extension) makes of it. Every table keeps its
 //! column count, every internal link lands on an anchor that exists, anchors are unique,
 //! the header comment closes where it should, and every catalog string shows up as text.
@@ -12,12 +13,37 @@ use std::ops::Range;
 use errcat::model::Catalog;
 use errcat::render::filters::anchor;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use targets::{CASES, Case, LIFECYCLE, MINIMAL, SHIPPED};
+use targets::{CASES, Case, GOOGLE, LIFECYCLE, MINIMAL, NESTED, PROBLEM, SHIPPED};
 
 const FILE: &str = "docs/errors.md";
 
 fn docs(case: &Case) -> String {
     targets::render(case, "docs", FILE)
+}
+
+/// What the structural tests read: each case's catalog and reference, then the hostile
+/// catalog in each other profile (`errcat_testkit::profiles::in_profile`), named
+/// `minimal-<profile>`.
+fn renders() -> Vec<(String, Catalog, String)> {
+    let mut renders: Vec<(String, Catalog, String)> =
+        CASES.iter().map(|case| (case.name.to_owned(), targets::catalog(case), docs(case))).collect();
+    let flat = std::fs::read_to_string(targets::root().join(MINIMAL.path)).expect("readable");
+    for profile in ["problem", "google", "nested"] {
+        let text = errcat_testkit::profiles::in_profile(&flat, profile).expect("the catalog takes a profile");
+        let checked = errcat::check_str(&text, &errcat::load::Limits::default());
+        assert!(checked.diagnostics.is_empty(), "{profile}: {:#?}", checked.diagnostics);
+        let catalog = checked.catalog.expect("a clean catalog");
+        let options = errcat::render::Options {
+            command: MINIMAL.command.to_owned(),
+            catalog_path: MINIMAL.path.to_owned(),
+            templates_dir: None,
+        };
+        let mut files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::Docs])
+            .unwrap_or_else(|e| panic!("{profile}: {e}"));
+        let markdown = files.remove(FILE).expect("the reference");
+        renders.push((format!("minimal-{profile}"), catalog, markdown));
+    }
+    renders
 }
 
 #[test]
@@ -33,6 +59,21 @@ fn docs_snapshot_minimal() {
 #[test]
 fn docs_snapshot_lifecycle() {
     insta::assert_snapshot!("lifecycle", docs(&LIFECYCLE));
+}
+
+#[test]
+fn docs_snapshot_problem() {
+    insta::assert_snapshot!("problem", docs(&PROBLEM));
+}
+
+#[test]
+fn docs_snapshot_google() {
+    insta::assert_snapshot!("google", docs(&GOOGLE));
+}
+
+#[test]
+fn docs_snapshot_nested() {
+    insta::assert_snapshot!("nested", docs(&NESTED));
 }
 
 #[test]
@@ -171,51 +212,44 @@ fn unescaped_pipes(line: &str) -> usize {
 
 #[test]
 fn docs_tables_keep_their_columns() {
-    for case in &CASES {
-        let markdown = docs(case);
+    for (name, _, markdown) in renders() {
         let parsed = parse(&markdown);
-        assert!(parsed.tables.len() >= 3, "{}: status, wire and reference tables at least", case.name);
+        assert!(parsed.tables.len() >= 3, "{}: status, wire and reference tables at least", name);
         for ((columns, rows), range) in parsed.tables.iter().zip(&parsed.table_ranges) {
             let source = &markdown[range.clone()];
-            assert!(rows.len() >= 2, "{}: a table without rows:\n{source}", case.name);
-            assert!(rows.iter().all(|cells| cells == columns), "{}: cells {rows:?} ≠ {columns}:\n{source}", case.name);
+            assert!(rows.len() >= 2, "{}: a table without rows:\n{source}", name);
+            assert!(rows.iter().all(|cells| cells == columns), "{}: cells {rows:?} ≠ {columns}:\n{source}", name);
             let pipes: BTreeSet<usize> = source.lines().filter(|l| !l.is_empty()).map(unescaped_pipes).collect();
-            assert_eq!(
-                pipes,
-                BTreeSet::from([columns + 1]),
-                "{}: a row's pipes split it differently:\n{source}",
-                case.name
-            );
+            assert_eq!(pipes, BTreeSet::from([columns + 1]), "{}: a row's pipes split it differently:\n{source}", name);
         }
         // A row that broke its table would leave a `|` line outside every table.
         let table_lines: usize =
             parsed.table_ranges.iter().map(|r| markdown[r.clone()].lines().filter(|l| !l.is_empty()).count()).sum();
         let pipe_lines = markdown.lines().filter(|line| line.starts_with('|')).count();
-        assert_eq!(pipe_lines, table_lines, "{}: a `|` line is outside every table", case.name);
+        assert_eq!(pipe_lines, table_lines, "{}: a `|` line is outside every table", name);
     }
 }
 
 #[test]
 fn docs_internal_links_resolve_to_unique_anchors() {
-    for case in &CASES {
-        let catalog = targets::catalog(case);
-        let parsed = parse(&docs(case));
+    for (name, catalog, markdown) in renders() {
+        let parsed = parse(&markdown);
         let headings = heading_anchors(&parsed.headings);
         let explicit: BTreeSet<&String> = parsed.explicit_ids.iter().collect();
-        assert_eq!(explicit.len(), parsed.explicit_ids.len(), "{}: an explicit anchor repeats", case.name);
+        assert_eq!(explicit.len(), parsed.explicit_ids.len(), "{}: an explicit anchor repeats", name);
         for id in &explicit {
-            assert!(!headings.contains(id), "{}: anchor `{id}` is also a heading's", case.name);
+            assert!(!headings.contains(id), "{}: anchor `{id}` is also a heading's", name);
         }
         let anchors: BTreeSet<&String> = explicit.iter().copied().chain(&headings).collect();
         assert!(!parsed.internal_links.is_empty());
         for target in &parsed.internal_links {
-            assert!(anchors.contains(target), "{}: link to #{target}, which is not an anchor", case.name);
+            assert!(anchors.contains(target), "{}: link to #{target}, which is not an anchor", name);
         }
         // Every code has its stable anchor, and the reference and troubleshooting link to it.
         for code in &catalog.codes {
             let id = code.code.to_lowercase();
-            assert!(explicit.contains(&id), "{}: no anchor for {}", case.name, code.code);
-            assert!(parsed.internal_links.contains(&id), "{}: nothing links to {}", case.name, code.code);
+            assert!(explicit.contains(&id), "{}: no anchor for {}", name, code.code);
+            assert!(parsed.internal_links.contains(&id), "{}: nothing links to {}", name, code.code);
         }
         for problem in &catalog.troubleshooting {
             assert!(explicit.contains(&format!("troubleshooting-{}", problem.id)));
@@ -228,11 +262,10 @@ fn docs_internal_links_resolve_to_unique_anchors() {
 
 #[test]
 fn docs_start_with_a_header_comment_that_closes_on_its_line() {
-    for case in &CASES {
-        let markdown = docs(case);
+    for (name, _, markdown) in renders() {
         let first_line = markdown.lines().next().unwrap_or_default();
         assert!(first_line.starts_with("<!-- Generated by `") && first_line.ends_with(" -->"), "{first_line}");
-        assert_eq!(markdown.matches("-->").count(), 1, "{}: only the header closes a comment", case.name);
+        assert_eq!(markdown.matches("-->").count(), 1, "{}: only the header closes a comment", name);
         let parsed = parse(&markdown);
         assert_eq!(parsed.first_html.as_deref().map(str::trim_end), Some(first_line));
     }
@@ -326,13 +359,12 @@ fn catalog_strings(catalog: &Catalog) -> Vec<String> {
 
 #[test]
 fn docs_show_every_catalog_string_as_text() {
-    for case in &CASES {
-        let catalog = targets::catalog(case);
-        let parsed = parse(&docs(case));
+    for (name, catalog, markdown) in renders() {
+        let parsed = parse(&markdown);
         // Table cells are separate blocks; a status row reads as one line once joined.
         let text = normalize(&parsed.text.replace('\n', " "));
         for string in catalog_strings(&catalog) {
-            assert!(text.contains(&normalize(&string)), "{}: {string:?} is not in the text", case.name);
+            assert!(text.contains(&normalize(&string)), "{}: {string:?} is not in the text", name);
         }
         // Each code's example body, exactly as the catalog gives it, in a JSON block.
         for code in &catalog.codes {
@@ -340,9 +372,95 @@ fn docs_show_every_catalog_string_as_text() {
             assert!(
                 parsed.code_blocks.iter().any(|(lang, block)| lang == "json" && block.trim_end() == body),
                 "{}: no JSON block with the example of {}",
-                case.name,
+                name,
                 code.code
             );
+        }
+    }
+}
+
+/// The JSON type of a value, as the members table names it.
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Object(_) => "object",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Null => "null",
+    }
+}
+
+/// The text of the section under the level-2 heading `heading`, up to the next one.
+fn section<'a>(markdown: &'a str, heading: &str) -> &'a str {
+    let start = markdown.find(&format!("\n## {heading}\n")).unwrap_or_else(|| panic!("no section {heading}"));
+    let rest = &markdown[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |at| at + 3);
+    &rest[..end]
+}
+
+#[test]
+fn docs_show_the_profile_body_and_where_each_part_lives() {
+    for (name, catalog, markdown) in renders() {
+        let format = section(&markdown, "Error Response Format");
+        let parsed = parse(format);
+        let profile = &catalog.wire.profile;
+        let text = normalize(&parsed.text.replace('\n', " "));
+        assert!(text.contains(&format!("Media type: {}", profile.media_type)), "{}: the media type", name);
+        // One row per documented member, with its example.
+        let table = parsed.tables.first().expect("the members table");
+        assert_eq!(table.1.len(), catalog.wire.fields.len() + 1, "{}: a row per member", name);
+        for field in &catalog.wire.fields {
+            let example = serde_json::to_string(&field.example).expect("JSON");
+            let always = if field.required { "Yes" } else { "No" };
+            let ty = json_type(&field.example);
+            let row = normalize(&format!("{} {ty} {always} {} {example}", field.name, field.description));
+            assert!(text.contains(&row), "{}: no row {row:?}", name);
+        }
+        // A complete body of the profile, as one code's example gives it.
+        let bodies: Vec<serde_json::Value> = parsed
+            .code_blocks
+            .iter()
+            .filter(|(lang, _)| lang == "json")
+            .filter_map(|(_, block)| serde_json::from_str(block).ok())
+            .collect();
+        assert!(
+            catalog.codes.iter().any(|code| bodies.contains(&code.example.body)),
+            "{}: no code's example body in the format section",
+            name
+        );
+        // Where the code, details, retry delay, documentation URL and gRPC status are.
+        for part in ["Code:", "Details:", "Retry delay:", "Documentation URL:", "gRPC status:"] {
+            assert!(text.contains(part), "{}: where the {part} is", name);
+        }
+        let code_path = &catalog.wire.field("code").expect("a code member").name;
+        assert!(text.contains(&format!("Code: {code_path}.")), "{}: the code is at {code_path}", name);
+    }
+}
+
+#[test]
+fn docs_give_every_code_its_grpc_status_and_documentation_url() {
+    for (name, catalog, markdown) in renders() {
+        let links: Vec<String> = Parser::new_ext(&markdown, Options::ENABLE_TABLES)
+            .filter_map(|event| match event {
+                Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+                _ => None,
+            })
+            .collect();
+        let text = normalize(&parse(&markdown).text.replace('\n', " "));
+        for code in &catalog.codes {
+            let at = format!("{}: {}", name, code.code);
+            assert!(links.contains(&code.doc_url), "{at}: no link to {}", code.doc_url);
+            let grpc = format!(
+                "gRPC status: {} ({})",
+                code.grpc_status,
+                errcat::wire::grpc_status_number(&code.grpc_status).expect("a canonical status")
+            );
+            assert!(text.contains(&grpc), "{at}: {grpc}");
+            let anchor = format!("{}#{}", catalog.api.reference_url, code.code.to_lowercase());
+            let own_page = normalize(&format!("{}: a page of its own, not this entry ({anchor})", code.doc_url));
+            assert_eq!(text.contains(&own_page), code.doc_url != anchor, "{at}: whether the URL is its own page");
         }
     }
 }

@@ -1,14 +1,17 @@
-//! The OpenAPI 3.1 fragment (`openapi/errors.yaml`), from the shipped catalog and from a
-//! small catalog of hostile text: insta snapshots, and the document read back with a YAML
-//! parser and checked against the catalog: every code in the enum and in the
-//! discriminator, a schema per code, typed details, examples per status, every `$ref`
-//! resolving, and every string equal to the catalog's.
+//! The OpenAPI 3.1 fragment (`openapi/errors.yaml`), from the shipped catalog, a small
+//! catalog of hostile text and the example catalog of each wire profile: insta snapshots,
+//! and the document read back with a YAML parser and checked against the catalog and its
+//! profile: the profile's base schemas and media type, every code in the enum and in the
+//! discriminator (where the profile allows one), a schema per code pinning its code,
+//! status, gRPC status and documentation URL, typed details, examples per status, every
+//! `$ref` resolving, and every string equal to the catalog's.
 
 mod targets;
 
-use errcat::model::{Catalog, Code, ScalarType};
+use errcat::model::{Catalog, Code, DetailField, ScalarType, WireField};
+use errcat::wire::{Profile, ProfileKind};
 use serde_json::{Value, json};
-use targets::{CASES, Case, LIFECYCLE, MINIMAL, SHIPPED};
+use targets::{CASES, Case, GOOGLE, LIFECYCLE, MINIMAL, NESTED, PROBLEM, SHIPPED};
 
 const FILE: &str = "openapi/errors.yaml";
 const SCHEMAS: &str = "#/components/schemas/";
@@ -41,6 +44,21 @@ fn openapi_snapshot_lifecycle() {
 }
 
 #[test]
+fn openapi_snapshot_problem() {
+    insta::assert_snapshot!("problem", openapi(&PROBLEM));
+}
+
+#[test]
+fn openapi_snapshot_google() {
+    insta::assert_snapshot!("google", openapi(&GOOGLE));
+}
+
+#[test]
+fn openapi_snapshot_nested() {
+    insta::assert_snapshot!("nested", openapi(&NESTED));
+}
+
+#[test]
 fn openapi_marks_deprecated_codes_and_leaves_tombstones_out() {
     let text = openapi(&LIFECYCLE);
     assert!(text.contains("deprecated: true"), "{text}");
@@ -60,6 +78,11 @@ fn schema<'a>(doc: &'a Value, reference: &str) -> &'a Value {
 /// The per-code schema's name, as the names table gives it.
 fn per_code_name(code: &Code) -> String {
     errcat::targets::openapi::names::code(&errcat::targets::words::Words::of(&code.code)).schema
+}
+
+/// The per-code details schema's name, as the names table gives it.
+fn per_code_details_name(code: &Code) -> String {
+    errcat::targets::openapi::names::code(&errcat::targets::words::Words::of(&code.code)).details_schema
 }
 
 /// Every `$ref` in `value`, with where it was found.
@@ -136,91 +159,295 @@ fn openapi_error_code_enum_lists_every_code_with_its_description() {
     }
 }
 
+/// The documented body member carrying `role`.
+fn wire_field<'a>(catalog: &'a Catalog, role: &str) -> &'a WireField {
+    catalog.wire.field(role).unwrap_or_else(|| panic!("the profile documents no {role} member"))
+}
+
 #[test]
 fn openapi_wire_schema_matches_the_catalog() {
     for case in &CASES {
         let catalog = targets::catalog(case);
         let doc = parsed(case);
-        let api_error = &doc["components"]["schemas"]["ApiError"];
-        let required: Vec<&str> = catalog.wire.fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
-        assert_eq!(api_error["required"], json!(required));
-        assert_eq!(api_error["description"], json!(catalog.wire.description));
-        for field in &catalog.wire.fields {
-            assert_eq!(api_error["properties"][&field.name]["description"], json!(field.description), "{}", field.name);
+        let schemas = &doc["components"]["schemas"];
+        let profile = &catalog.wire.profile;
+        let members = &profile.members;
+        let described = |schema: &Value, name: &str, role: &str| {
+            assert_eq!(
+                schema["properties"][name]["description"],
+                json!(wire_field(&catalog, role).description),
+                "{}: {role}",
+                case.name
+            );
+        };
+        match profile.kind {
+            ProfileKind::Flat => {
+                let api_error = &schemas["ApiError"];
+                let required: Vec<&str> =
+                    catalog.wire.fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+                assert_eq!(api_error["required"], json!(required));
+                assert_eq!(api_error["description"], json!(catalog.wire.description));
+                for field in &catalog.wire.fields {
+                    described(api_error, &field.name, field.role);
+                }
+                assert_eq!(api_error["properties"][&members.code]["$ref"], format!("{SCHEMAS}ErrorCode"));
+                assert_eq!(
+                    api_error["properties"][members.retry_after.as_deref().expect("a retry_after member")]["type"],
+                    "integer"
+                );
+                assert!(
+                    schemas["Problem"].is_null() && schemas["Status"].is_null() && schemas["ErrorObject"].is_null()
+                );
+            }
+            ProfileKind::Problem => {
+                let problem = &schemas["Problem"];
+                for name in ["type", "title", "status", "detail", "instance"] {
+                    assert!(problem["properties"][name].is_object(), "{}: Problem.{name}", case.name);
+                }
+                assert_eq!(problem["required"], json!(["type", "title", "status", "detail", members.code]));
+                assert_eq!(problem["properties"]["type"]["format"], "uri-reference");
+                assert_eq!(problem["properties"]["status"]["type"], "integer");
+                assert_eq!(problem["properties"][&members.code]["$ref"], format!("{SCHEMAS}ErrorCode"));
+                assert_eq!(
+                    problem["properties"][members.retry_after.as_deref().expect("a retry_after member")]["type"],
+                    "integer"
+                );
+                // Details fields are extension members: the base schema lets them through.
+                assert_eq!(problem["additionalProperties"], json!(true));
+                for field in catalog.wire.fields.iter().filter(|f| f.role != "details") {
+                    described(problem, &field.name, field.role);
+                }
+                assert!(schemas["ApiError"].is_null(), "{}: the body is a Problem", case.name);
+            }
+            ProfileKind::Google => {
+                assert_eq!(schemas["ApiError"]["properties"]["error"]["$ref"], format!("{SCHEMAS}Status"));
+                let status = &schemas["Status"];
+                assert_eq!(status["required"], json!(["code", "message", "status", "details"]));
+                described(status, "code", "status");
+                described(status, "message", "message");
+                assert_eq!(status["properties"]["status"]["$ref"], format!("{SCHEMAS}GrpcStatus"));
+                assert_eq!(schemas["GrpcStatus"]["enum"], json!(errcat::wire::GRPC_STATUSES));
+                let items = &status["properties"]["details"]["items"];
+                let mapping = &items["discriminator"]["mapping"];
+                for (ty, name) in [
+                    (errcat::wire::ERROR_INFO_TYPE, "ErrorInfo"),
+                    (errcat::wire::RETRY_INFO_TYPE, "RetryInfo"),
+                    (errcat::wire::HELP_TYPE, "Help"),
+                ] {
+                    assert_eq!(mapping[ty], format!("{SCHEMAS}{name}"));
+                    assert_eq!(schemas[name]["properties"]["@type"]["const"], ty);
+                }
+                let info = &schemas["ErrorInfo"];
+                assert_eq!(info["properties"]["reason"]["$ref"], format!("{SCHEMAS}ErrorCode"));
+                assert_eq!(info["properties"]["domain"]["const"], json!(profile.domain));
+                assert_eq!(info["properties"]["metadata"]["additionalProperties"], json!({"type": "string"}));
+                described(info, "domain", "domain");
+                described(info, "metadata", "details");
+                described(&schemas["RetryInfo"], "retryDelay", "retry_after");
+                assert_eq!(schemas["RetryInfo"]["properties"]["retryDelay"]["examples"], json!(["60s"]));
+            }
+            ProfileKind::Nested => {
+                assert_eq!(schemas["ApiError"]["required"], json!(["error"]));
+                assert_eq!(schemas["ApiError"]["properties"]["error"]["$ref"], format!("{SCHEMAS}ErrorObject"));
+                let object = &schemas["ErrorObject"];
+                assert_eq!(object["required"], json!(["type", "code", "message", "doc_url"]));
+                assert_eq!(object["properties"]["code"]["$ref"], format!("{SCHEMAS}ErrorCode"));
+                assert_eq!(object["properties"]["type"]["$ref"], format!("{SCHEMAS}ErrorCategory"));
+                assert_eq!(object["additionalProperties"], json!(true));
+                for role in ["message", "doc_url", "retry_after"] {
+                    described(object, role, role);
+                }
+                let ids: Vec<&str> = catalog.categories.iter().map(|c| c.id.as_str()).collect();
+                assert_eq!(schemas["ErrorCategory"]["enum"], json!(ids));
+            }
         }
-        assert_eq!(api_error["properties"]["error_code"]["$ref"], format!("{SCHEMAS}ErrorCode"));
-        assert_eq!(api_error["properties"]["retry_after"]["type"], "integer");
     }
+}
+
+/// The schema of a details field: `type` (and `items`) as the catalog types it.
+fn assert_typed(property: &Value, field: &DetailField, at: &str) {
+    assert_eq!(property["description"], json!(field.description), "{at}");
+    let scalar = if field.ty.list {
+        assert_eq!(property["type"], "array", "{at}");
+        &property["items"]["type"]
+    } else {
+        &property["type"]
+    };
+    assert_eq!(scalar, json_type(field.ty.scalar), "{at}");
+}
+
+/// The `required` list of a schema, empty when it has none.
+fn required(schema: &Value) -> Vec<Value> {
+    schema["required"].as_array().cloned().unwrap_or_default()
 }
 
 #[test]
 fn openapi_has_a_schema_per_code_with_typed_details() {
     for case in &CASES {
         let catalog = targets::catalog(case);
+        let profile = &catalog.wire.profile;
+        let members = &profile.members;
         let doc = parsed(case);
         for code in &catalog.codes {
+            let at = format!("{}: {}", case.name, code.code);
             let schema = &doc["components"]["schemas"][&per_code_name(code)];
-            assert_eq!(schema["title"], json!(code.code), "{}", code.code);
+            assert_eq!(schema["title"], json!(code.code), "{at}");
             assert_eq!(schema["description"], json!(code.description));
             assert_eq!(schema["x-status"], json!(code.status));
-            assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}ApiError"));
-            let own = &schema["allOf"][1];
-            assert_eq!(own["properties"]["error_code"]["const"], json!(code.code));
-            assert_eq!(own["properties"]["error"]["examples"], json!([code.title]));
-            assert_eq!(own["properties"]["message"]["x-message-template"], json!(code.message.text));
-            assert_eq!(schema["examples"], json!([code.example.body]), "{}", code.code);
-            assert_eq!(schema["examples"][0]["error_code"], json!(code.code));
-            let required = own["required"].as_array().expect("required");
-            assert_eq!(required.contains(&json!("retry_after")), code.retry_after.is_some());
+            assert_eq!(schema["x-grpc-status"], json!(code.grpc_status), "{at}");
+            assert_eq!(schema["x-doc-url"], json!(code.doc_url), "{at}");
+            assert_eq!(schema["examples"], json!([code.example.body]), "{at}");
+            let read = profile.read(code.example.body.as_object().expect("an object body"));
+            assert_eq!(read.code.as_deref(), Some(code.code.as_str()), "{at}");
+            let sent: Vec<&DetailField> = code.wire_fields().collect();
+            let required_fields: Vec<Value> = sent.iter().filter(|f| !f.optional).map(|f| json!(f.name)).collect();
+            // Where the code's own members are described, and the details fields if they
+            // are members of the error object.
+            let own = match profile.kind {
+                ProfileKind::Flat => {
+                    assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}ApiError"));
+                    let own = &schema["allOf"][1];
+                    let title = members.title.as_deref().expect("a title member");
+                    assert_eq!(own["properties"][title]["examples"], json!([code.title]));
+                    assert_eq!(own["properties"][&members.code]["const"], json!(code.code), "{at}");
+                    assert_eq!(own["properties"][&members.message]["x-message-template"], json!(code.message.text));
+                    let retry_after = json!(members.retry_after.as_deref().expect("a retry_after member"));
+                    assert_eq!(required(own).contains(&retry_after), code.retry_after.is_some(), "{at}");
+                    if let Some(doc_url) = &members.doc_url {
+                        assert_eq!(own["properties"][doc_url]["const"], json!(code.doc_url));
+                    }
+                    own
+                }
+                ProfileKind::Problem => {
+                    assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}Problem"));
+                    assert_eq!(schema["properties"]["type"]["const"], json!(code.doc_url), "{at}");
+                    assert_eq!(schema["properties"]["status"]["const"], json!(code.status));
+                    assert_eq!(schema["properties"][&members.code]["const"], json!(code.code));
+                    assert_eq!(schema["properties"]["detail"]["x-message-template"], json!(code.message.text));
+                    schema
+                }
+                ProfileKind::Google => {
+                    assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}ApiError"));
+                    let error = &schema["allOf"][1]["properties"]["error"];
+                    assert_eq!(error["properties"]["code"]["const"], json!(code.status), "{at}");
+                    assert_eq!(error["properties"]["status"]["const"], json!(code.grpc_status), "{at}");
+                    assert_eq!(error["properties"]["message"]["x-message-template"], json!(code.message.text));
+                    let contains = &error["properties"]["details"]["allOf"];
+                    let info = &contains[0]["contains"];
+                    assert_eq!(info["properties"]["@type"]["const"], errcat::wire::ERROR_INFO_TYPE);
+                    assert_eq!(info["properties"]["reason"]["const"], json!(code.code), "{at}");
+                    let retry = json!({"contains": {"$ref": format!("{SCHEMAS}RetryInfo")}});
+                    assert_eq!(
+                        contains.as_array().expect("a list").contains(&retry),
+                        code.retry_after.is_some(),
+                        "{at}"
+                    );
+                    if code.has_details() {
+                        let reference = format!("{SCHEMAS}{}", per_code_details_name(code));
+                        assert_eq!(info["properties"]["metadata"]["$ref"], reference, "{at}");
+                    } else {
+                        assert!(info["properties"]["metadata"].is_null(), "{at}");
+                    }
+                    info
+                }
+                ProfileKind::Nested => {
+                    assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}ApiError"));
+                    let error = &schema["properties"]["error"];
+                    assert_eq!(error["properties"]["type"]["const"], json!(code.category), "{at}");
+                    assert_eq!(error["properties"]["code"]["const"], json!(code.code));
+                    assert_eq!(error["properties"]["doc_url"]["const"], json!(code.doc_url), "{at}");
+                    assert_eq!(error["properties"]["message"]["x-message-template"], json!(code.message.text));
+                    assert_eq!(required(error).contains(&json!("retry_after")), code.retry_after.is_some(), "{at}");
+                    error
+                }
+            };
+            if profile.kind.details_inline() {
+                // Each details field is a typed member of the error object itself.
+                for field in &sent {
+                    assert_typed(&own["properties"][&field.name], field, &at);
+                }
+                for field in &required_fields {
+                    assert!(required(own).contains(field), "{at}: {field} is required");
+                }
+                if let Some(extra) = &code.additional_details {
+                    assert_eq!(own["unevaluatedProperties"]["description"], json!(extra.description), "{at}");
+                    assert_eq!(own["x-key-description"], json!(extra.key));
+                }
+            } else if profile.kind == ProfileKind::Flat {
+                let details = &own["properties"][members.details.as_deref().expect("a details member")];
+                if code.has_details() {
+                    assert_eq!(details["$ref"], format!("{SCHEMAS}{}", per_code_details_name(code)), "{at}");
+                } else {
+                    assert!(details.is_null(), "{at}: no details, no details schema");
+                }
+            }
 
-            let details = &own["properties"]["details"];
+            // The details object as clients read it, in every profile.
+            let details = &doc["components"]["schemas"][&per_code_details_name(code)];
             if !code.has_details() {
-                assert!(details.is_null(), "{}: no details, no details schema", code.code);
+                assert!(details.is_null(), "{at}: no details, no details schema");
                 continue;
             }
-            let details = schema_of(&doc, details);
-            let sent: Vec<_> = code.wire_fields().collect();
             let properties = details["properties"].as_object().map_or(0, serde_json::Map::len);
-            assert_eq!(properties, sent.len(), "{}: one property per sent field", code.code);
-            let mut required_fields = Vec::new();
-            for field in sent {
+            assert_eq!(properties, sent.len(), "{at}: one property per sent field");
+            for field in &sent {
                 let property = &details["properties"][&field.name];
-                assert_eq!(property["description"], json!(field.description));
-                assert_eq!(property["examples"], json!([field.example]));
-                let scalar = if field.ty.list {
-                    assert_eq!(property["type"], "array");
-                    &property["items"]["type"]
+                if profile.details_as_text() {
+                    // AIP-193 metadata: a string, holding JSON unless the field is a string.
+                    assert_eq!(property["type"], "string", "{at}.{}", field.name);
+                    assert_eq!(property["description"], json!(field.description));
+                    let text = errcat::wire::metadata_text(&field.example);
+                    assert_eq!(property["examples"], json!([text]));
+                    assert_eq!(
+                        errcat::wire::decode_text(field.ty, &text),
+                        Some(field.example.clone()),
+                        "{at}.{}: the example reads back",
+                        field.name
+                    );
+                    if field.ty.list || field.ty.scalar != ScalarType::String {
+                        assert_eq!(property["contentMediaType"], "application/json");
+                        assert_typed(
+                            &json!({"description": field.description, "type": property["contentSchema"]["type"], "items": property["contentSchema"]["items"]}),
+                            field,
+                            &at,
+                        );
+                    } else {
+                        assert!(property["contentSchema"].is_null());
+                    }
                 } else {
-                    &property["type"]
-                };
-                assert_eq!(scalar, json_type(field.ty.scalar), "{}.{}", code.code, field.name);
-                if !field.optional {
-                    required_fields.push(json!(field.name));
+                    assert_typed(property, field, &at);
+                    assert_eq!(property["examples"], json!([field.example]));
                 }
             }
             if !required_fields.is_empty() {
-                assert_eq!(details["required"], Value::Array(required_fields));
+                assert_eq!(details["required"], Value::Array(required_fields), "{at}");
+            }
+            if profile.details_as_text() {
+                assert_eq!(details["additionalProperties"]["type"], "string");
             }
             if let Some(extra) = &code.additional_details {
                 assert_eq!(details["additionalProperties"]["description"], json!(extra.description));
                 assert_eq!(details["x-key-description"], json!(extra.key));
             }
-            if let Some(example) = code.example.body.get("details") {
-                assert_eq!(details["examples"], json!([example]));
+            // The example of the details object is the example body's, as sent.
+            match read.details {
+                errcat::wire::Details::Object(sent) => assert_eq!(details["examples"], json!([sent]), "{at}"),
+                _ => assert!(details["examples"].is_null() || details["examples"] == json!([{}]), "{at}"),
             }
         }
     }
 }
 
-fn schema_of<'a>(doc: &'a Value, reference: &'a Value) -> &'a Value {
-    schema(doc, reference["$ref"].as_str().expect("a $ref"))
-}
-
-/// A `oneOf` over `codes`' schemas with a discriminator on `error_code`.
-fn assert_discriminated(doc: &Value, one_of: &Value, codes: &[&Code]) {
+/// A `oneOf` over `codes`' schemas, discriminated by the code member where it is a member
+/// of the body itself (`flat`, `problem`).
+fn assert_discriminated(doc: &Value, one_of: &Value, codes: &[&Code], profile: &Profile) {
     let refs: Vec<Value> = codes.iter().map(|c| json!({"$ref": format!("{SCHEMAS}{}", per_code_name(c))})).collect();
     assert_eq!(one_of["oneOf"], Value::Array(refs));
-    assert_eq!(one_of["discriminator"]["propertyName"], "error_code");
+    if profile.kind.is_enveloped() {
+        assert!(one_of["discriminator"].is_null(), "a discriminator cannot name a nested member");
+        return;
+    }
+    assert_eq!(one_of["discriminator"]["propertyName"], json!(profile.members.code));
     let mapping = one_of["discriminator"]["mapping"].as_object().expect("a mapping");
     assert_eq!(mapping.len(), codes.len());
     for code in codes {
@@ -235,7 +462,7 @@ fn openapi_error_response_is_discriminated_by_error_code() {
         let catalog = targets::catalog(case);
         let doc = parsed(case);
         let codes: Vec<&Code> = catalog.codes.iter().collect();
-        assert_discriminated(&doc, &doc["components"]["schemas"]["ErrorResponse"], &codes);
+        assert_discriminated(&doc, &doc["components"]["schemas"]["ErrorResponse"], &codes, &catalog.wire.profile);
     }
 }
 
@@ -247,6 +474,7 @@ fn upper_camel(reason: &str) -> String {
 fn openapi_has_a_response_per_error_status_with_an_example_per_code() {
     for case in &CASES {
         let catalog: Catalog = targets::catalog(case);
+        let profile = &catalog.wire.profile;
         let doc = parsed(case);
         let responses = doc["components"]["responses"].as_object().expect("responses");
         let headers = &catalog.api.headers;
@@ -265,18 +493,21 @@ fn openapi_has_a_response_per_error_status_with_an_example_per_code() {
             let retries_after =
                 codes.iter().any(|c| c.retry_after.is_some()) || status.retry == errcat::model::RetryMode::AfterDelay;
             assert_eq!(response_headers.contains_key(&headers.retry_after), retries_after, "{name}");
-            let media = &response["content"]["application/json"];
+            let content = response["content"].as_object().expect("content");
+            assert_eq!(content.keys().collect::<Vec<_>>(), [&profile.media_type], "{}: {name}", case.name);
+            let media = &content[&profile.media_type];
             if let [code] = codes.as_slice() {
                 assert_eq!(media["schema"]["$ref"], format!("{SCHEMAS}{}", per_code_name(code)));
             } else {
-                assert_discriminated(&doc, &media["schema"], &codes);
+                assert_discriminated(&doc, &media["schema"], &codes, profile);
             }
             let examples = media["examples"].as_object().expect("examples");
             assert_eq!(examples.len(), codes.len(), "{name}");
             for code in codes {
                 let example = &examples[&code.code];
                 assert_eq!(example["value"], code.example.body, "{}", code.code);
-                assert_eq!(example["value"]["error_code"], json!(code.code));
+                let read = profile.read(example["value"].as_object().expect("an object body"));
+                assert_eq!(read.code.as_deref(), Some(code.code.as_str()));
                 assert_eq!(example["summary"], json!(code.summary));
             }
         }
@@ -297,4 +528,100 @@ fn openapi_keeps_hostile_strings_exactly() {
     // `NO` stays a string (YAML 1.1 would read a plain NO as false).
     assert_eq!(doc["components"]["schemas"]["AccessDeniedError"]["examples"][0]["details"]["roles"][1], "NO");
     assert_eq!(doc["components"]["schemas"]["AccessDeniedError"]["examples"], json!([denied.example.body]));
+}
+
+/// Every `x-message-template` below `value`.
+fn message_templates<'a>(value: &'a Value, found: &mut Vec<&'a Value>) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                if key == "x-message-template" {
+                    found.push(item);
+                } else {
+                    message_templates(item, found);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| message_templates(item, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn openapi_keeps_hostile_strings_exactly_in_every_profile() {
+    let flat = std::fs::read_to_string(targets::root().join(MINIMAL.path)).expect("readable");
+    for kind in [ProfileKind::Problem, ProfileKind::Google, ProfileKind::Nested] {
+        let text = errcat_testkit::profiles::in_profile(&flat, kind.as_str()).expect("the catalog takes a profile");
+        let checked = errcat::check_str(&text, &errcat::load::Limits::default());
+        assert!(checked.diagnostics.is_empty(), "{kind:?}: {:#?}", checked.diagnostics);
+        let catalog = checked.catalog.expect("a clean catalog");
+        assert_eq!(catalog.wire.profile.kind, kind);
+        let options = errcat::render::Options {
+            command: MINIMAL.command.to_owned(),
+            catalog_path: MINIMAL.path.to_owned(),
+            templates_dir: None,
+        };
+        let files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::OpenApi])
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let doc: Value = serde_saphyr::from_str(&files[FILE]).unwrap_or_else(|e| panic!("{kind:?}: not YAML: {e}"));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(doc["info"]["description"], json!(catalog.api.description), "{kind:?}");
+        for code in &catalog.codes {
+            let at = format!("{kind:?}: {}", code.code);
+            let schema = &schemas[&per_code_name(code)];
+            assert_eq!(schema["description"], json!(code.description), "{at}");
+            assert_eq!(schema["examples"], json!([code.example.body]), "{at}");
+            assert_eq!(schemas["ErrorCode"]["x-enumDescriptions"][&code.code], json!(code.summary), "{at}");
+            let mut templates = Vec::new();
+            message_templates(schema, &mut templates);
+            assert_eq!(templates, [&json!(code.message.text)], "{at}");
+            let details = &schemas[&per_code_details_name(code)];
+            for field in code.wire_fields() {
+                assert_eq!(details["properties"][&field.name]["description"], json!(field.description), "{at}");
+            }
+            if let Some(extra) = &code.additional_details {
+                assert_eq!(details["x-key-description"], json!(extra.key), "{at}");
+            }
+        }
+    }
+}
+
+#[test]
+fn openapi_flat_members_carry_the_catalog_names() {
+    let flat = std::fs::read_to_string(targets::root().join(MINIMAL.path)).expect("readable");
+    let text = errcat_testkit::profiles::with_renamed_members(&flat).expect("the members are documented");
+    let checked = errcat::check_str(&text, &errcat::load::Limits::default());
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let catalog = checked.catalog.expect("a clean catalog");
+    let options = errcat::render::Options {
+        command: MINIMAL.command.to_owned(),
+        catalog_path: MINIMAL.path.to_owned(),
+        templates_dir: None,
+    };
+    let files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::OpenApi])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_saphyr::from_str(&files[FILE]).unwrap_or_else(|e| panic!("not YAML: {e}"));
+    let schemas = &doc["components"]["schemas"];
+    let properties = schemas["ApiError"]["properties"].as_object().expect("properties");
+    let names: Vec<&str> = properties.keys().map(String::as_str).collect();
+    assert_eq!(names, errcat_testkit::profiles::RENAMED_MEMBERS);
+    assert_eq!(properties["err.code"]["$ref"], format!("{SCHEMAS}ErrorCode"));
+    assert_eq!(properties["wait"]["type"], "integer");
+    assert_eq!(properties["help-url"]["format"], "uri");
+    assert_eq!(schemas["ErrorResponse"]["discriminator"]["propertyName"], "err.code");
+    for code in &catalog.codes {
+        let schema = &schemas[&per_code_name(code)];
+        let own = &schema["allOf"][1];
+        assert_eq!(own["properties"]["err.code"]["const"], json!(code.code));
+        assert_eq!(own["properties"]["help-url"]["const"], json!(code.doc_url));
+        assert_eq!(own["properties"]["msg"]["x-message-template"], json!(code.message.text));
+        assert_eq!(own["properties"]["title"]["examples"], json!([code.title]));
+        assert_eq!(required(own).contains(&json!("wait")), code.retry_after.is_some());
+        assert_eq!(required(own)[0], "err.code");
+        if code.has_details() {
+            assert_eq!(own["properties"]["facts"]["$ref"], format!("{SCHEMAS}{}", per_code_details_name(code)));
+        }
+        assert_eq!(schema["examples"][0]["err.code"], json!(code.code));
+        assert!(schema["examples"][0].get("error_code").is_none(), "{}: the default name is gone", code.code);
+    }
 }

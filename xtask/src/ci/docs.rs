@@ -7,10 +7,12 @@
 //! - Redocly CLI (npm) lints with its `minimal` ruleset: resolvable `$ref`s, discriminator
 //!   mappings, examples that match their schemas, and the like.
 //!
-//! Both run on the committed `generated/openapi/errors.yaml` and on the fragment of the
-//! small hostile catalog of errcat's tests, rendered here, so hostile strings are proven
-//! harmless by real tools too. The Markdown reference is checked by `crates/errcat/tests/docs.rs`
-//! (the `test` step): a real Markdown parser, tables, anchors and every catalog string.
+//! Both run on the committed `generated/openapi/errors.yaml`, on the fragment of the
+//! example catalog of each other wire profile (`catalog/profiles/`), and on the fragment
+//! of the small hostile catalog of errcat's tests in every profile (and with its `flat`
+//! members renamed), all rendered here, so each profile's schemas are proven valid, and
+//! hostile strings harmless, by real tools too. The Markdown reference is checked by `crates/errcat/tests/docs.rs` (the `test`
+//! step): a real Markdown parser, tables, anchors and every catalog string.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,8 +23,13 @@ use crate::tools;
 
 /// The committed OpenAPI fragment, relative to the repository root.
 const OPENAPI: &str = "generated/openapi/errors.yaml";
-/// The hostile test catalog whose fragment is validated too.
+/// The hostile test catalog whose fragment is validated too, in every profile.
 const HOSTILE_CATALOG: &str = "crates/errcat/tests/catalogs/minimal.yaml";
+/// The example catalogs of the profiles other than `flat`, whose fragments are validated too.
+const PROFILE_CATALOGS: [&str; 3] =
+    ["catalog/profiles/problem.yaml", "catalog/profiles/google.yaml", "catalog/profiles/nested.yaml"];
+/// The profiles other than `flat`, the hostile catalog's own.
+const OTHER_PROFILES: [&str; 3] = ["problem", "google", "nested"];
 
 /// openapi-spec-validator, pinned.
 const OPENAPI_SPEC_VALIDATOR: &str = "openapi-spec-validator==0.9.0";
@@ -35,8 +42,15 @@ pub fn run() -> Result<(), String> {
     if !root.join(OPENAPI).is_file() {
         return Err(format!("{OPENAPI} is missing; run `cargo xtask generate`"));
     }
-    let hostile = render_hostile_fragment()?;
-    let documents = [PathBuf::from(OPENAPI), hostile];
+    let mut documents = vec![PathBuf::from(OPENAPI)];
+    for catalog in PROFILE_CATALOGS {
+        documents.push(render_fragment(catalog, &format!("docs-{}", file_stem(catalog)))?);
+    }
+    documents.push(render_fragment(HOSTILE_CATALOG, "docs-hostile")?);
+    for profile in OTHER_PROFILES {
+        documents.push(render_hostile_fragment_in(profile)?);
+    }
+    documents.push(render_hostile_fragment_renamed()?);
 
     let venv = tools::python_venv("docs", &[OPENAPI_SPEC_VALIDATOR])?;
     for document in &documents {
@@ -91,20 +105,57 @@ fn redocly_lint(redocly: &Path, document: &Path) -> Result<(), String> {
     }
 }
 
-/// Renders the OpenAPI fragment of [`HOSTILE_CATALOG`] under `target/ci-tools/` and
-/// returns its path.
-fn render_hostile_fragment() -> Result<PathBuf, String> {
+/// Renders the OpenAPI fragment of `catalog` (relative to the repository root) with the
+/// templates on disk into `target/ci-tools/<folder>/errors.yaml` and returns its path.
+fn render_fragment(catalog: &str, folder: &str) -> Result<PathBuf, String> {
     let root = project_root();
-    let catalog = load_catalog(HOSTILE_CATALOG, false)?;
+    let loaded = load_catalog(catalog, false)?;
     let options = errcat::render::Options {
         command: "cargo xtask ci --only docs".to_owned(),
-        catalog_path: HOSTILE_CATALOG.to_owned(),
+        catalog_path: catalog.to_owned(),
         templates_dir: Some(root.join("templates")),
     };
-    let files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::OpenApi])
+    let files = errcat::render::plan_targets(&loaded, &options, &[errcat::targets::TargetId::OpenApi])
         .map_err(|e| e.to_string())?;
     let text = files.get("openapi/errors.yaml").ok_or("the openapi templates rendered no errors.yaml")?;
-    let path = tools::tools_dir().join("docs-hostile").join("errors.yaml");
+    let path = tools::tools_dir().join(folder).join("errors.yaml");
     write(&path, text)?;
     Ok(path)
+}
+
+/// Renders the fragment of [`HOSTILE_CATALOG`] in `profile`
+/// ([`errcat_testkit::profiles::in_profile`]), the catalog written next to it, and returns
+/// the fragment's path.
+fn render_hostile_fragment_in(profile: &str) -> Result<PathBuf, String> {
+    let root = project_root();
+    let text = std::fs::read_to_string(root.join(HOSTILE_CATALOG)).map_err(|e| format!("{HOSTILE_CATALOG}: {e}"))?;
+    let folder = format!("docs-hostile-{profile}");
+    let catalog = tools::tools_dir().join(&folder).join("catalog.yaml");
+    let text = errcat_testkit::profiles::in_profile(&text, profile)
+        .ok_or_else(|| format!("{HOSTILE_CATALOG} cannot be put in the `{profile}` profile"))?;
+    write(&catalog, &text)?;
+    let relative =
+        catalog.strip_prefix(&root).map_err(|_| format!("{} is outside the repository", catalog.display()))?;
+    render_fragment(&relative.to_string_lossy(), &folder)
+}
+
+/// Renders the fragment of [`HOSTILE_CATALOG`] with its `flat` members renamed
+/// ([`errcat_testkit::profiles::with_renamed_members`]: a dotted code member the
+/// discriminator names, a documentation URL member) and returns its path.
+fn render_hostile_fragment_renamed() -> Result<PathBuf, String> {
+    let root = project_root();
+    let text = std::fs::read_to_string(root.join(HOSTILE_CATALOG)).map_err(|e| format!("{HOSTILE_CATALOG}: {e}"))?;
+    let text = errcat_testkit::profiles::with_renamed_members(&text)
+        .ok_or_else(|| format!("{HOSTILE_CATALOG} does not document every `flat` member"))?;
+    let catalog = tools::tools_dir().join("docs-hostile-renamed").join("catalog.yaml");
+    write(&catalog, &text)?;
+    let relative =
+        catalog.strip_prefix(&root).map_err(|_| format!("{} is outside the repository", catalog.display()))?;
+    render_fragment(&relative.to_string_lossy(), "docs-hostile-renamed")
+}
+
+/// The file name of `path` without its extension.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".yaml").unwrap_or(name)
 }

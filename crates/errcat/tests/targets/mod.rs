@@ -36,8 +36,33 @@ pub const LIFECYCLE: Case = Case {
     command: "errcat generate crates/errcat/tests/catalogs/lifecycle.yaml --out generated",
 };
 
-/// Every catalog the docs and OpenAPI tests render.
-pub const CASES: [Case; 3] = [SHIPPED, MINIMAL, LIFECYCLE];
+/// The example catalog of the `problem` profile (RFC 9457 problem details).
+pub const PROBLEM: Case = Case {
+    name: "problem",
+    path: "catalog/profiles/problem.yaml",
+    command: "errcat generate catalog/profiles/problem.yaml --out generated",
+};
+
+/// The example catalog of the `google` profile (AIP-193).
+pub const GOOGLE: Case = Case {
+    name: "google",
+    path: "catalog/profiles/google.yaml",
+    command: "errcat generate catalog/profiles/google.yaml --out generated",
+};
+
+/// The example catalog of the `nested` profile (Stripe-style).
+pub const NESTED: Case = Case {
+    name: "nested",
+    path: "catalog/profiles/nested.yaml",
+    command: "errcat generate catalog/profiles/nested.yaml --out generated",
+};
+
+/// The catalogs of the non-`flat` profiles.
+pub const PROFILES: [Case; 3] = [PROBLEM, GOOGLE, NESTED];
+
+/// Every catalog the docs and OpenAPI tests render: the `flat` ones, then one per other
+/// profile.
+pub const CASES: [Case; 6] = [SHIPPED, MINIMAL, LIFECYCLE, PROBLEM, GOOGLE, NESTED];
 
 /// The repository root.
 pub fn root() -> PathBuf {
