@@ -281,20 +281,65 @@ fn check_openapi(catalog: &Catalog, files: &Files) -> Result<(), TestCaseError> 
         for code in &catalog.codes {
             let schema =
                 &schemas[errcat::targets::openapi::names::code(&errcat::targets::words::Words::of(&code.code)).schema];
-            let own = &schema["allOf"][1]["properties"];
+            // Where the profile puts the message and title inside the code's schema differs
+            // (`error.message` in google and nested): look for them anywhere in it.
+            let template = find_key(schema, "x-message-template").and_then(Json::as_str);
             let found = [
                 ("description", schema["description"].as_str(), code.description.as_str()),
-                ("title", own["error"]["examples"][0].as_str(), code.title.as_str()),
-                ("message", own["message"]["x-message-template"].as_str(), code.message.text.as_str()),
+                ("message", template, code.message.text.as_str()),
                 ("summary", schemas["ErrorCode"]["x-enumDescriptions"][&code.code].as_str(), code.summary.as_str()),
+                ("doc URL", schema["x-doc-url"].as_str(), code.doc_url.as_str()),
+                ("gRPC status", schema["x-grpc-status"].as_str(), code.grpc_status.as_str()),
             ];
             for (what, found, expected) in found {
                 prop_assert_eq!(found, Some(expected), "{}: {} of {}", path, what, code.code);
+            }
+            if let Some(title) = catalog.wire.profile.members.title.as_deref() {
+                let title_examples = find_all(schema, "properties")
+                    .into_iter()
+                    .find_map(|properties| properties.get(title))
+                    .map(|member| &member["examples"][0]);
+                prop_assert_eq!(
+                    title_examples.and_then(Json::as_str),
+                    Some(code.title.as_str()),
+                    "{}: title of {}",
+                    path,
+                    code.code
+                );
             }
             prop_assert_eq!(&schema["examples"][0], &code.example.body, "{}: example of {}", path, code.code);
         }
     }
     Ok(())
+}
+
+/// The value of the first member named `key` in `value`, depth first.
+fn find_key<'a>(value: &'a Json, key: &str) -> Option<&'a Json> {
+    match value {
+        Json::Object(object) => object.get(key).or_else(|| object.values().find_map(|v| find_key(v, key))),
+        Json::Array(items) => items.iter().find_map(|v| find_key(v, key)),
+        _ => None,
+    }
+}
+
+/// Every value of a member named `key` in `value`, depth first.
+fn find_all<'a>(value: &'a Json, key: &str) -> Vec<&'a Json> {
+    let mut found = Vec::new();
+    match value {
+        Json::Object(object) => {
+            found.extend(object.get(key));
+            for inner in object.values() {
+                found.extend(find_all(inner, key));
+            }
+        }
+        Json::Array(items) => {
+            for inner in items {
+                found.extend(find_all(inner, key));
+            }
+        }
+        _ => {}
+    }
+    found
 }
 
 /// `conformance/vectors.json` parses back, with every code's title.
