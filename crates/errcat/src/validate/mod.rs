@@ -8,8 +8,9 @@
 // The rules live in one file per family, each adding its own `impl Checker` block, so a
 // family can be read (and rewritten) without the others: `api` (the `api` and `wire`
 // sections), `statuses`, `categories` (with code patterns), `codes` (the per-code rules),
-// `fields` (`details`), `messages` (templates), `examples`, `lifecycle` (deprecation and
-// tombstones),
+// `fields` (`details`), `naming` (the character set and case styles of codes and field
+// names, and their case clashes), `messages` (templates), `examples`, `lifecycle`
+// (deprecation and tombstones),
 // `retry` (the retry policy) and `guides` (practices and troubleshooting). The naming rules
 // are checks over the names table, in `crate::names::clashes`. This file holds
 // what they share: the orchestration in `Checker::catalog`, the lookup `Context` and small
@@ -31,12 +32,14 @@ mod fields;
 mod guides;
 mod lifecycle;
 mod messages;
+mod naming;
 mod retry;
 mod statuses;
 
 pub use categories::glob_matches;
 pub use codes::is_code_name;
 pub use messages::parse_template;
+pub use naming::{MAX_FIELD_LEN, clash_key, is_wire_name};
 
 /// Longest accepted code, in characters.
 pub const MAX_CODE_LEN: usize = 64;
@@ -95,6 +98,8 @@ struct Context<'r> {
     code_names: Vec<&'r str>,
     /// The same names, for membership tests.
     code_set: HashSet<&'r str>,
+    /// The catalog's case styles of wire names, if it chose any.
+    naming: Option<&'r crate::raw::RawNaming>,
 }
 
 impl Checker {
@@ -127,6 +132,7 @@ impl Checker {
             links: raw.api.links.iter().map(|l| l.id.value.as_str()).collect(),
             code_names: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
             code_set: raw.codes.iter().map(|c| c.code.value.as_str()).collect(),
+            naming: raw.naming.as_ref(),
         };
         self.unique_codes(raw);
         let (codes, removed) = crate::timing::timed("validate: codes", || {
