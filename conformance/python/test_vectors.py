@@ -76,7 +76,9 @@ def check_typed(typed: details.ErrorDetails, raw: Mapping[str, object]) -> None:
         if not keys:
             assert value is None, f"typed {field.name} = {value!r} matches no raw key"
             continue
-        assert any(plain(value) == raw[key] for key in keys), f"typed {field.name} = {value!r}, raw {keys}"
+        assert any(plain(value) == raw[key] for key in keys), (
+            f"typed {field.name} = {value!r}, raw {keys}"
+        )
 
 
 def plain(value: object) -> object:

@@ -12,7 +12,7 @@ use std::ops::Range;
 use errcat::model::Catalog;
 use errcat::render::filters::anchor;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use targets::{CASES, Case, LIFECYCLE, MINIMAL, SHIPPED};
+use targets::{CASES, Case, LIFECYCLE, MINIMAL, PASCAL_CAMEL, SHIPPED};
 
 const FILE: &str = "docs/errors.md";
 
@@ -33,6 +33,11 @@ fn docs_snapshot_minimal() {
 #[test]
 fn docs_snapshot_lifecycle() {
     insta::assert_snapshot!("lifecycle", docs(&LIFECYCLE));
+}
+
+#[test]
+fn docs_snapshot_pascal_camel() {
+    insta::assert_snapshot!("pascal-camel", docs(&PASCAL_CAMEL));
 }
 
 #[test]

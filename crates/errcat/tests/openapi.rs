@@ -8,7 +8,7 @@ mod targets;
 
 use errcat::model::{Catalog, Code, ScalarType};
 use serde_json::{Value, json};
-use targets::{CASES, Case, LIFECYCLE, MINIMAL, SHIPPED};
+use targets::{CASES, Case, LIFECYCLE, MINIMAL, PASCAL_CAMEL, SHIPPED};
 
 const FILE: &str = "openapi/errors.yaml";
 const SCHEMAS: &str = "#/components/schemas/";
@@ -38,6 +38,11 @@ fn openapi_snapshot_minimal() {
 #[test]
 fn openapi_snapshot_lifecycle() {
     insta::assert_snapshot!("lifecycle", openapi(&LIFECYCLE));
+}
+
+#[test]
+fn openapi_snapshot_pascal_camel() {
+    insta::assert_snapshot!("pascal-camel", openapi(&PASCAL_CAMEL));
 }
 
 #[test]

@@ -7,9 +7,10 @@
 //! - Redocly CLI (npm) lints with its `minimal` ruleset: resolvable `$ref`s, discriminator
 //!   mappings, examples that match their schemas, and the like.
 //!
-//! Both run on the committed `generated/openapi/errors.yaml` and on the fragment of the
+//! Both run on the committed `generated/openapi/errors.yaml`, on the fragment of the
 //! small hostile catalog of errcat's tests, rendered here, so hostile strings are proven
-//! harmless by real tools too. The Markdown reference is checked by `crates/errcat/tests/docs.rs`
+//! harmless by real tools too, and on the fragment of the catalog of PascalCase, dotted
+//! and dashed codes and camelCase details keys (`crates/errcat/tests/catalogs/pascal-camel.yaml`). The Markdown reference is checked by `crates/errcat/tests/docs.rs`
 //! (the `test` step): a real Markdown parser, tables, anchors and every catalog string.
 
 use std::path::{Path, PathBuf};
@@ -35,8 +36,9 @@ pub fn run() -> Result<(), String> {
     if !root.join(OPENAPI).is_file() {
         return Err(format!("{OPENAPI} is missing; run `cargo xtask generate`"));
     }
-    let hostile = render_hostile_fragment()?;
-    let documents = [PathBuf::from(OPENAPI), hostile];
+    let hostile = render_fragment(HOSTILE_CATALOG, "docs-hostile")?;
+    let wire_names = render_fragment(super::WIRE_NAMES_CATALOG, "docs-wire-names")?;
+    let documents = [PathBuf::from(OPENAPI), hostile, wire_names];
 
     let venv = tools::python_venv("docs", &[OPENAPI_SPEC_VALIDATOR])?;
     for document in &documents {
@@ -91,20 +93,20 @@ fn redocly_lint(redocly: &Path, document: &Path) -> Result<(), String> {
     }
 }
 
-/// Renders the OpenAPI fragment of [`HOSTILE_CATALOG`] under `target/ci-tools/` and
-/// returns its path.
-fn render_hostile_fragment() -> Result<PathBuf, String> {
+/// Renders the OpenAPI fragment of `source` into `target/ci-tools/FOLDER/` and returns its
+/// path.
+fn render_fragment(source: &str, folder: &str) -> Result<PathBuf, String> {
     let root = project_root();
-    let catalog = load_catalog(HOSTILE_CATALOG, false)?;
+    let catalog = load_catalog(source, false)?;
     let options = errcat::render::Options {
         command: "cargo xtask ci --only docs".to_owned(),
-        catalog_path: HOSTILE_CATALOG.to_owned(),
+        catalog_path: source.to_owned(),
         templates_dir: Some(root.join("templates")),
     };
     let files = errcat::render::plan_targets(&catalog, &options, &[errcat::targets::TargetId::OpenApi])
         .map_err(|e| e.to_string())?;
     let text = files.get("openapi/errors.yaml").ok_or("the openapi templates rendered no errors.yaml")?;
-    let path = tools::tools_dir().join("docs-hostile").join("errors.yaml");
+    let path = tools::tools_dir().join(folder).join("errors.yaml");
     write(&path, text)?;
     Ok(path)
 }

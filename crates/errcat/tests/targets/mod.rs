@@ -36,8 +36,15 @@ pub const LIFECYCLE: Case = Case {
     command: "errcat generate crates/errcat/tests/catalogs/lifecycle.yaml --out generated",
 };
 
+/// PascalCase, dotted and dashed codes with camelCase details keys, kept as written.
+pub const PASCAL_CAMEL: Case = Case {
+    name: "pascal-camel",
+    path: "crates/errcat/tests/catalogs/pascal-camel.yaml",
+    command: "errcat generate crates/errcat/tests/catalogs/pascal-camel.yaml --out generated",
+};
+
 /// Every catalog the docs and OpenAPI tests render.
-pub const CASES: [Case; 3] = [SHIPPED, MINIMAL, LIFECYCLE];
+pub const CASES: [Case; 4] = [SHIPPED, MINIMAL, LIFECYCLE, PASCAL_CAMEL];
 
 /// The repository root.
 pub fn root() -> PathBuf {
