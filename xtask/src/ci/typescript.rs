@@ -182,7 +182,7 @@ fn render(source: &str, dir: &Path) -> Result<(), String> {
     for (path, text) in &files {
         write(&dir.join(path), text)?;
     }
-    eprintln!("rendered {} files of {HOSTILE_CATALOG} into {}", files.len(), dir.display());
+    eprintln!("rendered {} files of {source} into {}", files.len(), dir.display());
     Ok(())
 }
 

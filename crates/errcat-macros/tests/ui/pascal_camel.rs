@@ -12,6 +12,7 @@ fn main() {
         (ErrorCode::ResourceNotFoundException, "ResourceNotFoundException"),
         (ErrorCode::StorageBucketNotFound, "storage.bucket_not_found"),
         (ErrorCode::RateLimited, "rate-limited"),
+        (ErrorCode::InternalFailure, "InternalFailure"),
         (ErrorCode::ServiceUnavailable, "ServiceUnavailable"),
         (ErrorCode::E404, "E404"),
     ];
