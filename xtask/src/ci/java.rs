@@ -16,7 +16,8 @@
 //!    more gets the strict build and the harness's catalog-independent tests (with its own
 //!    vectors) too. (`cargo xtask ci --only large` compiles the client of 10,000 codes.)
 //! 4. **Wire names.** The client of `crates/errcat/tests/catalogs/pascal-camel.yaml`
-//!    (PascalCase, dotted and dashed codes, camelCase details keys) runs the harness's
+//!    (PascalCase, dotted and dashed codes, camelCase details keys; rendered as the API
+//!    `Scriptix`, whose package the harness imports) runs the harness's
 //!    catalog-independent tests with its own vectors; that Maven run compiles the client's
 //!    sources with the harness's javac flags (`-Xlint:all -Werror`, Error Prone), without
 //!    the client's own `mvn verify` (doclint, its README test), to spare a slow Maven run.
@@ -84,8 +85,7 @@ pub fn run() -> Result<(), String> {
     // client is compiled by the harness run below (javac -Xlint:all -Werror and Error Prone
     // over the client's sources too), one Maven run instead of two.
     let wire_names = work.join("wire-names");
-    let wire_rendered = load_catalog(super::WIRE_NAMES_CATALOG, false)
-        .and_then(|catalog| render(&catalog, super::WIRE_NAMES_CATALOG, &wire_names));
+    let wire_rendered = render_wire_names(&wire_names);
     let wire_ok = wire_rendered.is_ok();
     check(wire_rendered);
     let large = work.join("class-form");
@@ -269,6 +269,22 @@ fn render_class_form(dir: &Path) -> Result<(), String> {
         .catalog
         .ok_or("the validator refused the synthetic catalog")?;
     render(&catalog, &format!("synthetic catalog of {codes} codes"), dir)
+}
+
+/// Renders the catalog of PascalCase codes and camelCase details keys as the API
+/// `Scriptix`, so that its package is the `com.scriptix.errors` the harness imports.
+fn render_wire_names(dir: &Path) -> Result<(), String> {
+    let source = super::WIRE_NAMES_CATALOG;
+    let path = project_root().join(source);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !text.contains("\n  name: Nimbus\n") {
+        return Err(format!("{source} no longer names its API `Nimbus`; change render_wire_names"));
+    }
+    let text = text.replacen("\n  name: Nimbus\n", "\n  name: Scriptix\n", 1);
+    let catalog = errcat::check_str(&text, &errcat::load::Limits::default())
+        .catalog
+        .ok_or_else(|| format!("the validator refused {source} named Scriptix"))?;
+    render(&catalog, source, dir)
 }
 
 /// Copies the folder `from` to `to` (emptied first), leaving out build output (`target`).

@@ -154,14 +154,9 @@ fn repaired(name: &str) -> Option<String> {
 
 impl Checker {
     /// Checks one wire name of `kind` against the character set, the length limit and
-    /// `style` (the catalog's `naming` choice for its kind, if any). Returns whether the name
-    /// is in the character set, so later rules can skip names reported already.
-    pub(super) fn wire_name(
-        &mut self,
-        name: &Spanned<String>,
-        kind: NameKind,
-        style: Option<&Spanned<NamingStyle>>,
-    ) -> bool {
+    /// `style` (the catalog's `naming` choice for its kind, if any; checked only for a name
+    /// in the character set, which is reported once).
+    pub(super) fn wire_name(&mut self, name: &Spanned<String>, kind: NameKind, style: Option<&Spanned<NamingStyle>>) {
         let value = name.value.as_str();
         let in_set = is_wire_name(value);
         if !in_set {
@@ -199,7 +194,6 @@ impl Checker {
             }
             self.push(diagnostic);
         }
-        in_set
     }
 
     /// Reports names of `kind` that differ from an earlier one only in case or punctuation
