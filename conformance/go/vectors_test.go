@@ -236,7 +236,70 @@ func checkTyped(got *scriptixerrors.Error, expect map[string]any) []string {
 			problems = append(problems, fmt.Sprintf("typed details %q: %s, raw details: %s", key, show(value), show(raw)))
 		}
 	}
+	return append(problems, checkFieldNames(typed, got.Details)...)
+}
+
+// checkFieldNames reads each struct field of the typed details through its Go name
+// (ResourceId, QuotaLimit) and compares it with the raw value of the wire key it stands
+// for (resourceId, quota_limit): the key with the same letters and digits. The JSON
+// check above proves the tags; this one proves the names point at the right keys.
+func checkFieldNames(typed any, raw map[string]any) []string {
+	value := reflect.ValueOf(typed).Elem()
+	var problems []string
+	for i := 0; i < value.NumField(); i++ {
+		field := value.Type().Field(i)
+		if !field.IsExported() || field.Type.Kind() == reflect.Map {
+			continue // The map of keys not declared is compared key by key above.
+		}
+		var keys []string
+		for key := range raw {
+			if normalName(key) == normalName(field.Name) {
+				keys = append(keys, key)
+			}
+		}
+		current := value.Field(i)
+		if len(keys) == 0 {
+			if !current.IsZero() {
+				problems = append(problems, fmt.Sprintf("typed %s = %s matches no raw key", field.Name, show(current.Interface())))
+			}
+			continue
+		}
+		data, err := json.Marshal(current.Interface())
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("typed %s does not marshal: %v", field.Name, err))
+			continue
+		}
+		decoder := json.NewDecoder(bytes.NewReader(data))
+		decoder.UseNumber()
+		var decoded any
+		if err := decoder.Decode(&decoded); err != nil {
+			problems = append(problems, fmt.Sprintf("typed %s does not decode: %v", field.Name, err))
+			continue
+		}
+		matched := false
+		for _, key := range keys {
+			matched = matched || jsonEqual(decoded, raw[key])
+		}
+		if !matched {
+			problems = append(problems, fmt.Sprintf("typed %s = %s, raw keys %v", field.Name, string(data), keys))
+		}
+	}
 	return problems
+}
+
+// normalName is a name's ASCII letters and digits, lower-cased: ResourceId, resourceId,
+// resource_id and resource-id all give resourceid.
+func normalName(name string) string {
+	var out strings.Builder
+	for _, c := range name {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			out.WriteRune(c + ('a' - 'A'))
+		case (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'):
+			out.WriteRune(c)
+		}
+	}
+	return out.String()
 }
 
 // zeroOrNull is got as the vectors write it: the client's empty string stands for an

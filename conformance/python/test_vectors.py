@@ -1,6 +1,7 @@
 """Every vector of ``vectors.json``: the parser must classify it exactly as expected."""
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
@@ -42,7 +43,49 @@ def check_class(error: errors.ApiError, expect: Mapping[str, Any]) -> None:
         assert isinstance(error, errors.CATEGORY_CLASSES[code.category])
         has_type = code in details.DETAILS_TYPES
         assert (error.typed_details is not None) == (has_type and expect["details_valid"])
+        if error.typed_details is not None:
+            check_typed(error.typed_details, error.details or {})
     assert isinstance(error, errors.ApiError)
+
+
+def normal(name: str) -> str:
+    """Return a name's ASCII letters and digits, lower-cased.
+
+    A Python attribute and the wire key it stands for then compare equal: ``resource_id``
+    and ``resourceId``, ``region_hint`` and ``region-hint``, ``type_`` and ``type``.
+    """
+    return "".join(c for c in name if c.isascii() and c.isalnum()).lower()
+
+
+def check_typed(typed: details.ErrorDetails, raw: Mapping[str, object]) -> None:
+    """Check each attribute of the typed details against the raw value of its wire key.
+
+    The attribute is read through its Python name and compared with the value of the key
+    with the same letters and digits; the mapping of keys not declared is compared key by
+    key.
+    """
+    assert dataclasses.is_dataclass(typed)
+    assert not isinstance(typed, type)
+    for field in dataclasses.fields(typed):
+        value = getattr(typed, field.name)
+        if isinstance(value, Mapping):
+            for key, extra in value.items():
+                assert plain(extra) == raw[key], f"extra {key!r}"
+            continue
+        keys = [key for key in raw if normal(key) == normal(field.name)]
+        if not keys:
+            assert value is None, f"typed {field.name} = {value!r} matches no raw key"
+            continue
+        assert any(plain(value) == raw[key] for key in keys), (
+            f"typed {field.name} = {value!r}, raw {keys}"
+        )
+
+
+def plain(value: object) -> object:
+    """Return a typed value as the parsed JSON spells it (a sequence as a list)."""
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [plain(item) for item in value]
+    return value
 
 
 @pytest.mark.parametrize("vector", CASES)

@@ -23,6 +23,11 @@ use errcat::targets::TargetId;
 use crate::codegen;
 use crate::exec::{cargo, run_command};
 
+/// The catalog of PascalCase, dotted and dashed codes and camelCase details keys, whose
+/// client every language step checks strictly and runs its harness's vectors on: the wire
+/// names must round-trip through every client.
+const WIRE_NAMES_CATALOG: &str = "crates/errcat/tests/catalogs/pascal-camel.yaml";
+
 /// One check.
 struct Step {
     name: &'static str,

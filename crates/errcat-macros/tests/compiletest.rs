@@ -9,6 +9,7 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.pass("tests/ui/good.rs");
     t.pass("tests/ui/hostile.rs");
+    t.pass("tests/ui/pascal_camel.rs");
     t.pass("tests/ui/big.rs");
     t.pass("tests/ui/lifecycle_clean.rs");
     t.compile_fail("tests/ui/lifecycle_deprecated.rs");
@@ -33,16 +34,22 @@ fn stage_catalogs() {
     if std::fs::read_to_string(&big).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(&big, text).expect("can write the synthetic catalog");
     }
-    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/ui");
-    for entry in std::fs::read_dir(&source).expect("tests/ui exists") {
-        let path = entry.expect("readable folder").path();
-        if path.extension().is_some_and(|e| e == "yaml") {
-            let name = path.file_name().expect("a file name");
-            let copy = staged.join(name);
-            // An unchanged copy keeps its time stamp, so the UI crate is not rebuilt.
-            if std::fs::read(&path).ok() != std::fs::read(&copy).ok() {
-                std::fs::copy(&path, &copy).expect("can copy a catalog");
-            }
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let source = manifest.join("tests/ui");
+    let mut catalogs: Vec<PathBuf> = std::fs::read_dir(&source)
+        .expect("tests/ui exists")
+        .map(|entry| entry.expect("readable folder").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    // The catalog of PascalCase codes and camelCase fields, which CI also runs through every
+    // client, is errcat's own test catalog.
+    catalogs.push(manifest.join("../errcat/tests/catalogs/pascal-camel.yaml"));
+    for path in catalogs {
+        let name = path.file_name().expect("a file name");
+        let copy = staged.join(name);
+        // An unchanged copy keeps its time stamp, so the UI crate is not rebuilt.
+        if std::fs::read(&path).ok() != std::fs::read(&copy).ok() {
+            std::fs::copy(&path, &copy).expect("can copy a catalog");
         }
     }
 }

@@ -23,6 +23,11 @@ pub struct RawCatalog {
     /// fields itself when it is left out.
     #[serde(default)]
     pub wire: RawWire,
+    /// Spelling rules for the wire names: the case style every code, and every details
+    /// field name, must be written in. Optional: without it any name in errcat's character
+    /// set is accepted as the API sends it.
+    #[serde(default)]
+    pub naming: Option<RawNaming>,
     /// The HTTP status table: every status the API answers with, and what a client does.
     pub statuses: Vec<RawStatus>,
     /// Groups of codes. Their order is the order of sections in the docs.
@@ -217,6 +222,37 @@ pub struct RawWireField {
     pub example: Option<Spanned<serde_json::Value>>,
 }
 
+/// The case styles a catalog's wire names must follow. Each key is optional: a name kind
+/// without a style accepts any name in errcat's character set.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawNaming {
+    /// The style of every code (`error_code` on the wire), e.g. `screaming_snake`.
+    #[serde(default)]
+    pub codes: Option<Spanned<NamingStyle>>,
+    /// The style of every details field name (a key of `details`), e.g. `snake`.
+    #[serde(default)]
+    pub fields: Option<Spanned<NamingStyle>>,
+}
+
+/// A case style of wire names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NamingStyle {
+    /// Upper-case words joined by single underscores: `RATE_LIMIT_EXCEEDED`.
+    ScreamingSnake,
+    /// Lower-case words joined by single underscores: `rate_limit_exceeded`.
+    Snake,
+    /// Words run together, each capitalized: `RateLimitExceeded`.
+    Pascal,
+    /// Words run together, each but the first capitalized: `rateLimitExceeded`.
+    Camel,
+    /// Lower-case words joined by single dashes: `rate-limit-exceeded`.
+    Kebab,
+}
+
 /// What a client should do about responses with one HTTP status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -274,7 +310,9 @@ pub struct RawCategory {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCode {
-    /// The machine-readable code, exactly as the body sends it.
+    /// The machine-readable code, exactly as the body sends it (`RATE_LIMITED`,
+    /// `AccessDeniedException`, `storage.bucket_not_found`): ASCII letters and digits in runs
+    /// joined by single `_`, `.` or `-`, starting with a letter, at most 64 characters.
     pub code: Spanned<String>,
     /// The HTTP status; must be a 4xx or 5xx listed in `statuses`.
     pub status: Spanned<u16>,
@@ -364,7 +402,8 @@ pub struct RawLifecycleStep {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawDetailField {
-    /// Field name in snake_case, as sent in `details`.
+    /// The key of the field in `details`, exactly as the API sends it (`resource_id`,
+    /// `resourceId`): the same character set as codes, at most 64 characters.
     pub name: Spanned<String>,
     /// One of `string`, `integer`, `number`, `boolean`, or a list of one of them written
     /// `string[]`, `integer[]`, `number[]`, `boolean[]`.

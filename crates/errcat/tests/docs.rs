@@ -13,7 +13,7 @@ use std::ops::Range;
 use errcat::model::Catalog;
 use errcat::render::filters::anchor;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use targets::{CASES, Case, GOOGLE, LIFECYCLE, MINIMAL, NESTED, PROBLEM, SHIPPED};
+use targets::{CASES, Case, GOOGLE, LIFECYCLE, MINIMAL, NESTED, PASCAL_CAMEL, PROBLEM, SHIPPED};
 
 const FILE: &str = "docs/errors.md";
 
@@ -74,6 +74,11 @@ fn docs_snapshot_google() {
 #[test]
 fn docs_snapshot_nested() {
     insta::assert_snapshot!("nested", docs(&NESTED));
+}
+
+#[test]
+fn docs_snapshot_pascal_camel() {
+    insta::assert_snapshot!("pascal-camel", docs(&PASCAL_CAMEL));
 }
 
 #[test]

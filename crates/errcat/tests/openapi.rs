@@ -11,7 +11,7 @@ mod targets;
 use errcat::model::{Catalog, Code, DetailField, ScalarType, WireField};
 use errcat::wire::{Profile, ProfileKind};
 use serde_json::{Value, json};
-use targets::{CASES, Case, GOOGLE, LIFECYCLE, MINIMAL, NESTED, PROBLEM, SHIPPED};
+use targets::{CASES, Case, GOOGLE, LIFECYCLE, MINIMAL, NESTED, PASCAL_CAMEL, PROBLEM, SHIPPED};
 
 const FILE: &str = "openapi/errors.yaml";
 const SCHEMAS: &str = "#/components/schemas/";
@@ -56,6 +56,11 @@ fn openapi_snapshot_google() {
 #[test]
 fn openapi_snapshot_nested() {
     insta::assert_snapshot!("nested", openapi(&NESTED));
+}
+
+#[test]
+fn openapi_snapshot_pascal_camel() {
+    insta::assert_snapshot!("pascal-camel", openapi(&PASCAL_CAMEL));
 }
 
 #[test]

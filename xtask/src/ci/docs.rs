@@ -8,11 +8,14 @@
 //!   mappings, examples that match their schemas, and the like.
 //!
 //! Both run on the committed `generated/openapi/errors.yaml`, on the fragment of the
-//! example catalog of each other wire profile (`catalog/profiles/`), and on the fragment
-//! of the small hostile catalog of errcat's tests in every profile (and with its `flat`
-//! members renamed), all rendered here, so each profile's schemas are proven valid, and
-//! hostile strings harmless, by real tools too. The Markdown reference is checked by `crates/errcat/tests/docs.rs` (the `test`
-//! step): a real Markdown parser, tables, anchors and every catalog string.
+//! example catalog of each other wire profile (`catalog/profiles/`), on the fragment of the
+//! catalog of PascalCase, dotted and dashed codes and camelCase details keys
+//! (`crates/errcat/tests/catalogs/pascal-camel.yaml`), and on the fragment of the small
+//! hostile catalog of errcat's tests in every profile (and with its `flat` members renamed),
+//! all rendered here, so each profile's schemas are proven valid, and hostile strings
+//! harmless, by real tools too. The Markdown reference is checked by
+//! `crates/errcat/tests/docs.rs` (the `test` step): a real Markdown parser, tables, anchors
+//! and every catalog string.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,6 +49,7 @@ pub fn run() -> Result<(), String> {
     for catalog in PROFILE_CATALOGS {
         documents.push(render_fragment(catalog, &format!("docs-{}", file_stem(catalog)))?);
     }
+    documents.push(render_fragment(super::WIRE_NAMES_CATALOG, "docs-wire-names")?);
     documents.push(render_fragment(HOSTILE_CATALOG, "docs-hostile")?);
     for profile in OTHER_PROFILES {
         documents.push(render_hostile_fragment_in(profile)?);

@@ -6,7 +6,10 @@
 //! are proven on any catalog the validator accepts, not only the shipped one. Then the
 //! conformance harness in `conformance/go` runs every vector, retry scenario and
 //! end-to-end scenario (against the demo service, built here) with `generated/go`, and
-//! the vectors of the hostile catalog with its own client.
+//! the vectors of the hostile catalog with its own client. The client of
+//! `crates/errcat/tests/catalogs/pascal-camel.yaml` (PascalCase, dotted and dashed codes,
+//! camelCase details keys) gets the same strict checks and its vectors, where the harness
+//! reads every typed details field through its Go name against its wire key's raw value.
 //!
 //! The generated modules use the standard library only, so every Go command runs with
 //! `GOPROXY=off` and the local toolchain (`GOTOOLCHAIN=local`); only the staticcheck
@@ -48,8 +51,9 @@ pub fn run() -> Result<(), String> {
     };
 
     let mut hostile_outputs = Vec::new();
-    for (catalog, out, harness) in HOSTILE {
-        let catalog = format!("conformance/go/hostile/{catalog}");
+    let hostile = HOSTILE.map(|(catalog, out, harness)| (format!("conformance/go/hostile/{catalog}"), out, harness));
+    let wire_names = (super::WIRE_NAMES_CATALOG.to_owned(), "go-wire-names", true);
+    for (catalog, out, harness) in hostile.into_iter().chain([wire_names]) {
         let out = format!("target/{out}");
         match render_with_cli(&catalog, &out) {
             Ok(()) => hostile_outputs.push((root.join(&out), harness)),

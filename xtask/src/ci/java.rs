@@ -15,6 +15,12 @@
 //!    hostile catalogs are far smaller. So the client of a synthetic catalog of one code
 //!    more gets the strict build and the harness's catalog-independent tests (with its own
 //!    vectors) too. (`cargo xtask ci --only large` compiles the client of 10,000 codes.)
+//! 4. **Wire names.** The client of `crates/errcat/tests/catalogs/pascal-camel.yaml`
+//!    (PascalCase, dotted and dashed codes, camelCase details keys; rendered as the API
+//!    `Scriptix`, whose package the harness imports) runs the harness's
+//!    catalog-independent tests with its own vectors; that Maven run compiles the client's
+//!    sources with the harness's javac flags (`-Xlint:all -Werror`, Error Prone), without
+//!    the client's own `mvn verify` (doclint, its README test), to spare a slow Maven run.
 //!
 //! Maven must be on PATH with a JDK 17 or newer. Every version is pinned in [`PINS`] and
 //! the two POMs must declare the same; downloads are cached in `target/ci-tools/m2`.
@@ -75,6 +81,13 @@ pub fn run() -> Result<(), String> {
     let rendered = load_catalog(HOSTILE_CATALOG, false).and_then(|catalog| render(&catalog, HOSTILE_CATALOG, &hostile));
     let rendered_ok = rendered.is_ok();
     check(rendered);
+    // The catalog of PascalCase, dotted and dashed codes and camelCase details keys: its
+    // client is compiled by the harness run below (javac -Xlint:all -Werror and Error Prone
+    // over the client's sources too), one Maven run instead of two.
+    let wire_names = work.join("wire-names");
+    let wire_rendered = render_wire_names(&wire_names);
+    let wire_ok = wire_rendered.is_ok();
+    check(wire_rendered);
     let large = work.join("class-form");
     let large_rendered = render_class_form(&large);
     let large_ok = large_rendered.is_ok();
@@ -106,7 +119,8 @@ pub fn run() -> Result<(), String> {
         }
         Err(message) => check(Err(message)),
     }
-    let others = [(rendered_ok, &hostile, "hostile"), (large_ok, &large, "class-form")];
+    let others =
+        [(rendered_ok, &hostile, "hostile"), (large_ok, &large, "class-form"), (wire_ok, &wire_names, "wire-names")];
     for (_, dir, name) in others.into_iter().filter(|(rendered, _, _)| *rendered) {
         let args = [
             format!("-Dharness.build={}", work.join(format!("harness-{name}")).display()),
@@ -255,6 +269,22 @@ fn render_class_form(dir: &Path) -> Result<(), String> {
         .catalog
         .ok_or("the validator refused the synthetic catalog")?;
     render(&catalog, &format!("synthetic catalog of {codes} codes"), dir)
+}
+
+/// Renders the catalog of PascalCase codes and camelCase details keys as the API
+/// `Scriptix`, so that its package is the `com.scriptix.errors` the harness imports.
+fn render_wire_names(dir: &Path) -> Result<(), String> {
+    let source = super::WIRE_NAMES_CATALOG;
+    let path = project_root().join(source);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !text.contains("\n  name: Nimbus\n") {
+        return Err(format!("{source} no longer names its API `Nimbus`; change render_wire_names"));
+    }
+    let text = text.replacen("\n  name: Nimbus\n", "\n  name: Scriptix\n", 1);
+    let catalog = errcat::check_str(&text, &errcat::load::Limits::default())
+        .catalog
+        .ok_or_else(|| format!("the validator refused {source} named Scriptix"))?;
+    render(&catalog, source, dir)
 }
 
 /// Copies the folder `from` to `to` (emptied first), leaving out build output (`target`).

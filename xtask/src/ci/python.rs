@@ -7,7 +7,10 @@
 //! The same checks run on the conformance harness in `conformance/python`, which pytest
 //! then runs: every vector, retry scenario and end-to-end scenario against
 //! `generated/python`, and the vectors and retry scenarios of the hostile catalog against
-//! its own client.
+//! its own client. The client of `crates/errcat/tests/catalogs/pascal-camel.yaml`
+//! (PascalCase, dotted and dashed codes, camelCase details keys) gets the strict checks and
+//! the harness's vectors too, which read every typed details attribute through its Python
+//! name against the raw value of its wire key.
 //!
 //! The tools are pinned and installed in a virtual environment under `target/ci-tools/`.
 //! No run leaves caches or bytecode in the source tree: ruff's and mypy's caches live
@@ -30,6 +33,8 @@ const MIN_PYTHON: (u32, u32) = (3, 11);
 /// The hostile catalog and where its rendering goes (below the repository root).
 const HOSTILE_CATALOG: &str = "conformance/python/hostile/catalog.yaml";
 const HOSTILE_OUT: &str = "target/python-hostile";
+/// Where the client of the catalog of PascalCase codes and camelCase fields goes.
+const WIRE_NAMES_OUT: &str = "target/python-wire-names";
 
 /// Runs the Python checks. Every check runs even when an earlier one fails; the error
 /// lists all failures.
@@ -48,10 +53,13 @@ pub fn run() -> Result<(), String> {
 
     let shipped = root.join("generated").join("python");
     let hostile = render_hostile().map(|()| root.join(HOSTILE_OUT));
+    let wire_names = render_fresh(super::WIRE_NAMES_CATALOG, WIRE_NAMES_OUT).map(|()| root.join(WIRE_NAMES_OUT));
     let mut clients = vec![shipped.clone()];
-    match &hostile {
-        Ok(out) => clients.push(out.join("python")),
-        Err(message) => check(Err(message.clone())),
+    for rendered in [&hostile, &wire_names] {
+        match rendered {
+            Ok(out) => clients.push(out.join("python")),
+            Err(message) => check(Err(message.clone())),
+        }
     }
     for client in &clients {
         match package_of(client) {
@@ -79,14 +87,15 @@ pub fn run() -> Result<(), String> {
     }
     command.arg(&harness);
     check(run_in(&root, &mut command).map_err(|e| format!("the conformance harness failed: {e}")));
-    if let Ok(out) = &hostile {
+    for (rendered, name) in [(&hostile, "hostile"), (&wire_names, "wire-names")] {
+        let Ok(out) = rendered else { continue };
         let mut command = pytest(&bin, &out.join("python"));
         command
             .env("ERRCAT_PY_PACKAGE", package_of(&out.join("python")).unwrap_or_default())
             .env("ERRCAT_VECTORS", out.join("conformance").join("vectors.json"))
             .args(["-m", "not e2e"])
             .arg(&harness);
-        check(run_in(&root, &mut command).map_err(|e| format!("the harness on the hostile client failed: {e}")));
+        check(run_in(&root, &mut command).map_err(|e| format!("the harness on the {name} client failed: {e}")));
     }
 
     if failures.is_empty() {
@@ -146,8 +155,13 @@ fn check_python_version() -> Result<(), String> {
 
 /// Renders the hostile catalog with the errcat CLI and the templates on disk.
 fn render_hostile() -> Result<(), String> {
-    remove_dir(&project_root().join(HOSTILE_OUT))?;
-    render_with_cli(HOSTILE_CATALOG, HOSTILE_OUT)
+    render_fresh(HOSTILE_CATALOG, HOSTILE_OUT)
+}
+
+/// Renders `catalog` into `out` (below the repository root), emptied first.
+fn render_fresh(catalog: &str, out: &str) -> Result<(), String> {
+    remove_dir(&project_root().join(out))?;
+    render_with_cli(catalog, out)
 }
 
 /// The import name of the client in `dir`: its one folder holding a `py.typed`.

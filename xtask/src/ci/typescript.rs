@@ -11,7 +11,10 @@
 //!    `target/typescript-ci/harness` and run with `node --test`: every conformance vector,
 //!    every retry scenario, the parser's edge cases, the shipped API as users write it, and
 //!    the end-to-end scenarios against the demo service. The catalog-independent test files
-//!    run a second time against the hostile client and its own vectors.
+//!    run a second time against the hostile client and its own vectors, and a third time
+//!    against the client of `crates/errcat/tests/catalogs/pascal-camel.yaml` (PascalCase,
+//!    dotted and dashed codes, camelCase details keys, which are the TypeScript property
+//!    names), also type-checked strictly as in 1.
 //!
 //! TypeScript and `@types/node` are installed at pinned versions under
 //! `target/ci-tools/node-typescript`; Node.js itself (20 or newer) must be on PATH.
@@ -57,7 +60,13 @@ pub fn run() -> Result<(), String> {
     // Strict checks of the shipped client and of the hostile catalog's.
     let hostile = work.join("hostile");
     render_hostile(&hostile)?;
-    let clients = [(root.join(CLIENT), "shipped"), (hostile.join("typescript"), "hostile")];
+    let wire_names = work.join("wire-names");
+    render(super::WIRE_NAMES_CATALOG, &wire_names)?;
+    let clients = [
+        (root.join(CLIENT), "shipped"),
+        (hostile.join("typescript"), "hostile"),
+        (wire_names.join("typescript"), "wire-names"),
+    ];
     for (client, name) in &clients {
         run_command(Command::new(&tsc).arg("--noEmit").arg("-p").arg(client))?;
         run_command(
@@ -90,10 +99,14 @@ pub fn run() -> Result<(), String> {
     remove_dir(&harness_build)?;
     run_command(Command::new(&tsc).arg("-p").arg(root.join(HARNESS)))?;
     mark_as_es_modules(&harness_build)?;
-    let hostile_build = work.join("hostile-build");
-    remove_dir(&hostile_build)?;
-    run_command(Command::new(&tsc).arg("-p").arg(hostile.join("typescript")).arg("--outDir").arg(&hostile_build))?;
-    mark_as_es_modules(&hostile_build)?;
+    let mut builds = Vec::new();
+    for (dir, name) in [(&hostile, "hostile"), (&wire_names, "wire-names")] {
+        let build = work.join(format!("{name}-build"));
+        remove_dir(&build)?;
+        run_command(Command::new(&tsc).arg("-p").arg(dir.join("typescript")).arg("--outDir").arg(&build))?;
+        mark_as_es_modules(&build)?;
+        builds.push((dir.join("conformance").join("vectors.json"), build));
+    }
 
     let tests = test_files(&harness_build.join(HARNESS).join("src"))?;
     let demo = build_demo()?;
@@ -109,11 +122,12 @@ pub fn run() -> Result<(), String> {
             !SHIPPED_ONLY_TESTS.iter().any(|name| path.file_name() == Some(format!("{name}.test.js").as_ref()))
         })
         .collect();
-    run_command(
-        node_test(&generic)
-            .env("ERRCAT_TS_CLIENT", hostile_build.join("index.js"))
-            .env("ERRCAT_VECTORS", hostile.join("conformance").join("vectors.json")),
-    )
+    for (vectors, build) in &builds {
+        run_command(
+            node_test(&generic).env("ERRCAT_TS_CLIENT", build.join("index.js")).env("ERRCAT_VECTORS", vectors),
+        )?;
+    }
+    Ok(())
 }
 
 /// Fails unless `node` is Node.js 20 or newer.
@@ -149,11 +163,17 @@ pub fn pinned_typescript() -> Result<String, String> {
 /// Renders the TypeScript client of [`HOSTILE_CATALOG`], and its conformance vectors, into
 /// `dir` (emptied first).
 fn render_hostile(dir: &Path) -> Result<(), String> {
+    render(HOSTILE_CATALOG, dir)
+}
+
+/// Renders the TypeScript client of `source` and its conformance vectors into `dir`
+/// (emptied first).
+fn render(source: &str, dir: &Path) -> Result<(), String> {
     let root = project_root();
-    let catalog = load_catalog(HOSTILE_CATALOG, false)?;
+    let catalog = load_catalog(source, false)?;
     let options = errcat::render::Options {
         command: "cargo xtask ci --only typescript".to_owned(),
-        catalog_path: HOSTILE_CATALOG.to_owned(),
+        catalog_path: source.to_owned(),
         templates_dir: Some(root.join("templates")),
     };
     let targets = [TargetId::TypeScript, TargetId::Conformance];
@@ -162,7 +182,7 @@ fn render_hostile(dir: &Path) -> Result<(), String> {
     for (path, text) in &files {
         write(&dir.join(path), text)?;
     }
-    eprintln!("rendered {} files of {HOSTILE_CATALOG} into {}", files.len(), dir.display());
+    eprintln!("rendered {} files of {source} into {}", files.len(), dir.display());
     Ok(())
 }
 

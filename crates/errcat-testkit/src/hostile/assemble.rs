@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use serde_json::Value as Json;
 
-use errcat::validate::{GENERATED_TYPE_NAMES, MAX_CODE_LEN, is_code_name};
+use errcat::validate::{GENERATED_TYPE_NAMES, MAX_CODE_LEN, clash_key, is_code_name};
 
 use errcat::wire::{MemberChoices, Parts, Profile, ProfileKind};
 
@@ -318,7 +318,10 @@ fn code_node(
     if !is_code_name(&name) || name.chars().count() > MAX_CODE_LEN {
         return None;
     }
-    let generated = errcat::names::clashes::declared_code_names(&name);
+    let mut generated = errcat::names::clashes::declared_code_names(&name);
+    // Codes that differ only in case or punctuation (`AB_C`, `A_BC`) are a `case-clash`;
+    // their shared letters are taken like a name (with a prefix no identifier has).
+    generated.push(format!("case-clash:{}", clash_key(&name)));
     if code_names.contains(&name) || generated.iter().any(|g| taken.contains(g.as_str())) {
         return None;
     }
@@ -333,11 +336,13 @@ fn code_node(
 
     let mut fields: Vec<FieldDraft> = Vec::new();
     for field in draft.fields {
-        // Two fields whose identifiers agree in some language (`a_1` and `a1` are both
-        // `A1` in Go) are refused by the validator: keep the first.
+        // Two fields whose identifiers agree in some language, or that differ only in case
+        // or punctuation (`a_1` and `a1`, both `A1` in Go), are refused by the validator:
+        // keep the first.
         let identifiers = errcat::names::clashes::field_identifiers(&field.name);
         let clashes = |f: &FieldDraft| {
-            errcat::names::clashes::field_identifiers(&f.name).iter().zip(&identifiers).any(|(a, b)| a == b)
+            clash_key(&f.name) == clash_key(&field.name)
+                || errcat::names::clashes::field_identifiers(&f.name).iter().zip(&identifiers).any(|(a, b)| a == b)
         };
         // Where details fields are members of the error object, none may take a member's name.
         let reserved = profile.reserved.contains(&field.name);

@@ -125,10 +125,14 @@ pub fn check(raw: &RawCatalog, catalog: &Catalog, names: &Names) -> Vec<Diagnost
     let code_at: HashMap<&str, usize> =
         catalog.codes.iter().enumerate().map(|(at, code)| (code.code.as_str(), at)).collect();
     let mut seen = std::collections::HashSet::new();
+    // Codes that differ only in case or punctuation are one `case-clash` diagnostic
+    // already; their identifiers would repeat it in every language.
+    let mut keys = std::collections::HashSet::new();
     for raw_code in &raw.codes {
         let name = raw_code.code.value.as_str();
+        let first_spelling = keys.insert(crate::validate::clash_key(name));
         let Some(&at) = code_at.get(name).filter(|_| seen.insert(name)) else { continue };
-        if !crate::validate::is_code_name(name) {
+        if !crate::validate::is_code_name(name) || !first_spelling {
             continue; // Reported as a naming problem already.
         }
         let code_names = &names.codes[at];
@@ -272,8 +276,14 @@ fn field_clashes(raw_code: &crate::raw::RawCode, code: &crate::model::Code, name
         raw_code.details.iter().find(|field| field.name.value == name).map_or(Span::UNKNOWN, |field| field.name.span)
     };
     let mut first: HashMap<(Lang, &str), usize> = HashMap::new();
+    let mut keys: HashMap<String, &str> = HashMap::new();
     let mut diagnostics = Vec::new();
     for (at, (field, field_names)) in code.fields.iter().zip(&names.fields).enumerate() {
+        let key = crate::validate::clash_key(&field.name);
+        if keys.get(&key).is_some_and(|&earlier| earlier != field.name) {
+            continue; // Differs from an earlier field only in case or punctuation: a `case-clash`.
+        }
+        keys.entry(key).or_insert(&field.name);
         let idents = [
             (Lang::Rust, field_names.rust.as_str()),
             (Lang::Python, field_names.python.as_str()),

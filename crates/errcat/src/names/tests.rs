@@ -423,7 +423,12 @@ mod cases {
         assert_eq!(code_idents("OK").rust_variant, "Ok_");
         assert_eq!(code_idents("NONE").rust_variant, "None_");
         assert_eq!(code_idents("STD").rust_constructor, "std_");
-        assert_eq!(code_idents("_X_").python_member, "M_X_");
+        assert_eq!(code_idents("1A").python_member, "M_1A");
+        // Members and constants are the code's words in SCREAMING_SNAKE_CASE.
+        assert_eq!(code_idents("AccessDeniedException").python_member, "ACCESS_DENIED_EXCEPTION");
+        assert_eq!(code_idents("storage.bucket_not_found").java_constant, "STORAGE_BUCKET_NOT_FOUND");
+        assert_eq!(code_idents("rate-limited").rust_variant, "RateLimited");
+        assert_eq!(code_idents("AccessDeniedException").go_const, "CodeAccessDeniedException");
         assert_eq!(code_idents("1A").go_details, "X1aDetails");
         assert_eq!(code_idents("X_1_2").go_const, "CodeX12");
         assert_eq!(code_idents("RUNTIME").java_exception, "RuntimeException_");

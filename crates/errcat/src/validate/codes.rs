@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 
 use super::examples::Identity;
+use super::naming::NameKind;
+use super::naming::is_wire_name;
 use super::retry::retry_name;
 use super::{Checker, Context, MAX_CODE_LEN, values};
 use crate::diag::{Diagnostic, did_you_mean};
@@ -13,7 +15,8 @@ use crate::raw::{RawCatalog, RawCode};
 use crate::span::{Span, Spanned};
 
 impl Checker {
-    /// Reports codes defined more than once: a code on the wire must mean one thing.
+    /// Reports codes defined more than once, or twice in spellings that differ only in case or
+    /// punctuation: a code on the wire must mean one thing, and be one name in every client.
     pub(super) fn unique_codes(&mut self, raw: &RawCatalog) {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for code in &raw.codes {
@@ -30,35 +33,14 @@ impl Checker {
                 );
             }
         }
+        self.case_clashes(raw.codes.iter().map(|code| &code.code), NameKind::Code, "");
     }
 
     /// Checks one code against every per-code rule and builds its model entry. Problems are
     /// reported and a best-effort entry is still returned, so the rules after it still run.
     pub(super) fn code(&mut self, code: &RawCode, context: &Context<'_>) -> Code {
         let name = &code.code;
-        if !is_code_name(&name.value) {
-            let suggestion = crate::targets::words::screaming_snake(&name.value);
-            let mut diagnostic = Diagnostic::error(
-                "code-naming",
-                name.span,
-                format!("code `{}` is not SCREAMING_SNAKE_CASE", name.value),
-            )
-            .with_label("codes are upper-case words joined by single underscores");
-            if is_code_name(&suggestion) {
-                diagnostic = diagnostic.with_help(format!("write it as `{suggestion}`"));
-            }
-            self.push(diagnostic);
-        }
-        if name.value.chars().count() > MAX_CODE_LEN {
-            self.push(
-                Diagnostic::error(
-                    "code-naming",
-                    name.span,
-                    format!("code is {} characters long", name.value.chars().count()),
-                )
-                .with_help(format!("codes are at most {MAX_CODE_LEN} characters")),
-            );
-        }
+        self.wire_name(name, NameKind::Code, context.naming.and_then(|naming| naming.codes.as_ref()));
         let status = code.status.value;
         let status_retry = match context.statuses.get(&status) {
             Some((_, retry)) => Some(*retry),
@@ -126,7 +108,7 @@ impl Checker {
         for cause in code.causes.iter().chain(&code.solution_steps).filter(|c| c.value.trim().is_empty()) {
             self.push(Diagnostic::warning("empty-text", cause.span, "empty list item"));
         }
-        let fields = self.detail_fields(code);
+        let fields = self.detail_fields(code, context.naming.and_then(|naming| naming.fields.as_ref()));
         let additional_details = code.additional_details.as_ref().and_then(|extra| {
             self.field_type(&extra.ty).map(|ty| AdditionalDetails {
                 key: extra.key.value.clone(),
@@ -270,11 +252,11 @@ impl Checker {
     }
 }
 
-/// SCREAMING_SNAKE_CASE: upper-case ASCII words of letters and digits, joined by single
-/// underscores, starting with a letter.
+/// Whether the validator accepts `name` as a code, whatever the catalog's `naming` style:
+/// a name in errcat's character set ([`is_wire_name`]) of at most [`MAX_CODE_LEN`]
+/// characters.
 pub fn is_code_name(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.split(['_', '.', '-']).all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric()))
+    is_wire_name(name) && name.chars().count() <= MAX_CODE_LEN
 }
 
 #[cfg(test)]
@@ -283,11 +265,15 @@ mod tests {
     use super::*;
 
     #[test]
-    /// Upper-case words of letters and digits, single underscores, a letter first.
+    /// Any case style within the character set and the length limit.
     fn code_names() {
         assert!(is_code_name("MISSING_API_KEY"));
         assert!(is_code_name("E404"));
-        assert!(!is_code_name("missing_api_key"));
+        assert!(is_code_name("missing_api_key"));
+        assert!(is_code_name("AccessDeniedException"));
+        assert!(is_code_name("storage.bucket_not_found"));
+        assert!(is_code_name(&"A".repeat(MAX_CODE_LEN)));
+        assert!(!is_code_name(&"A".repeat(MAX_CODE_LEN + 1)));
         assert!(!is_code_name("DOUBLE__UNDERSCORE"));
         assert!(!is_code_name("_LEADING"));
         assert!(!is_code_name("9LIVES"));

@@ -150,7 +150,7 @@ impl Checker {
                         mismatch(
                             "details-type",
                             format!(
-                                "example's `{key_path}` is {text:?}, which is not the JSON text of a {} value",
+                                "example's `{key_path}` is {text:?}, which is not the JSON text of a value of type `{}`",
                                 ty.name()
                             ),
                             "metadata values are text: write the value's JSON, e.g. \"100\" or \"true\"".to_owned(),

@@ -1,32 +1,26 @@
-//! A code's `details` fields: snake_case, unique names, known types and examples that fit.
+//! A code's `details` fields: wire names, unique, known types and examples that fit.
 
 use std::collections::HashMap;
 
 use super::examples::{json_kind, placeholder_value};
+use super::naming::NameKind;
 use super::{Checker, flag};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{DetailField, FIELD_TYPE_NAMES, FieldType};
-use crate::raw::RawCode;
+use crate::raw::{NamingStyle, RawCode};
 use crate::span::{Span, Spanned};
 
 impl Checker {
-    /// Checks one code's `details` fields (names, duplicates, types, examples) and returns
-    /// those that can be generated, each with an example value for the docs.
-    pub(super) fn detail_fields(&mut self, code: &RawCode) -> Vec<DetailField> {
+    /// Checks one code's `details` fields (names in the character set and in the catalog's
+    /// `naming.fields` style `style`, duplicates, names that differ only in case or
+    /// punctuation, types, examples) and returns those that can be generated, each with an
+    /// example value for the docs.
+    pub(super) fn detail_fields(&mut self, code: &RawCode, style: Option<&Spanned<NamingStyle>>) -> Vec<DetailField> {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut fields = Vec::new();
         for field in &code.details {
             let name = &field.name;
-            if !is_snake_case(&name.value) {
-                self.push(
-                    Diagnostic::error(
-                        "field-naming",
-                        name.span,
-                        format!("details field `{}` is not snake_case", name.value),
-                    )
-                    .with_help(format!("write it as `{}`", crate::targets::words::snake(&name.value))),
-                );
-            }
+            self.wire_name(name, NameKind::Field, style);
             if name.value == "retry_after" {
                 self.push(
                     Diagnostic::error(
@@ -80,6 +74,11 @@ impl Checker {
                 span: name.span,
             });
         }
+        self.case_clashes(
+            code.details.iter().map(|field| &field.name),
+            NameKind::Field,
+            &format!(" of code `{}`", code.code.value),
+        );
         fields
     }
 
@@ -103,6 +102,8 @@ impl Checker {
 /// snake_case: lower-case ASCII words of letters and digits, joined by single
 /// underscores, starting with a letter.
 pub(super) fn is_snake_case(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.split(['_', '.', '-']).all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric()))
+    name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && name
+            .split('_')
+            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }

@@ -86,8 +86,12 @@ pub fn parse_template(text: &str) -> Result<Vec<MessagePart>, String> {
                 loop {
                     match chars.next() {
                         Some((_, '}')) => break,
-                        Some((_, c)) if c.is_ascii_alphanumeric() || "_.-".contains(c) => name.push(c),
-                        Some((_, c)) => return Err(format!("`{c}` in a placeholder (names are snake_case)")),
+                        Some((_, c)) if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') => name.push(c),
+                        Some((_, c)) => {
+                            return Err(format!(
+                                "`{c}` in a placeholder (it names a details field: ASCII letters, digits, `_`, `.`, `-`)"
+                            ));
+                        }
                         None => return Err("unclosed `{`".to_owned()),
                     }
                 }
@@ -156,7 +160,17 @@ mod tests {
         );
         assert!(parse_template("open {").is_err());
         assert!(parse_template("close }").is_err());
-        assert!(parse_template("{Bad}").is_err());
+        assert!(parse_template("{bad name}").is_err());
+        assert!(parse_template("{9lives}").is_err());
+        // Placeholders name the wire key, whatever its case style.
+        assert_eq!(
+            parse_template("{resourceId} in {storage.bucket-name}").unwrap_or_default(),
+            vec![
+                MessagePart::Field("resourceId".into()),
+                MessagePart::Literal(" in ".into()),
+                MessagePart::Field("storage.bucket-name".into()),
+            ]
+        );
     }
 
     #[test]

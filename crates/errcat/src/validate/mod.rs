@@ -8,11 +8,12 @@
 // The rules live in one file per family, each adding its own `impl Checker` block, so a
 // family can be read (and rewritten) without the others: `api` (the `api` section),
 // `wire` (the body's profile and members), `statuses`, `categories` (with code patterns),
-// `codes` (the per-code rules), `fields` (`details`), `messages` (templates), `examples`
-// (read with the profile), `lifecycle` (deprecation and tombstones), `retry` (the retry
-// policy) and `guides` (practices and troubleshooting). The naming rules are checks over
-// the names table, in `crate::names::clashes`. This file holds what they share: the
-// orchestration in `Checker::catalog`, the lookup `Context` and small helpers.
+// `codes` (the per-code rules), `fields` (`details`), `naming` (the character set and case
+// styles of codes and field names, and their case clashes), `messages` (templates),
+// `examples` (read with the profile), `lifecycle` (deprecation and tombstones), `retry`
+// (the retry policy) and `guides` (practices and troubleshooting). The naming rules are
+// checks over the names table, in `crate::names::clashes`. This file holds what they
+// share: the orchestration in `Checker::catalog`, the lookup `Context` and small helpers.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -30,6 +31,7 @@ mod fields;
 mod guides;
 mod lifecycle;
 mod messages;
+mod naming;
 mod retry;
 mod statuses;
 mod wire;
@@ -37,6 +39,7 @@ mod wire;
 pub use categories::glob_matches;
 pub use codes::is_code_name;
 pub use messages::parse_template;
+pub use naming::{MAX_FIELD_LEN, clash_key, is_wire_name};
 
 /// Longest accepted code, in characters.
 pub const MAX_CODE_LEN: usize = 64;
@@ -101,6 +104,8 @@ struct Context<'r> {
     reference_url: &'r str,
     /// `api.docs_url`, which relative `doc_url`s resolve against.
     docs_url: &'r str,
+    /// The catalog's case styles of wire names, if it chose any.
+    naming: Option<&'r crate::raw::RawNaming>,
 }
 
 impl Checker {
@@ -136,6 +141,7 @@ impl Checker {
             profile: &wire.profile,
             reference_url: &api.reference_url,
             docs_url: &api.docs_url,
+            naming: raw.naming.as_ref(),
         };
         self.unique_codes(raw);
         let (codes, removed) = crate::timing::timed("validate: codes", || {

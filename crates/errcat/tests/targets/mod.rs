@@ -60,9 +60,16 @@ pub const NESTED: Case = Case {
 /// The catalogs of the non-`flat` profiles.
 pub const PROFILES: [Case; 3] = [PROBLEM, GOOGLE, NESTED];
 
+/// PascalCase, dotted and dashed codes with camelCase details keys, kept as written.
+pub const PASCAL_CAMEL: Case = Case {
+    name: "pascal-camel",
+    path: "crates/errcat/tests/catalogs/pascal-camel.yaml",
+    command: "errcat generate crates/errcat/tests/catalogs/pascal-camel.yaml --out generated",
+};
+
 /// Every catalog the docs and OpenAPI tests render: the `flat` ones, then one per other
 /// profile.
-pub const CASES: [Case; 6] = [SHIPPED, MINIMAL, LIFECYCLE, PROBLEM, GOOGLE, NESTED];
+pub const CASES: [Case; 7] = [SHIPPED, MINIMAL, LIFECYCLE, PASCAL_CAMEL, PROBLEM, GOOGLE, NESTED];
 
 /// The repository root.
 pub fn root() -> PathBuf {

@@ -28,7 +28,8 @@ pub const GENERATED_TYPES: [&str; 8] =
 /// The names of one error code in the Java package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CodeNames {
-    /// `ErrorCode` enum constant: the code itself, `MISSING_API_KEY`.
+    /// `ErrorCode` enum constant: the code's words in SCREAMING_SNAKE_CASE,
+    /// `MISSING_API_KEY` (`ACCESS_DENIED_EXCEPTION` for `AccessDeniedException`).
     pub constant: String,
     /// Final exception class: `MissingApiKeyException`.
     pub exception: String,
@@ -67,7 +68,7 @@ pub fn code(code: &Code, fields: &[FieldNames]) -> CodeNames {
     let mut wire_names = code.fields.iter().zip(fields).filter(|(field, _)| !field.message_only).map(|(_, n)| &n.java);
     let extra = if wire_names.any(|name| name == "extra") { "extra_" } else { "extra" };
     CodeNames {
-        constant: escape_ident(&code.code),
+        constant: escape_ident(&screaming_snake(&code.code)),
         exception: escape_ident(&format!("{camel}Exception")),
         details: escape_ident(&format!("{camel}Details")),
         extra: extra.to_owned(),

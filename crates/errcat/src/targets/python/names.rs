@@ -10,7 +10,9 @@ use crate::targets::words::{Words, lower_words, screaming_snake, snake, upper_ca
 /// The names of one error code in the Python package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CodeNames {
-    /// `ErrorCode` (`StrEnum`) member: the code itself, `MISSING_API_KEY`.
+    /// `ErrorCode` (`StrEnum`) member: the code's words in SCREAMING_SNAKE_CASE,
+    /// `MISSING_API_KEY` (`ACCESS_DENIED_EXCEPTION` for `AccessDeniedException`); its value
+    /// is the wire string.
     pub member: String,
     /// Exception class: `MissingApiKeyError`.
     pub class: String,
@@ -37,14 +39,15 @@ pub fn code(code: &Code, words: &Words, fields: &[FieldNames]) -> CodeNames {
     let wire_names = code.fields.iter().zip(fields).filter(|(field, _)| !field.message_only).map(|(_, n)| &n.python);
     let extra = if wire_names.into_iter().any(|name| name == "extra") { "extra_" } else { "extra" };
     CodeNames {
-        member: enum_member(&code.code),
+        member: enum_member(&screaming_snake(&code.code)),
         class: escape_ident(&format!("{camel}Error")),
         details: escape_ident(&format!("{camel}Details")),
         extra: extra.to_owned(),
     }
 }
 
-/// The attribute of the details field `name`: its escaped snake_case (`type` → `type_`).
+/// The attribute of the details field `name`: its escaped snake_case (`type` → `type_`,
+/// `resourceId` → `resource_id`); the parser reads it from the wire key `name`.
 pub fn field(name: &str) -> String {
     escape_ident(&snake(name))
 }

@@ -39,9 +39,10 @@ pub fn code(code: &Code, words: &Words) -> CodeNames {
     if API_ERROR_FNS.contains(&constructor.as_str()) {
         constructor.push('_');
     }
-    // Declared field names are snake_case without a trailing `_`, so `additional_` is free.
+    // Field identifiers are snake_case words, which never end in `_`, so `additional_` is
+    // free.
     let additional =
-        if code.wire_fields().any(|field| field.name == "additional") { "additional_" } else { "additional" };
+        if code.wire_fields().any(|f| snake(&f.name) == "additional") { "additional_" } else { "additional" };
     CodeNames {
         variant: escape_ident(camel),
         constructor,
@@ -50,14 +51,15 @@ pub fn code(code: &Code, words: &Words) -> CodeNames {
     }
 }
 
-/// The identifier of a details field: the escaped snake_case name (`type` → `r#type`). A
+/// The identifier of a details field: the escaped snake_case of its wire key (`type` →
+/// `r#type`, `resourceId` → `resource_id`; serde renames it back to the key). A
 /// message-only field is a constructor parameter, where `details` and `message` would
 /// clash with the details parameter and the message being built: those get a trailing
-/// `_` (field names never end in one, so the name is free).
+/// `_` (snake_case words never end in one, so the name is free).
 pub fn field(field: &DetailField) -> String {
-    match field.name.as_str() {
-        "details" | "message" if field.message_only => format!("{}_", field.name),
-        name => escape_ident(&snake(name)),
+    match snake(&field.name) {
+        name if field.message_only && (name == "details" || name == "message") => format!("{name}_"),
+        name => escape_ident(&name),
     }
 }
 

@@ -398,15 +398,15 @@ fn load_renders_diagnostics_like_errcat_check() {
     let bad = dir.join("bad.yaml");
     let yaml = catalog_yaml(
         "Acme",
-        "  - {code: bad_code, status: 400, category: general, title: Bad, message: Bad, summary: Bad, \
+        "  - {code: bad code, status: 400, category: general, title: Bad, message: Bad, summary: Bad, \
          description: Bad., solution: Fix.}\n",
     );
     std::fs::write(&bad, &yaml).unwrap();
     let error = load(&bad, "catalog/bad.yaml").unwrap_err();
-    let line = yaml.lines().position(|l| l.contains("bad_code")).unwrap() + 1;
+    let line = yaml.lines().position(|l| l.contains("bad code")).unwrap() + 1;
     assert!(error.contains(&format!("catalog/bad.yaml:{line}:")), "{error}");
     assert!(error.contains("error[code-naming]"), "{error}");
-    assert!(error.contains("help: write it as `BAD_CODE`"), "{error}");
+    assert!(error.contains("help: write it as `bad_code`"), "{error}");
     let expected = crate::diag::render(
         &crate::check_str(&yaml, &crate::load::Limits::default()).diagnostics,
         "catalog/bad.yaml",
