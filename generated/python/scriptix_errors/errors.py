@@ -118,7 +118,11 @@ class ApiError(Exception):
         grpc_status: str | None = None,
         raw_body: str = "",
     ) -> None:
-        """Create an error; :func:`from_response` is the usual way to get one."""
+        """Create an error; :func:`from_response` is the usual way to get one.
+
+        ``doc_url`` and ``grpc_status`` are what the body says; left out, they are the known
+        code's, else (the gRPC status) the standard mapping of ``status``.
+        """
         super().__init__(message)
         self.status = status
         self.code = code
@@ -129,8 +133,12 @@ class ApiError(Exception):
         self.details_valid = details_valid
         self.retry_after = retry_after
         self.request_id = request_id
-        self.doc_url = doc_url
-        self.grpc_status = grpc_status if grpc_status is not None else _grpc_status_of_http(status)
+        # What the body does not say, a known code's catalog entry or the HTTP status does.
+        info = CODE_INFO[code] if _codes._is_code(code) else None  # noqa: SLF001
+        self.doc_url = doc_url if doc_url is not None or info is None else info.doc_url
+        if grpc_status is None:
+            grpc_status = _grpc_status_of_http(status) if info is None else info.grpc_status
+        self.grpc_status = grpc_status
         self.raw_body = raw_body
 
     @property

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, Protocol
 
-from .codes import CODE_INFO, HTTP_STATUSES, _code_of, _grpc_status_of_http
+from .codes import HTTP_STATUSES, _code_of
 from .details import DETAILS_TYPES, parse_details
 from .errors import ERROR_CLASSES, ApiError, HttpError, UnknownError
 
@@ -107,7 +107,7 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
             retry_after=retry_after,
             request_id=request_id,
             doc_url=read.doc_url,
-            grpc_status=read.grpc_status or _grpc_status_of_http(status),
+            grpc_status=read.grpc_status,
             raw_body=raw_body,
         )
     code = _code_of(wire_code)
@@ -121,7 +121,7 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
             retry_after=retry_after,
             request_id=request_id,
             doc_url=read.doc_url,
-            grpc_status=read.grpc_status or _grpc_status_of_http(status),
+            grpc_status=read.grpc_status,
             raw_body=raw_body,
         )
     details_type = DETAILS_TYPES.get(code)
@@ -133,7 +133,6 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
         details_valid = typed_details is not None
     else:
         details_valid = True
-    info = CODE_INFO[code]
     return ERROR_CLASSES[code](
         message,
         status=status,
@@ -144,8 +143,8 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
         details_valid=details_valid,
         retry_after=retry_after,
         request_id=request_id,
-        doc_url=read.doc_url or info.doc_url,
-        grpc_status=read.grpc_status or info.grpc_status,
+        doc_url=read.doc_url,
+        grpc_status=read.grpc_status,
         raw_body=raw_body,
     )
 
