@@ -9,15 +9,22 @@
 //! `generated/python`, and the vectors and retry scenarios of the hostile catalog against
 //! its own client.
 //!
+//! The example catalog of each other wire profile (`catalog/profiles/{problem,google,
+//! nested}.yaml`; the shipped catalog is `flat`) is rendered into `target/python-profiles`:
+//! its client gets the same strict checks (one `mypy --strict` run for the three), and the
+//! harness's catalog-independent vectors, code-table and retry tests run against it with
+//! its own vectors.
+//!
 //! The tools are pinned and installed in a virtual environment under `target/ci-tools/`.
 //! No run leaves caches or bytecode in the source tree: ruff's and mypy's caches live
 //! under `target/ci-tools/`, pytest's cache plugin is off and Python writes no `.pyc`.
 
 use errcat::model::Catalog;
-use std::path::Path;
+use errcat::targets::TargetId;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::exec::{demo_binary, remove_dir, render_with_cli, run_command, run_in, write};
+use crate::exec::{demo_binary, load_catalog, remove_dir, render_with_cli, run_command, run_in, write};
 use crate::project_root;
 use crate::tools::{python_venv, require, tools_dir};
 
@@ -30,6 +37,14 @@ const MIN_PYTHON: (u32, u32) = (3, 11);
 /// The hostile catalog and where its rendering goes (below the repository root).
 const HOSTILE_CATALOG: &str = "conformance/python/hostile/catalog.yaml";
 const HOSTILE_OUT: &str = "target/python-hostile";
+
+/// The example catalog of each wire profile but `flat` (the shipped catalog's), and where
+/// their renderings go (below the repository root), one folder each.
+const PROFILE_CATALOGS: [&str; 3] =
+    ["catalog/profiles/problem.yaml", "catalog/profiles/google.yaml", "catalog/profiles/nested.yaml"];
+const PROFILES_OUT: &str = "target/python-profiles";
+/// The harness's test files that hold for any catalog in any profile.
+const PROFILE_TESTS: [&str; 3] = ["test_vectors.py", "test_codes.py", "test_retry.py"];
 
 /// Runs the Python checks. Every check runs even when an earlier one fails; the error
 /// lists all failures.
@@ -65,6 +80,28 @@ pub fn run() -> Result<(), String> {
         }
     }
 
+    let profiles = render_profiles();
+    if let Err(message) = &profiles {
+        check(Err(message.clone()));
+    }
+    let profiles = profiles.unwrap_or_default();
+    // (rendering, client folder, package) of each profile's client.
+    let mut profile_clients: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    for out in profiles {
+        let client = out.join("python");
+        match package_of(&client) {
+            Ok(package) => {
+                check(ruff(&bin, &client, &[]));
+                check(stubs_match(&bin, &client, &package));
+                profile_clients.push((out, client, package));
+            }
+            Err(message) => check(Err(message)),
+        }
+    }
+    let packages: Vec<(PathBuf, String)> =
+        profile_clients.iter().map(|(_, client, package)| (client.clone(), package.clone())).collect();
+    check(mypy_clients(&bin, &packages, "profiles"));
+
     check(lifecycle(&bin));
 
     let harness = root.join("conformance").join("python");
@@ -87,6 +124,15 @@ pub fn run() -> Result<(), String> {
             .args(["-m", "not e2e"])
             .arg(&harness);
         check(run_in(&root, &mut command).map_err(|e| format!("the harness on the hostile client failed: {e}")));
+    }
+    for (out, client, package) in &profile_clients {
+        let mut command = pytest(&bin, client);
+        command.env("ERRCAT_PY_PACKAGE", package).env("ERRCAT_VECTORS", out.join("conformance").join("vectors.json"));
+        command.args(PROFILE_TESTS.iter().map(|test| harness.join(test)));
+        check(
+            run_in(&root, &mut command)
+                .map_err(|e| format!("the harness on the client of {} failed: {e}", out.display())),
+        );
     }
 
     if failures.is_empty() {
@@ -148,6 +194,50 @@ fn check_python_version() -> Result<(), String> {
 fn render_hostile() -> Result<(), String> {
     remove_dir(&project_root().join(HOSTILE_OUT))?;
     render_with_cli(HOSTILE_CATALOG, HOSTILE_OUT)
+}
+
+/// Renders the Python client and the vectors of each of [`PROFILE_CATALOGS`] with the
+/// templates on disk into its own folder of [`PROFILES_OUT`] (emptied first); returns the
+/// folders, in the order of the catalogs.
+fn render_profiles() -> Result<Vec<PathBuf>, String> {
+    let root = project_root();
+    let base = root.join(PROFILES_OUT);
+    remove_dir(&base)?;
+    let mut outs = Vec::new();
+    for path in PROFILE_CATALOGS {
+        let catalog = load_catalog(path, true)?;
+        let options = errcat::render::Options {
+            command: "cargo xtask ci --only python".to_owned(),
+            catalog_path: path.to_owned(),
+            templates_dir: Some(root.join("templates")),
+        };
+        let files = errcat::render::plan_targets(&catalog, &options, &[TargetId::Python, TargetId::Conformance])
+            .map_err(|e| format!("{path}: {e}"))?;
+        let name = Path::new(path).file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        let out = base.join(name);
+        for (file, text) in &files {
+            write(&out.join(file), text)?;
+        }
+        outs.push(out);
+    }
+    Ok(outs)
+}
+
+/// One `mypy --strict` run over several clients (`(folder, package)` pairs, rendered from
+/// the same templates, so with the same configuration): each run pays mypy's start-up and
+/// the standard library's analysis once.
+fn mypy_clients(bin: &Path, clients: &[(PathBuf, String)], cache: &str) -> Result<(), String> {
+    let Some((first, _)) = clients.first() else { return Ok(()) };
+    let path = std::env::join_paths(clients.iter().map(|(dir, _)| dir)).map_err(|e| e.to_string())?;
+    let mut command = Command::new(bin.join("mypy"));
+    command
+        .env("MYPYPATH", path)
+        .arg("--strict")
+        .arg("--explicit-package-bases")
+        .arg("--cache-dir")
+        .arg(tools_dir().join("mypy-cache").join(cache))
+        .args(clients.iter().map(|(dir, package)| dir.join(package)));
+    run_in(first, &mut command)
 }
 
 /// The import name of the client in `dir`: its one folder holding a `py.typed`.

@@ -12,6 +12,10 @@
 //!    every retry scenario, the parser's edge cases, the shipped API as users write it, and
 //!    the end-to-end scenarios against the demo service. The catalog-independent test files
 //!    run a second time against the hostile client and its own vectors.
+//! 3. The example catalog of each other wire profile (`catalog/profiles/{problem,google,
+//!    nested}.yaml`; the shipped catalog is `flat`): its client is compiled with its strict
+//!    `tsconfig.json` — the three in one `tsc` run, their README blocks in another —, checked
+//!    by `no-any.mjs`, and the vectors and retry tests run against it with its own vectors.
 //!
 //! TypeScript and `@types/node` are installed at pinned versions under
 //! `target/ci-tools/node-typescript`; Node.js itself (20 or newer) must be on PATH.
@@ -44,6 +48,11 @@ const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 const HARNESS_BUILD: &str = "target/typescript-ci/harness";
 /// Test files (without `.test.js`) that only make sense for the shipped catalog.
 const SHIPPED_ONLY_TESTS: [&str; 2] = ["shipped", "e2e"];
+/// The example catalog of each wire profile but `flat` (the shipped catalog's).
+const PROFILE_CATALOGS: [&str; 3] =
+    ["catalog/profiles/problem.yaml", "catalog/profiles/google.yaml", "catalog/profiles/nested.yaml"];
+/// Test files (without `.test.js`) that hold for any catalog in any profile.
+const PROFILE_TESTS: [&str; 2] = ["vectors", "retry"];
 
 /// Runs the TypeScript checks.
 pub fn run() -> Result<(), String> {
@@ -103,17 +112,93 @@ pub fn run() -> Result<(), String> {
     }
     run_command(&mut shipped)?;
 
-    let generic: Vec<PathBuf> = tests
-        .into_iter()
-        .filter(|path| {
-            !SHIPPED_ONLY_TESTS.iter().any(|name| path.file_name() == Some(format!("{name}.test.js").as_ref()))
-        })
-        .collect();
+    let named = |names: &[&str], keep: bool| -> Vec<PathBuf> {
+        tests
+            .iter()
+            .filter(|path| {
+                names.iter().any(|name| path.file_name() == Some(format!("{name}.test.js").as_ref())) == keep
+            })
+            .cloned()
+            .collect()
+    };
     run_command(
-        node_test(&generic)
+        node_test(&named(&SHIPPED_ONLY_TESTS, false))
             .env("ERRCAT_TS_CLIENT", hostile_build.join("index.js"))
             .env("ERRCAT_VECTORS", hostile.join("conformance").join("vectors.json")),
+    )?;
+
+    profiles(&tsc, &typescript_package, &work.join("profiles"), &named(&PROFILE_TESTS, true))
+}
+
+/// The clients of [`PROFILE_CATALOGS`], rendered into `dir`: compiled strictly (the three in
+/// one `tsc` run, which also emits them for the tests), checked for `any`, their README
+/// blocks type-checked (in one more run), and `tests` run against each with its vectors.
+fn profiles(tsc: &Path, typescript_package: &Path, dir: &Path, tests: &[PathBuf]) -> Result<(), String> {
+    let root = project_root();
+    remove_dir(dir)?;
+    let mut names = Vec::new();
+    for path in PROFILE_CATALOGS {
+        let name = Path::new(path).file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        render_catalog(path, &dir.join(&name))?;
+        names.push(name);
+    }
+    let Some(first) = names.first() else { return Ok(()) };
+    let clients: Vec<String> = names.iter().map(|name| format!("{name}/typescript")).collect();
+    // Each client's own strict options (from the same template), emitted into one folder.
+    let project = serde_json::json!({
+        "extends": format!("./{first}/typescript/tsconfig.json"),
+        "compilerOptions": {"rootDir": ".", "outDir": "build", "declaration": false, "declarationMap": false, "sourceMap": false},
+        "include": clients.iter().map(|client| format!("{client}/src")).collect::<Vec<_>>(),
+    });
+    write(&dir.join("tsconfig.json"), &format!("{project:#}\n"))?;
+    run_command(Command::new(tsc).arg("-p").arg(dir))?;
+    mark_as_es_modules(&dir.join("build"))?;
+
+    let mut readme_files = Vec::new();
+    let mut readme_paths = serde_json::Map::new();
+    for client in &clients {
+        run_command(
+            Command::new("node")
+                .arg(root.join(HARNESS).join("no-any.mjs"))
+                .arg(typescript_package)
+                .arg(dir.join(client).join("src")),
+        )?;
+        let readme = dir.join("readme").join(client.replace('/', "-"));
+        run_command(
+            Command::new("node").arg(root.join(HARNESS).join("readme-snippets.mjs")).arg(dir.join(client)).arg(&readme),
+        )?;
+        let text =
+            std::fs::read_to_string(readme.join("tsconfig.json")).map_err(|e| format!("{}: {e}", readme.display()))?;
+        let config: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", readme.display()))?;
+        for file in config["files"].as_array().into_iter().flatten().filter_map(serde_json::Value::as_str) {
+            readme_files.push(serde_json::Value::from(readme.join(file).display().to_string()));
+        }
+        if let Some(paths) = config["compilerOptions"]["paths"].as_object() {
+            readme_paths.extend(paths.clone());
+        }
+    }
+    // The README blocks of the three in one run: their packages have different names.
+    let first_readme = dir.join("readme").join(clients[0].replace('/', "-"));
+    let mut readme_project: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(first_readme.join("tsconfig.json"))
+            .map_err(|e| format!("{}: {e}", first_readme.display()))?,
     )
+    .map_err(|e| format!("{}: {e}", first_readme.display()))?;
+    readme_project["compilerOptions"]["paths"] = serde_json::Value::Object(readme_paths);
+    readme_project["files"] = serde_json::Value::Array(readme_files);
+    write(&dir.join("readme").join("tsconfig.json"), &format!("{readme_project:#}\n"))?;
+    write(&dir.join("readme").join("package.json"), "{\"type\": \"module\"}\n")?;
+    run_command(Command::new(tsc).arg("-p").arg(dir.join("readme")))?;
+
+    for (name, client) in names.iter().zip(&clients) {
+        run_command(
+            node_test(tests)
+                .env("ERRCAT_TS_CLIENT", dir.join("build").join(client).join("src").join("index.js"))
+                .env("ERRCAT_VECTORS", dir.join(name).join("conformance").join("vectors.json")),
+        )?;
+    }
+    Ok(())
 }
 
 /// Fails unless `node` is Node.js 20 or newer.
@@ -149,11 +234,17 @@ pub fn pinned_typescript() -> Result<String, String> {
 /// Renders the TypeScript client of [`HOSTILE_CATALOG`], and its conformance vectors, into
 /// `dir` (emptied first).
 fn render_hostile(dir: &Path) -> Result<(), String> {
+    render_catalog(HOSTILE_CATALOG, dir)
+}
+
+/// Renders the TypeScript client of the catalog at `path` (relative to the repository
+/// root), and its conformance vectors, into `dir` (emptied first).
+fn render_catalog(path: &str, dir: &Path) -> Result<(), String> {
     let root = project_root();
-    let catalog = load_catalog(HOSTILE_CATALOG, false)?;
+    let catalog = load_catalog(path, false)?;
     let options = errcat::render::Options {
         command: "cargo xtask ci --only typescript".to_owned(),
-        catalog_path: HOSTILE_CATALOG.to_owned(),
+        catalog_path: path.to_owned(),
         templates_dir: Some(root.join("templates")),
     };
     let targets = [TargetId::TypeScript, TargetId::Conformance];
@@ -162,7 +253,7 @@ fn render_hostile(dir: &Path) -> Result<(), String> {
     for (path, text) in &files {
         write(&dir.join(path), text)?;
     }
-    eprintln!("rendered {} files of {HOSTILE_CATALOG} into {}", files.len(), dir.display());
+    eprintln!("rendered {} files of {path} into {}", files.len(), dir.display());
     Ok(())
 }
 
