@@ -233,7 +233,7 @@ describe("retry rules beyond the scenarios", () => {
   });
 });
 
-/** An error body in the vectors' profile with a code, a message and a retry delay in seconds. */
+/** An error body in the vectors' profile (with its default member names) with a code, a message and a retry delay in seconds. */
 function delayBody(code: string, message: string, seconds: number): unknown {
   switch (vectors.profile) {
     case "flat":

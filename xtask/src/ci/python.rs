@@ -10,10 +10,11 @@
 //! its own client.
 //!
 //! The example catalog of each other wire profile (`catalog/profiles/{problem,google,
-//! nested}.yaml`; the shipped catalog is `flat`) is rendered into `target/python-profiles`:
-//! its client gets the same strict checks (one `mypy --strict` run for the three), and the
-//! harness's catalog-independent vectors, code-table and retry tests run against it with
-//! its own vectors.
+//! nested}.yaml`; the shipped catalog is `flat`) and a `flat` catalog that renames every
+//! member of the body (`conformance/flat-renamed/catalog.yaml`) are rendered into
+//! `target/python-profiles`: each client gets the same strict checks (one `mypy --strict`
+//! run for all of them), and the harness's catalog-independent vectors, code-table and
+//! retry tests run against it with its own vectors.
 //!
 //! The tools are pinned and installed in a virtual environment under `target/ci-tools/`.
 //! No run leaves caches or bytecode in the source tree: ruff's and mypy's caches live
@@ -38,10 +39,16 @@ const MIN_PYTHON: (u32, u32) = (3, 11);
 const HOSTILE_CATALOG: &str = "conformance/python/hostile/catalog.yaml";
 const HOSTILE_OUT: &str = "target/python-hostile";
 
-/// The example catalog of each wire profile but `flat` (the shipped catalog's), and where
-/// their renderings go (below the repository root), one folder each.
-const PROFILE_CATALOGS: [&str; 3] =
-    ["catalog/profiles/problem.yaml", "catalog/profiles/google.yaml", "catalog/profiles/nested.yaml"];
+/// The example catalog of each wire profile but `flat` (the shipped catalog's) and a `flat`
+/// one with its own member names, each with the folder of [`PROFILES_OUT`] it is rendered
+/// into.
+const PROFILE_CATALOGS: [(&str, &str); 4] = [
+    ("problem", "catalog/profiles/problem.yaml"),
+    ("google", "catalog/profiles/google.yaml"),
+    ("nested", "catalog/profiles/nested.yaml"),
+    ("flat-renamed", "conformance/flat-renamed/catalog.yaml"),
+];
+/// Where the renderings of [`PROFILE_CATALOGS`] go, below the repository root.
 const PROFILES_OUT: &str = "target/python-profiles";
 /// The harness's test files that hold for any catalog in any profile.
 const PROFILE_TESTS: [&str; 3] = ["test_vectors.py", "test_codes.py", "test_retry.py"];
@@ -204,7 +211,7 @@ fn render_profiles() -> Result<Vec<PathBuf>, String> {
     let base = root.join(PROFILES_OUT);
     remove_dir(&base)?;
     let mut outs = Vec::new();
-    for path in PROFILE_CATALOGS {
+    for (name, path) in PROFILE_CATALOGS {
         let catalog = load_catalog(path, true)?;
         let options = errcat::render::Options {
             command: "cargo xtask ci --only python".to_owned(),
@@ -213,7 +220,6 @@ fn render_profiles() -> Result<Vec<PathBuf>, String> {
         };
         let files = errcat::render::plan_targets(&catalog, &options, &[TargetId::Python, TargetId::Conformance])
             .map_err(|e| format!("{path}: {e}"))?;
-        let name = Path::new(path).file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
         let out = base.join(name);
         for (file, text) in &files {
             write(&out.join(file), text)?;

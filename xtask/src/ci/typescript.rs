@@ -13,9 +13,11 @@
 //!    the end-to-end scenarios against the demo service. The catalog-independent test files
 //!    run a second time against the hostile client and its own vectors.
 //! 3. The example catalog of each other wire profile (`catalog/profiles/{problem,google,
-//!    nested}.yaml`; the shipped catalog is `flat`): its client is compiled with its strict
-//!    `tsconfig.json` — the three in one `tsc` run, their README blocks in another —, checked
-//!    by `no-any.mjs`, and the vectors and retry tests run against it with its own vectors.
+//!    nested}.yaml`; the shipped catalog is `flat`) and a `flat` catalog that renames every
+//!    member of the body (`conformance/flat-renamed/catalog.yaml`): each client is compiled
+//!    with its strict `tsconfig.json` — all in one `tsc` run, their README blocks in another
+//!    —, checked by `no-any.mjs`, and the vectors tests (and, where the body has its
+//!    profile's default member names, the retry tests) run against it with its own vectors.
 //!
 //! TypeScript and `@types/node` are installed at pinned versions under
 //! `target/ci-tools/node-typescript`; Node.js itself (20 or newer) must be on PATH.
@@ -48,11 +50,20 @@ const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 const HARNESS_BUILD: &str = "target/typescript-ci/harness";
 /// Test files (without `.test.js`) that only make sense for the shipped catalog.
 const SHIPPED_ONLY_TESTS: [&str; 2] = ["shipped", "e2e"];
-/// The example catalog of each wire profile but `flat` (the shipped catalog's).
-const PROFILE_CATALOGS: [&str; 3] =
-    ["catalog/profiles/problem.yaml", "catalog/profiles/google.yaml", "catalog/profiles/nested.yaml"];
+/// The example catalog of each wire profile but `flat` (the shipped catalog's) and a `flat`
+/// one with its own member names: the folder each is rendered into, its path, and whether
+/// its body has the profile's default member names.
+const PROFILE_CATALOGS: [(&str, &str, bool); 4] = [
+    ("problem", "catalog/profiles/problem.yaml", true),
+    ("google", "catalog/profiles/google.yaml", true),
+    ("nested", "catalog/profiles/nested.yaml", true),
+    ("flat-renamed", "conformance/flat-renamed/catalog.yaml", false),
+];
 /// Test files (without `.test.js`) that hold for any catalog in any profile.
-const PROFILE_TESTS: [&str; 2] = ["vectors", "retry"];
+const PROFILE_TESTS: [&str; 1] = ["vectors"];
+/// Test files that hold for any catalog whose body has its profile's default member names
+/// (they make up bodies of their own).
+const DEFAULT_NAMES_TESTS: [&str; 1] = ["retry"];
 
 /// Runs the TypeScript checks.
 pub fn run() -> Result<(), String> {
@@ -127,19 +138,20 @@ pub fn run() -> Result<(), String> {
             .env("ERRCAT_VECTORS", hostile.join("conformance").join("vectors.json")),
     )?;
 
-    profiles(&tsc, &typescript_package, &work.join("profiles"), &named(&PROFILE_TESTS, true))
+    let tests = [named(&PROFILE_TESTS, true), named(&[PROFILE_TESTS.as_slice(), &DEFAULT_NAMES_TESTS].concat(), true)];
+    profiles(&tsc, &typescript_package, &work.join("profiles"), &tests)
 }
 
-/// The clients of [`PROFILE_CATALOGS`], rendered into `dir`: compiled strictly (the three in
-/// one `tsc` run, which also emits them for the tests), checked for `any`, their README
-/// blocks type-checked (in one more run), and `tests` run against each with its vectors.
-fn profiles(tsc: &Path, typescript_package: &Path, dir: &Path, tests: &[PathBuf]) -> Result<(), String> {
+/// The clients of [`PROFILE_CATALOGS`], rendered into `dir`: compiled strictly (all in one
+/// `tsc` run, which also emits them for the tests), checked for `any`, their README blocks
+/// type-checked (in one more run), and the tests run against each with its vectors:
+/// `tests[1]` where the body has its profile's default member names, else `tests[0]`.
+fn profiles(tsc: &Path, typescript_package: &Path, dir: &Path, tests: &[Vec<PathBuf>; 2]) -> Result<(), String> {
     let root = project_root();
     remove_dir(dir)?;
     let mut names = Vec::new();
-    for path in PROFILE_CATALOGS {
-        let name = Path::new(path).file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-        render_catalog(path, &dir.join(&name))?;
+    for (name, path, _) in PROFILE_CATALOGS {
+        render_catalog(path, &dir.join(name))?;
         names.push(name);
     }
     let Some(first) = names.first() else { return Ok(()) };
@@ -191,9 +203,9 @@ fn profiles(tsc: &Path, typescript_package: &Path, dir: &Path, tests: &[PathBuf]
     write(&dir.join("readme").join("package.json"), "{\"type\": \"module\"}\n")?;
     run_command(Command::new(tsc).arg("-p").arg(dir.join("readme")))?;
 
-    for (name, client) in names.iter().zip(&clients) {
+    for ((name, _, default_names), client) in PROFILE_CATALOGS.iter().zip(&clients) {
         run_command(
-            node_test(tests)
+            node_test(&tests[usize::from(*default_names)])
                 .env("ERRCAT_TS_CLIENT", dir.join("build").join(client).join("src").join("index.js"))
                 .env("ERRCAT_VECTORS", dir.join(name).join("conformance").join("vectors.json")),
         )?;
