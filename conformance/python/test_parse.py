@@ -217,3 +217,6 @@ def test_doc_url_and_grpc_status_default_to_the_codes_or_the_http_status() -> No
             errors.UnknownError("m", status=status),
         ):
             assert (error.doc_url, error.grpc_status) == (None, name)
+        assert codes.grpc_status_of_http(status) == name
+    assert len(codes.GRPC_STATUSES) == 17
+    assert codes.GRPC_STATUSES[8] == "RESOURCE_EXHAUSTED"

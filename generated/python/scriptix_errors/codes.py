@@ -283,6 +283,27 @@ HTTP_STATUSES: Final[Mapping[int, StatusInfo]] = MappingProxyType(
 )
 """The API's HTTP status table, by status code."""
 
+GRPC_STATUSES: Final[tuple[str, ...]] = (
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+)
+"""The canonical gRPC status names (``google.rpc.Code``), by number: ``GRPC_STATUSES[5]`` is ``NOT_FOUND``."""
+
 _GRPC_OF_HTTP: Final[Mapping[int, str]] = MappingProxyType(
     {
         400: "INVALID_ARGUMENT",
@@ -303,7 +324,7 @@ _GRPC_OF_HTTP: Final[Mapping[int, str]] = MappingProxyType(
 )
 
 
-def _grpc_status_of_http(status: int) -> str:
+def grpc_status_of_http(status: int) -> str:
     """Return the gRPC status of an HTTP status by the standard mapping (``google/rpc/code.proto``)."""
     named = _GRPC_OF_HTTP.get(status)
     if named is not None:
@@ -318,10 +339,12 @@ def _grpc_status_of_http(status: int) -> str:
 __all__ = [
     "CATEGORY_TITLES",
     "CODE_INFO",
+    "GRPC_STATUSES",
     "HTTP_STATUSES",
     "CodeInfo",
     "ErrorCategory",
     "ErrorCode",
     "RetryMode",
     "StatusInfo",
+    "grpc_status_of_http",
 ]

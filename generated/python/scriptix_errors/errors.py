@@ -17,7 +17,7 @@ from typing import ClassVar, Final
 from . import codes as _codes
 from . import details as _details
 from ._catalog import lazy as _lazy
-from .codes import CODE_INFO, HTTP_STATUSES, ErrorCategory, RetryMode, _grpc_status_of_http
+from .codes import CODE_INFO, HTTP_STATUSES, ErrorCategory, RetryMode, grpc_status_of_http
 
 if typing.TYPE_CHECKING:
     from collections.abc import Mapping
@@ -137,7 +137,7 @@ class ApiError(Exception):
         info = CODE_INFO[code] if _codes._is_code(code) else None  # noqa: SLF001
         self.doc_url = doc_url if doc_url is not None or info is None else info.doc_url
         if grpc_status is None:
-            grpc_status = _grpc_status_of_http(status) if info is None else info.grpc_status
+            grpc_status = grpc_status_of_http(status) if info is None else info.grpc_status
         self.grpc_status = grpc_status
         self.raw_body = raw_body
 
