@@ -648,15 +648,15 @@ pub fn metadata_text(value: &Json) -> String {
     }
 }
 
-/// A details value sent as text, decoded by its field's type: a string as itself, anything
-/// else parsed as JSON and admitted by the type (an integer: a whole number of magnitude at
-/// most 2^53 − 1). `None` when the text is not a value of the type.
+/// A details value sent as text, decoded by its field's type: a `string` field's text is
+/// the value itself; any other type's text is parsed as JSON (`"100"`, `"1e2"`, `"true"`,
+/// `"[\"mp3\"]"`). `None` when it is not JSON. Whether the value then has the type is the
+/// caller's rule: [`admits`] for clients, the catalog's own for examples.
 pub fn decode_text(ty: FieldType, text: &str) -> Option<Json> {
     if ty.scalar == ScalarType::String && !ty.list {
         return Some(Json::String(text.to_owned()));
     }
-    let value: Json = serde_json::from_str(text).ok()?;
-    admits(ty, &value).then_some(value)
+    serde_json::from_str(text).ok()
 }
 
 /// Whether a parsed JSON value has a details type, judged by value as every client language
@@ -707,26 +707,27 @@ pub const GRPC_STATUSES: [&str; 17] = [
 /// `UNAVAILABLE`; any other 4xx `FAILED_PRECONDITION`, any other 5xx `INTERNAL`, anything
 /// else `UNKNOWN`.
 pub fn grpc_status_of_http(status: u16) -> &'static str {
-    match status {
-        400 => "INVALID_ARGUMENT",
-        401 => "UNAUTHENTICATED",
-        403 => "PERMISSION_DENIED",
-        404 => "NOT_FOUND",
-        408 | 504 => "DEADLINE_EXCEEDED",
-        409 => "ABORTED",
-        412 => "FAILED_PRECONDITION",
-        416 => "OUT_OF_RANGE",
-        429 => "RESOURCE_EXHAUSTED",
-        499 => "CANCELLED",
-        500 => "INTERNAL",
-        501 => "UNIMPLEMENTED",
-        503 => "UNAVAILABLE",
-        _ => match status / 100 {
-            4 => "FAILED_PRECONDITION",
-            5 => "INTERNAL",
-            _ => "UNKNOWN",
-        },
-    }
+    let named = match status {
+        400 => Some("INVALID_ARGUMENT"),
+        401 => Some("UNAUTHENTICATED"),
+        403 => Some("PERMISSION_DENIED"),
+        404 => Some("NOT_FOUND"),
+        408 | 504 => Some("DEADLINE_EXCEEDED"),
+        409 => Some("ABORTED"),
+        412 => Some("FAILED_PRECONDITION"),
+        416 => Some("OUT_OF_RANGE"),
+        429 => Some("RESOURCE_EXHAUSTED"),
+        499 => Some("CANCELLED"),
+        500 => Some("INTERNAL"),
+        501 => Some("UNIMPLEMENTED"),
+        503 => Some("UNAVAILABLE"),
+        _ => None,
+    };
+    named.unwrap_or(match status / 100 {
+        4 => "FAILED_PRECONDITION",
+        5 => "INTERNAL",
+        _ => "UNKNOWN",
+    })
 }
 
 /// The HTTP statuses [`grpc_status_of_http`] maps by name rather than by class.
@@ -738,7 +739,6 @@ pub fn grpc_status_number(name: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -760,24 +760,28 @@ mod tests {
     /// Every profile reads back what it wrote, details decoded by type where they travel as text.
     fn every_profile_reads_what_it_writes() {
         let details: Map<String, Json> =
-            serde_json::from_str(r#"{"quota_limit": 100, "formats": ["mp3", "wav"], "unit": "hours"}"#).unwrap();
+            serde_json::from_str(r#"{"quota_limit": 100, "formats": ["mp3", "wav"], "unit": "hours"}"#)
+                .expect("test value");
         for kind in [ProfileKind::Flat, ProfileKind::Problem, ProfileKind::Google, ProfileKind::Nested] {
             let choices = MemberChoices { doc_url: Some("doc_url".into()), ..MemberChoices::default() };
             let profile = Profile::new(kind, &choices, "example.com");
             let body = profile.body(&parts(Some(&details)));
-            let read = profile.read(body.as_object().unwrap());
+            let read = profile.read(body.as_object().expect("test value"));
             assert_eq!(read.code.as_deref(), Some("QUOTA_EXCEEDED"), "{kind:?}: {body}");
             assert_eq!(read.message.as_deref(), Some("Monthly quota exceeded"), "{kind:?}");
             assert_eq!(read.retry_after, Some(30), "{kind:?}");
             assert_eq!(read.doc_url.as_deref(), Some("https://docs.example.com/errors#quota_exceeded"), "{kind:?}");
             let Details::Object(sent) = read.details else { panic!("{kind:?}: no details in {body}") };
             let typed: Map<String, Json> = if profile.details_as_text() {
+                // Decoded, and admitted by the field's type.
                 let ty = |key: &str| match key {
-                    "quota_limit" => FieldType::parse("integer").unwrap(),
-                    "formats" => FieldType::parse("string[]").unwrap(),
-                    _ => FieldType::parse("string").unwrap(),
+                    "quota_limit" => FieldType::parse("integer").expect("test value"),
+                    "formats" => FieldType::parse("string[]").expect("test value"),
+                    _ => FieldType::parse("string").expect("test value"),
                 };
-                sent.iter().map(|(k, v)| (k.clone(), decode_text(ty(k), v.as_str().unwrap()).unwrap())).collect()
+                sent.iter()
+                    .map(|(k, v)| (k.clone(), decode_text(ty(k), v.as_str().expect("test value")).expect("test value")))
+                    .collect()
             } else {
                 sent
             };
@@ -799,14 +803,15 @@ mod tests {
 
     #[test]
     fn text_values_decode_by_type() {
-        let integer = FieldType::parse("integer").unwrap();
+        let integer = FieldType::parse("integer").expect("test value");
         assert_eq!(decode_text(integer, "100"), Some(json!(100)));
         assert_eq!(decode_text(integer, "1e2"), Some(json!(1e2)));
-        assert_eq!(decode_text(integer, "9007199254740993"), None);
+        assert!(!admits(integer, &decode_text(integer, "9007199254740993").expect("test value")));
+        assert!(!admits(integer, &decode_text(integer, "1.5").expect("test value")));
         assert_eq!(decode_text(integer, "ten"), None);
-        assert_eq!(decode_text(FieldType::parse("boolean").unwrap(), "true"), Some(json!(true)));
-        assert_eq!(decode_text(FieldType::parse("string").unwrap(), "[1]"), Some(json!("[1]")));
-        assert_eq!(decode_text(FieldType::parse("string[]").unwrap(), r#"["a"]"#), Some(json!(["a"])));
+        assert_eq!(decode_text(FieldType::parse("boolean").expect("test value"), "true"), Some(json!(true)));
+        assert_eq!(decode_text(FieldType::parse("string").expect("test value"), "[1]"), Some(json!("[1]")));
+        assert_eq!(decode_text(FieldType::parse("string[]").expect("test value"), r#"["a"]"#), Some(json!(["a"])));
     }
 
     #[test]

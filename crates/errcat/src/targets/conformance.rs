@@ -425,7 +425,7 @@ fn details_valid(profile: &Profile, code: &Code, details: &Details) -> bool {
     };
     let has_type = |ty: crate::model::FieldType, value: &Json| {
         if profile.details_as_text() {
-            value.as_str().and_then(|text| decode_text(ty, text)).is_some()
+            value.as_str().and_then(|text| decode_text(ty, text)).is_some_and(|value| admits(ty, &value))
         } else {
             admits(ty, value)
         }

@@ -83,10 +83,11 @@ impl Checker {
                 ),
             }
         }
+        // Each member that names the code's identity, and whether every body has it.
         let expected: [(&str, Json, bool); 4] = [
             ("status", Json::from(code.status.value), profile.kind == ProfileKind::Google),
             ("grpc_status", Json::from(identity.grpc_status), profile.kind == ProfileKind::Google),
-            ("doc_url", Json::from(identity.doc_url), false),
+            ("doc_url", Json::from(identity.doc_url), profile.kind.details_inline()),
             ("category", Json::from(code.category.value.as_str()), false),
         ];
         for (role, want, required) in expected {
@@ -135,7 +136,10 @@ impl Checker {
                     None => {
                         mismatch(
                             "details-type",
-                            format!("example's `{key_path}` is {text:?}, which does not read as {}", ty.name()),
+                            format!(
+                                "example's `{key_path}` is {text:?}, which is not the JSON text of a {} value",
+                                ty.name()
+                            ),
                             "metadata values are text: write the value's JSON, e.g. \"100\" or \"true\"".to_owned(),
                         );
                         continue;
