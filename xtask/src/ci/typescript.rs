@@ -151,7 +151,7 @@ fn profiles(tsc: &Path, typescript_package: &Path, dir: &Path, tests: &[Vec<Path
     remove_dir(dir)?;
     let mut names = Vec::new();
     for (name, path, _) in PROFILE_CATALOGS {
-        render_catalog(path, &dir.join(name))?;
+        render(path, &dir.join(name))?;
         names.push(name);
     }
     let Some(first) = names.first() else { return Ok(()) };
@@ -246,17 +246,17 @@ pub fn pinned_typescript() -> Result<String, String> {
 /// Renders the TypeScript client of [`HOSTILE_CATALOG`], and its conformance vectors, into
 /// `dir` (emptied first).
 fn render_hostile(dir: &Path) -> Result<(), String> {
-    render_catalog(HOSTILE_CATALOG, dir)
+    render(HOSTILE_CATALOG, dir)
 }
 
-/// Renders the TypeScript client of the catalog at `path` (relative to the repository
-/// root), and its conformance vectors, into `dir` (emptied first).
-fn render_catalog(path: &str, dir: &Path) -> Result<(), String> {
+/// Renders the TypeScript client of `source` and its conformance vectors into `dir`
+/// (emptied first).
+fn render(source: &str, dir: &Path) -> Result<(), String> {
     let root = project_root();
-    let catalog = load_catalog(path, false)?;
+    let catalog = load_catalog(source, false)?;
     let options = errcat::render::Options {
         command: "cargo xtask ci --only typescript".to_owned(),
-        catalog_path: path.to_owned(),
+        catalog_path: source.to_owned(),
         templates_dir: Some(root.join("templates")),
     };
     let targets = [TargetId::TypeScript, TargetId::Conformance];
@@ -265,7 +265,7 @@ fn render_catalog(path: &str, dir: &Path) -> Result<(), String> {
     for (path, text) in &files {
         write(&dir.join(path), text)?;
     }
-    eprintln!("rendered {} files of {path} into {}", files.len(), dir.display());
+    eprintln!("rendered {} files of {source} into {}", files.len(), dir.display());
     Ok(())
 }
 
