@@ -4,7 +4,7 @@ from generated_client import VECTORS, codes, details, errors
 
 
 def test_every_code_with_its_facts() -> None:
-    """Status, category, title, retryability and retry mode of every code."""
+    """Status, category, title, retryability, retry mode, doc URL and gRPC status of every code."""
     expected = {entry["code"]: entry for entry in VECTORS["codes"]}
     assert {code.value for code in codes.ErrorCode} == set(expected)
     for code in codes.ErrorCode:
@@ -14,6 +14,8 @@ def test_every_code_with_its_facts() -> None:
         assert code.info.title == entry["title"]
         assert code.retryable == entry["retryable"]
         assert code.retry.value == entry["retry"]
+        assert code.doc_url == code.info.doc_url == entry["doc_url"]
+        assert code.grpc_status == code.info.grpc_status == entry["grpc_status"]
         assert code.info is codes.CODE_INFO[code]
 
 

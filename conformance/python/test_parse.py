@@ -198,3 +198,25 @@ def test_unknown_and_http_errors_follow_the_status_table() -> None:
         assert error.retryable == (row.retry is not codes.RetryMode.NEVER)
         assert parse.from_response(status, {}, "").retry_mode is row.retry
     assert parse.from_response(599, {}, "").retry_mode is codes.RetryMode.NEVER
+
+
+def test_doc_url_and_grpc_status_default_to_the_codes_or_the_http_status() -> None:
+    """Without them from the body, a known code's catalog entry or the HTTP status gives them."""
+    code = codes.ErrorCode(FIRST["code"])
+    known = errors.ERROR_CLASSES[code]("m", status=599, code=code)
+    assert (known.doc_url, known.grpc_status) == (code.doc_url, code.grpc_status)
+    told = errors.ERROR_CLASSES[code](
+        "m", status=599, code=code, doc_url="u", grpc_status="ABORTED"
+    )
+    assert (told.doc_url, told.grpc_status) == ("u", "ABORTED")
+    mapped = {400: "INVALID_ARGUMENT", 402: "FAILED_PRECONDITION", 429: "RESOURCE_EXHAUSTED"}
+    mapped |= {502: "INTERNAL", 504: "DEADLINE_EXCEEDED", 200: "UNKNOWN", 600: "UNKNOWN"}
+    for status, name in mapped.items():
+        for error in (
+            errors.HttpError("m", status=status),
+            errors.UnknownError("m", status=status),
+        ):
+            assert (error.doc_url, error.grpc_status) == (None, name)
+        assert codes.grpc_status_of_http(status) == name
+    assert len(codes.GRPC_STATUSES) == 17
+    assert codes.GRPC_STATUSES[8] == "RESOURCE_EXHAUSTED"

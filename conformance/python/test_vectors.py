@@ -27,6 +27,8 @@ def observed(error: errors.ApiError) -> dict[str, object]:
         "retryable": error.retryable,
         "retry_after": error.retry_after,
         "request_id": error.request_id,
+        "doc_url": error.doc_url,
+        "grpc_status": error.grpc_status,
         "raw_body": error.raw_body,
     }
 

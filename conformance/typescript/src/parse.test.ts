@@ -211,9 +211,40 @@ describe("every code has its class", () => {
         details: null,
         retryAfter: null,
         requestId: "r",
+        docUrl: info.docUrl,
+        grpcStatus: info.grpcStatus,
       });
     });
   }
+
+  test("grpcStatusOfHttp is the standard mapping", () => {
+    const mapped: readonly (readonly [number, string])[] = [
+      [400, "INVALID_ARGUMENT"],
+      [402, "FAILED_PRECONDITION"],
+      [429, "RESOURCE_EXHAUSTED"],
+      [502, "INTERNAL"],
+      [504, "DEADLINE_EXCEEDED"],
+      [200, "UNKNOWN"],
+      [600, "UNKNOWN"],
+    ];
+    for (const [status, name] of mapped) {
+      assert.equal(client.grpcStatusOfHttp(status), name, String(status));
+    }
+    assert.equal(client.GRPC_STATUSES.length, 17);
+    assert.equal(client.GRPC_STATUSES[8], "RESOURCE_EXHAUSTED");
+  });
+
+  test("a known code's error takes its doc URL and gRPC status from the code unless told", () => {
+    const [code] = client.ERROR_CODES;
+    if (code === undefined) {
+      return;
+    }
+    const info = client.CODE_INFO[code];
+    const plain = client.errorForCode(code, { status: 599, message: "m" });
+    assert.deepEqual([plain.docUrl, plain.grpcStatus], [info.docUrl, info.grpcStatus]);
+    const told = client.errorForCode(code, { status: 599, message: "m", docUrl: "u", grpcStatus: "ABORTED" });
+    assert.deepEqual([told.docUrl, told.grpcStatus], ["u", "ABORTED"]);
+  });
 
   test("UnknownError and HttpError take their retry mode from the status table", () => {
     for (const status of [...vectors.retry_policy.backoff_statuses, ...vectors.retry_policy.delay_statuses, 400, 599]) {
@@ -222,6 +253,8 @@ describe("every code has its class", () => {
       const http = new client.HttpError({ status, message: "m" });
       assert.deepEqual([unknown.retryMode, unknown.retryable], [mode, mode !== "never"]);
       assert.deepEqual([http.retryMode, http.retryable], [mode, mode !== "never"]);
+      assert.deepEqual([unknown.docUrl, unknown.grpcStatus], [null, client.grpcStatusOfHttp(status)]);
+      assert.deepEqual([http.docUrl, http.grpcStatus], [null, client.grpcStatusOfHttp(status)]);
       assert.equal(unknown.name, "UnknownError");
       assert.equal(http.name, "HttpError");
     }

@@ -199,7 +199,7 @@ describe("retry rules beyond the scenarios", () => {
       return;
     }
     const { sleeps, sleep } = fakeSleep();
-    const body = JSON.stringify({ error: "Slow down", message: "Slow down", error_code: "SOME_NEWER_CODE", retry_after: 3 });
+    const body = JSON.stringify(delayBody("SOME_NEWER_CODE", "Slow down", 3));
     const { call } = scripted([() => new Response(body, { status: delayStatus, headers: { "Retry-After": "9" } }), ok]);
     await client.retryCall(call, { policy, sleep });
     assert.deepEqual(sleeps, [3000]);
@@ -232,3 +232,27 @@ describe("retry rules beyond the scenarios", () => {
     assert.ok(Date.now() - started >= 15, "waited about 20 ms");
   });
 });
+
+/** An error body in the vectors' profile (with its default member names) with a code, a message and a retry delay in seconds. */
+function delayBody(code: string, message: string, seconds: number): unknown {
+  switch (vectors.profile) {
+    case "flat":
+      return { error: message, message, error_code: code, retry_after: seconds };
+    case "problem":
+      return { type: "about:blank", title: message, status: 429, detail: message, code, retry_after: seconds };
+    case "google":
+      return {
+        error: {
+          code: 429,
+          message,
+          status: "RESOURCE_EXHAUSTED",
+          details: [
+            { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: code, domain: "example.test" },
+            { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` },
+          ],
+        },
+      };
+    case "nested":
+      return { error: { type: "api_error", code, message, retry_after: seconds } };
+  }
+}

@@ -37,6 +37,8 @@ export interface Expectation {
   readonly retryable: boolean;
   readonly retry_after: number | null;
   readonly request_id: string | null;
+  readonly doc_url: string | null;
+  readonly grpc_status: string;
   readonly raw_body: string;
 }
 
@@ -73,6 +75,7 @@ export interface WirePolicy {
 
 export interface Vectors {
   readonly format: number;
+  readonly profile: "flat" | "problem" | "google" | "nested";
   readonly now_epoch_seconds: number;
   readonly limits: { readonly max_retry_after_seconds: number; readonly max_safe_integer: number };
   readonly retry_policy: WirePolicy;
@@ -83,6 +86,8 @@ export interface Vectors {
     readonly title: string;
     readonly retryable: boolean;
     readonly retry: "never" | "backoff" | "after_delay";
+    readonly doc_url: string;
+    readonly grpc_status: string;
   }[];
   readonly vectors: readonly Vector[];
   readonly retry_scenarios: readonly RetryScenario[];
@@ -132,6 +137,8 @@ export function observed(err: ParsedError): Expectation {
     retryable: err.retryable,
     retry_after: err.retryAfter,
     request_id: err.requestId,
+    doc_url: err.docUrl,
+    grpc_status: err.grpcStatus,
     raw_body: err.rawBody,
   };
 }

@@ -20,7 +20,7 @@ function assertShape(err: ParsedError, expect: Expectation): void {
       assert.equal(err.category, info.category);
       assert.equal(err.retryMode, info.retry);
       if (expect.details_valid) {
-        assert.deepEqual(err.typedDetails, expect.details ?? {});
+        assertTypedAsSent(err.typedDetails, expect.details ?? {});
       } else {
         assert.equal(err.typedDetails, null);
       }
@@ -34,6 +34,28 @@ function assertShape(err: ParsedError, expect: Expectation): void {
       assert.ok(err instanceof client.HttpError, "an HttpError");
       assert.equal(err.typedDetails, null);
       break;
+  }
+}
+
+/**
+ * Checks typed details against the details as sent: the same, except that `google`
+ * metadata values are text, which the client decodes by each field's type: each typed
+ * value is then the text itself (a `string` field) or the value the text is the JSON of.
+ */
+function assertTypedAsSent(typed: unknown, sent: Readonly<Record<string, unknown>>): void {
+  if (vectors.profile !== "google") {
+    assert.deepEqual(typed, sent);
+    return;
+  }
+  assert.ok(typeof typed === "object" && typed !== null, "typed details are an object");
+  const entries = Object.entries(typed);
+  assert.deepEqual(entries.map(([key]) => key), Object.keys(sent));
+  for (const [key, value] of entries) {
+    const text = sent[key];
+    assert.equal(typeof text, "string", `${key} is sent as text`);
+    if (value !== text) {
+      assert.deepEqual(value, JSON.parse(String(text)), `${key} decodes from ${String(text)}`);
+    }
   }
 }
 
@@ -66,12 +88,21 @@ describe("generated tables agree with the catalog", () => {
     );
   });
 
-  test("CODE_INFO has each code's status, category, title and retry behaviour", () => {
+  test("CODE_INFO has each code's status, category, title, retry behaviour, doc URL and gRPC status", () => {
     for (const entry of vectors.codes) {
       assert.ok(client.isErrorCode(entry.code), entry.code);
       const info = client.CODE_INFO[entry.code];
       assert.deepEqual(
-        { code: info.code, status: info.status, category: info.category, title: info.title, retryable: info.retryable, retry: info.retry },
+        {
+          code: info.code,
+          status: info.status,
+          category: info.category,
+          title: info.title,
+          retryable: info.retryable,
+          retry: info.retry,
+          doc_url: info.docUrl,
+          grpc_status: info.grpcStatus,
+        },
         entry,
       );
       assert.ok(client.ERROR_CATEGORIES.includes(info.category), `${entry.code}: category ${info.category} is listed`);

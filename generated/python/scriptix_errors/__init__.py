@@ -13,11 +13,13 @@ from . import codes, details, errors
 from .codes import (
     CATEGORY_TITLES as CATEGORY_TITLES,
     CODE_INFO as CODE_INFO,
+    GRPC_STATUSES as GRPC_STATUSES,
     HTTP_STATUSES as HTTP_STATUSES,
     CodeInfo as CodeInfo,
     ErrorCategory as ErrorCategory,
     RetryMode as RetryMode,
     StatusInfo as StatusInfo,
+    grpc_status_of_http as grpc_status_of_http,
 )
 from .details import (
     DETAILS_TYPES as DETAILS_TYPES,
@@ -88,11 +90,13 @@ def _all_names() -> list[str]:
     eager = [
         "CATEGORY_TITLES",
         "CODE_INFO",
+        "GRPC_STATUSES",
         "HTTP_STATUSES",
         "CodeInfo",
         "ErrorCategory",
         "RetryMode",
         "StatusInfo",
+        "grpc_status_of_http",
         "DETAILS_TYPES",
         "MAX_SAFE_INTEGER",
         "ErrorDetails",

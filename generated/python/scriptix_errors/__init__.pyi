@@ -2,12 +2,14 @@
 from .codes import (
     CATEGORY_TITLES as CATEGORY_TITLES,
     CODE_INFO as CODE_INFO,
+    GRPC_STATUSES as GRPC_STATUSES,
     HTTP_STATUSES as HTTP_STATUSES,
     CodeInfo as CodeInfo,
     ErrorCategory as ErrorCategory,
     ErrorCode as ErrorCode,
     RetryMode as RetryMode,
     StatusInfo as StatusInfo,
+    grpc_status_of_http as grpc_status_of_http,
 )
 from .details import (
     DETAILS_TYPES as DETAILS_TYPES,

@@ -56,7 +56,7 @@ class CodeInfo:
     category: ErrorCategory
     """The category the code belongs to."""
     title: str
-    """The body's ``error`` field: a short title, usually the status's reason phrase."""
+    """A short title, usually the status's reason phrase (the body's ``error``)."""
     message: str
     """The default message, with ``{field}`` placeholders for details fields."""
     summary: str
@@ -67,6 +67,10 @@ class CodeInfo:
     """How a client retries the code."""
     retry_after: int | None
     """Typical ``retry_after`` seconds, for codes whose responses carry it."""
+    doc_url: str
+    """The URL of the code's documentation."""
+    grpc_status: str
+    """The code's canonical gRPC status name, such as ``NOT_FOUND``."""
 
 
 class _CodeBase(StrEnum):
@@ -100,6 +104,16 @@ class _CodeBase(StrEnum):
     def retry(self) -> RetryMode:
         """How a client retries the code."""
         return self.info.retry
+
+    @property
+    def doc_url(self) -> str:
+        """The URL of the code's documentation."""
+        return self.info.doc_url
+
+    @property
+    def grpc_status(self) -> str:
+        """The code's canonical gRPC status name."""
+        return self.info.grpc_status
 
 
 if not typing.TYPE_CHECKING:
@@ -152,6 +166,8 @@ def _code_info(code: ErrorCode) -> CodeInfo:
         retryable=row[8],
         retry=RetryMode(row[7]),
         retry_after=row[9],
+        doc_url=row[14],
+        grpc_status=row[15],
     )
 
 
@@ -267,13 +283,68 @@ HTTP_STATUSES: Final[Mapping[int, StatusInfo]] = MappingProxyType(
 )
 """The API's HTTP status table, by status code."""
 
+GRPC_STATUSES: Final[tuple[str, ...]] = (
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+)
+"""The canonical gRPC status names (``google.rpc.Code``), by number: ``GRPC_STATUSES[5]`` is ``NOT_FOUND``."""
+
+_GRPC_OF_HTTP: Final[Mapping[int, str]] = MappingProxyType(
+    {
+        400: "INVALID_ARGUMENT",
+        401: "UNAUTHENTICATED",
+        403: "PERMISSION_DENIED",
+        404: "NOT_FOUND",
+        408: "DEADLINE_EXCEEDED",
+        409: "ABORTED",
+        412: "FAILED_PRECONDITION",
+        416: "OUT_OF_RANGE",
+        429: "RESOURCE_EXHAUSTED",
+        499: "CANCELLED",
+        500: "INTERNAL",
+        501: "UNIMPLEMENTED",
+        503: "UNAVAILABLE",
+        504: "DEADLINE_EXCEEDED",
+    }
+)
+
+
+def grpc_status_of_http(status: int) -> str:
+    """Return the gRPC status of an HTTP status by the standard mapping (``google/rpc/code.proto``)."""
+    named = _GRPC_OF_HTTP.get(status)
+    if named is not None:
+        return named
+    if 400 <= status <= 499:  # noqa: PLR2004 - the classes of HTTP statuses
+        return "FAILED_PRECONDITION"
+    if 500 <= status <= 599:  # noqa: PLR2004
+        return "INTERNAL"
+    return "UNKNOWN"
+
+
 __all__ = [
     "CATEGORY_TITLES",
     "CODE_INFO",
+    "GRPC_STATUSES",
     "HTTP_STATUSES",
     "CodeInfo",
     "ErrorCategory",
     "ErrorCode",
     "RetryMode",
     "StatusInfo",
+    "grpc_status_of_http",
 ]

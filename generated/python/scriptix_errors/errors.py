@@ -17,7 +17,7 @@ from typing import ClassVar, Final
 from . import codes as _codes
 from . import details as _details
 from ._catalog import lazy as _lazy
-from .codes import CODE_INFO, HTTP_STATUSES, ErrorCategory, RetryMode
+from .codes import CODE_INFO, HTTP_STATUSES, ErrorCategory, RetryMode, grpc_status_of_http
 
 if typing.TYPE_CHECKING:
     from collections.abc import Mapping
@@ -73,7 +73,7 @@ class ApiError(Exception):
 
     ``code`` is the :class:`ErrorCode` for codes of the catalog, the raw string for codes
     this client does not know, and ``None`` when the body was not a well-formed error.
-    ``details`` is the body's raw ``details`` object; ``typed_details`` is the validated,
+    ``details`` is the body's raw details object; ``typed_details`` is the validated,
     typed view of it for codes that declare details.
     """
 
@@ -82,7 +82,7 @@ class ApiError(Exception):
     code: ErrorCode | str | None
     """The body's ``error_code``: an :class:`ErrorCode` when known, else the raw string."""
     title: str | None
-    """The body's ``error`` field (a short title), if it has one."""
+    """The body's ``error`` member (a short title), if it has one."""
     message: str
     """The body's ``message``, or ``HTTP <status> <reason>`` when it has none."""
     details: Mapping[str, object] | None
@@ -93,6 +93,10 @@ class ApiError(Exception):
     """Seconds to wait before retrying, from the body or the ``Retry-After`` header."""
     request_id: str | None
     """The ``X-Request-ID`` response header: quote it to support."""
+    doc_url: str | None
+    """The documentation of the error: the body's link if it gives one, else the known code's page."""
+    grpc_status: str
+    """The canonical gRPC status name (``NOT_FOUND``): the body's, else the known code's, else the HTTP status's."""
     raw_body: str
     """The response body exactly as received."""
     _details_class: ClassVar[str] = ""
@@ -110,9 +114,15 @@ class ApiError(Exception):
         details_valid: bool = True,
         retry_after: int | None = None,
         request_id: str | None = None,
+        doc_url: str | None = None,
+        grpc_status: str | None = None,
         raw_body: str = "",
     ) -> None:
-        """Create an error; :func:`from_response` is the usual way to get one."""
+        """Create an error; :func:`from_response` is the usual way to get one.
+
+        ``doc_url`` and ``grpc_status`` are what the body says; left out, they are the known
+        code's, else (the gRPC status) the standard mapping of ``status``.
+        """
         super().__init__(message)
         self.status = status
         self.code = code
@@ -123,6 +133,12 @@ class ApiError(Exception):
         self.details_valid = details_valid
         self.retry_after = retry_after
         self.request_id = request_id
+        # What the body does not say, a known code's catalog entry or the HTTP status does.
+        info = CODE_INFO[code] if _codes._is_code(code) else None  # noqa: SLF001
+        self.doc_url = doc_url if doc_url is not None or info is None else info.doc_url
+        if grpc_status is None:
+            grpc_status = grpc_status_of_http(status) if info is None else info.grpc_status
+        self.grpc_status = grpc_status
         self.raw_body = raw_body
 
     @property

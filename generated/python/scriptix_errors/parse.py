@@ -11,6 +11,7 @@ import math
 import re
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Final, Protocol
 
 from .codes import HTTP_STATUSES, _code_of
@@ -90,25 +91,23 @@ def _from_response_like(response: ResponseLike) -> ApiError:
 def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> ApiError:
     pairs = list(headers.items() if isinstance(headers, Mapping) else headers)
     raw_body = _text(body)
-    document = _json_object(_strict_text(body))
-    title = _string_field(document, "error")
-    message = _string_field(document, "message")
-    wire_code = _string_field(document, "error_code")
-    raw_details = document.get("details") if document is not None else None
-    details = raw_details if isinstance(raw_details, dict) else None
-    retry_after = _body_seconds(document)
+    read = _read(_json_object(_strict_text(body)))
+    retry_after = read.retry_after
     if retry_after is None:
         header = _header(pairs, RETRY_AFTER_HEADER)
         retry_after = _header_seconds(header, now) if header is not None else None
     request_id = _header(pairs, REQUEST_ID_HEADER)
-    if document is None or message is None or wire_code is None:
+    message, wire_code = read.message, read.code
+    if message is None or wire_code is None:
         return HttpError(
             message if message is not None else _status_message(status),
             status=status,
-            title=title,
-            details=details,
+            title=read.title,
+            details=read.details,
             retry_after=retry_after,
             request_id=request_id,
+            doc_url=read.doc_url,
+            grpc_status=read.grpc_status,
             raw_body=raw_body,
         )
     code = _code_of(wire_code)
@@ -117,18 +116,20 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
             message,
             status=status,
             code=wire_code,
-            title=title,
-            details=details,
+            title=read.title,
+            details=read.details,
             retry_after=retry_after,
             request_id=request_id,
+            doc_url=read.doc_url,
+            grpc_status=read.grpc_status,
             raw_body=raw_body,
         )
     details_type = DETAILS_TYPES.get(code)
     typed_details = None
-    if "details" in document and details is None:
+    if read.details_invalid:
         details_valid = False
     elif details_type is not None:
-        typed_details = parse_details(details_type, details)
+        typed_details = parse_details(details_type, read.details)
         details_valid = typed_details is not None
     else:
         details_valid = True
@@ -136,63 +137,73 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
         message,
         status=status,
         code=code,
-        title=title,
-        details=details,
+        title=read.title,
+        details=read.details,
         typed_details=typed_details,
         details_valid=details_valid,
         retry_after=retry_after,
         request_id=request_id,
+        doc_url=read.doc_url,
+        grpc_status=read.grpc_status,
         raw_body=raw_body,
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Read:
+    """What a body says, read by the rules of the catalog's wire profile; ``None``: absent."""
+
+    title: str | None = None
+    message: str | None = None
+    code: str | None = None
+    details: Mapping[str, object] | None = None
+    details_invalid: bool = False
+    """Whether the body has something in place of details that is not a details object."""
+    retry_after: int | None = None
+    doc_url: str | None = None
+    grpc_status: str | None = None
+
+
+# The members of the `flat` body.
+_TITLE: Final = "error"
+_MESSAGE: Final = "message"
+_CODE: Final = "error_code"
+_DETAILS: Final = "details"
+_RETRY_AFTER: Final = "retry_after"
+
+
+def _read(document: Mapping[str, object] | None) -> _Read:
+    """Read a ``flat`` body: every part is a member of the object."""
+    if document is None:
+        return _Read()
+    details = document.get(_DETAILS)
+    return _Read(
+        title=_string_field(document, _TITLE),
+        message=_string_field(document, _MESSAGE),
+        code=_string_field(document, _CODE),
+        details=details if isinstance(details, dict) else None,
+        details_invalid=_DETAILS in document and not isinstance(details, dict),
+        retry_after=_json_seconds(document.get(_RETRY_AFTER)),
+    )
+
+
+def _json_seconds(value: object) -> int | None:
+    """Return a delay in JSON if it is a whole, non-negative number within the limit."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    return int(value) if 0 <= value <= MAX_RETRY_AFTER_SECONDS else None
 
 
 # JSON as strict as the reference parser (serde_json): no NaN or Infinity, no number that
 # overflows a double, no unpaired surrogate escape, at most 127 nested arrays and objects.
 _MAX_NESTING: Final = 127
 _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
-# Characters with Unicode's White_Space property, which Retry-After values are trimmed of.
-_WHITE_SPACE: Final = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_ASCII_WHITE_SPACE: Final = re.compile("[\t\n\f\r ]+")
-_UNSIGNED: Final = re.compile(r"\+?[0-9]+")
-_MAX_U64: Final = 2**64 - 1
-_MONTHS: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-_DATE_PARTS: Final = 6
-_CLOCK_PARTS: Final = 3
 
 
-def _text(body: bytes | str) -> str:
-    """Return the body as text, undecodable bytes replaced."""
-    return body if isinstance(body, str) else bytes(body).decode("utf-8", errors="replace")
-
-
-def _strict_text(body: bytes | str) -> str | None:
-    """Return the body as text, or ``None`` if it is not UTF-8."""
-    if isinstance(body, str):
-        return body
-    try:
-        return bytes(body).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def _json_object(text: str | None) -> dict[str, object] | None:
-    """Parse the body as a JSON object; ``None`` for anything else."""
-    if text is None:
-        return None
-    text = text.removeprefix("\ufeff")
+def _json_value(text: str) -> object:
+    """Parse ``text`` as JSON; raise :class:`ValueError` where the reference parser fails."""
     try:
         value: object = json.loads(
             text,
@@ -200,13 +211,13 @@ def _json_object(text: str | None) -> dict[str, object] | None:
             parse_float=_finite_float,
             parse_int=_integer,
         )
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(value, dict):
-        return None
+    except RecursionError as error:
+        message = "JSON nested too deeply"
+        raise ValueError(message) from error
     deep = text.count("[") + text.count("{") > _MAX_NESTING
     if (deep or "\\u" in text) and not _plain_json(value, deep=deep):
-        return None
+        message = "JSON with an unpaired surrogate or nested too deeply"
+        raise ValueError(message)
     return value
 
 
@@ -252,6 +263,55 @@ def _plain_json(value: object, *, deep: bool) -> bool:
     return True
 
 
+# Characters with Unicode's White_Space property, which Retry-After values are trimmed of.
+_WHITE_SPACE: Final = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_ASCII_WHITE_SPACE: Final = re.compile("[\t\n\f\r ]+")
+_UNSIGNED: Final = re.compile(r"\+?[0-9]+")
+_MAX_U64: Final = 2**64 - 1
+_MONTHS: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_DATE_PARTS: Final = 6
+_CLOCK_PARTS: Final = 3
+
+
+def _text(body: bytes | str) -> str:
+    """Return the body as text, undecodable bytes replaced."""
+    return body if isinstance(body, str) else bytes(body).decode("utf-8", errors="replace")
+
+
+def _strict_text(body: bytes | str) -> str | None:
+    """Return the body as text, or ``None`` if it is not UTF-8."""
+    if isinstance(body, str):
+        return body
+    try:
+        return bytes(body).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _json_object(text: str | None) -> dict[str, object] | None:
+    """Parse the body as a JSON object; ``None`` for anything else."""
+    if text is None:
+        return None
+    try:
+        value = _json_value(text.removeprefix("\ufeff"))
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def _string_field(document: Mapping[str, object] | None, key: str) -> str | None:
     value = document.get(key) if document is not None else None
     return value if isinstance(value, str) else None
@@ -273,16 +333,6 @@ def _header(pairs: list[tuple[str, str]], name: str) -> str | None:
 
 def _ascii_lower(text: str) -> bytes:
     return text.encode("utf-8", errors="surrogatepass").lower()
-
-
-def _body_seconds(document: Mapping[str, object] | None) -> int | None:
-    """Return the body's ``retry_after`` if it is a whole, non-negative number within the limit."""
-    value = document.get("retry_after") if document is not None else None
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return None
-    if isinstance(value, float) and not value.is_integer():
-        return None
-    return int(value) if 0 <= value <= MAX_RETRY_AFTER_SECONDS else None
 
 
 def _header_seconds(value: str, now: float) -> int | None:

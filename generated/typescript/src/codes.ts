@@ -6,10 +6,10 @@
  * @module
  */
 
-import { CATEGORIES, CODES, codeIndex } from "./table.js";
+import { CATEGORIES, CODES, codeIndex, docUrlOf } from "./table.js";
 
 /**
- * An `error_code` the API documents. A newer server may send codes that are not listed
+ * A code (`error_code`) the API documents. A newer server may send codes that are not listed
  * here: the parser turns those into an `UnknownError`.
  */
 export type ErrorCode =
@@ -67,6 +67,100 @@ export const ERROR_CATEGORIES: readonly ErrorCategory[] = /* @__PURE__ */ Object
  */
 export type RetryMode = "never" | "backoff" | "after_delay";
 
+/** A canonical gRPC status name (`google.rpc.Code`), such as `NOT_FOUND`. */
+export type GrpcStatus =
+  | "OK"
+  | "CANCELLED"
+  | "UNKNOWN"
+  | "INVALID_ARGUMENT"
+  | "DEADLINE_EXCEEDED"
+  | "NOT_FOUND"
+  | "ALREADY_EXISTS"
+  | "PERMISSION_DENIED"
+  | "RESOURCE_EXHAUSTED"
+  | "FAILED_PRECONDITION"
+  | "ABORTED"
+  | "OUT_OF_RANGE"
+  | "UNIMPLEMENTED"
+  | "INTERNAL"
+  | "UNAVAILABLE"
+  | "DATA_LOSS"
+  | "UNAUTHENTICATED";
+
+/** Every {@link GrpcStatus}, in the order of their numbers (`GRPC_STATUSES[5]` is `NOT_FOUND`). */
+export const GRPC_STATUSES: readonly GrpcStatus[] = /* @__PURE__ */ Object.freeze([
+  "OK",
+  "CANCELLED",
+  "UNKNOWN",
+  "INVALID_ARGUMENT",
+  "DEADLINE_EXCEEDED",
+  "NOT_FOUND",
+  "ALREADY_EXISTS",
+  "PERMISSION_DENIED",
+  "RESOURCE_EXHAUSTED",
+  "FAILED_PRECONDITION",
+  "ABORTED",
+  "OUT_OF_RANGE",
+  "UNIMPLEMENTED",
+  "INTERNAL",
+  "UNAVAILABLE",
+  "DATA_LOSS",
+  "UNAUTHENTICATED",
+]);
+
+/**
+ * The gRPC status of an HTTP status by the standard mapping (`google/rpc/code.proto`):
+ * 400 `INVALID_ARGUMENT`,
+ * 401 `UNAUTHENTICATED`,
+ * 403 `PERMISSION_DENIED`,
+ * 404 `NOT_FOUND`,
+ * 408 `DEADLINE_EXCEEDED`,
+ * 409 `ABORTED`,
+ * 412 `FAILED_PRECONDITION`,
+ * 416 `OUT_OF_RANGE`,
+ * 429 `RESOURCE_EXHAUSTED`,
+ * 499 `CANCELLED`,
+ * 500 `INTERNAL`,
+ * 501 `UNIMPLEMENTED`,
+ * 503 `UNAVAILABLE`,
+ * 504 `DEADLINE_EXCEEDED`,
+ * any other 4xx `FAILED_PRECONDITION`, any other 5xx `INTERNAL`, anything else `UNKNOWN`.
+ */
+export function grpcStatusOfHttp(status: number): GrpcStatus {
+  switch (status) {
+    case 400:
+      return "INVALID_ARGUMENT";
+    case 401:
+      return "UNAUTHENTICATED";
+    case 403:
+      return "PERMISSION_DENIED";
+    case 404:
+      return "NOT_FOUND";
+    case 408:
+      return "DEADLINE_EXCEEDED";
+    case 409:
+      return "ABORTED";
+    case 412:
+      return "FAILED_PRECONDITION";
+    case 416:
+      return "OUT_OF_RANGE";
+    case 429:
+      return "RESOURCE_EXHAUSTED";
+    case 499:
+      return "CANCELLED";
+    case 500:
+      return "INTERNAL";
+    case 501:
+      return "UNIMPLEMENTED";
+    case 503:
+      return "UNAVAILABLE";
+    case 504:
+      return "DEADLINE_EXCEEDED";
+    default:
+      return status >= 400 && status <= 499 ? "FAILED_PRECONDITION" : status >= 500 && status <= 599 ? "INTERNAL" : "UNKNOWN";
+  }
+}
+
 /** What the catalog says about one {@link ErrorCode}. */
 export interface CodeInfo {
   /** The code itself. */
@@ -75,7 +169,7 @@ export interface CodeInfo {
   readonly status: number;
   /** The category the code belongs to. */
   readonly category: ErrorCategory;
-  /** The `error` field of the body: a short title. */
+  /** A short title (the body's `error`). */
   readonly title: string;
   /** One line saying what went wrong. */
   readonly summary: string;
@@ -83,6 +177,10 @@ export interface CodeInfo {
   readonly retryable: boolean;
   /** How a client retries. */
   readonly retry: RetryMode;
+  /** The URL of the code's documentation. */
+  readonly docUrl: string;
+  /** The code's canonical gRPC status. */
+  readonly grpcStatus: GrpcStatus;
 }
 
 /**
@@ -137,7 +235,8 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 /** {@link CODE_INFO}, built from the code table: one frozen object per code. */
 function codeInfo(): CodeInfoTable {
   const info: Record<string, CodeInfo> = {};
-  CODES.forEach(([code, status, category, retry, retryable], index) => {
+  CODES.forEach((row, index) => {
+    const [code, status, category, retry, retryable, , , grpc] = row;
     const [title, summary] = CODE_TEXT[index] ?? ["", ""];
     info[code] = Object.freeze({
       // The table holds exactly the codes and categories of the unions.
@@ -148,6 +247,8 @@ function codeInfo(): CodeInfoTable {
       summary,
       retryable,
       retry,
+      docUrl: docUrlOf(row),
+      grpcStatus: GRPC_STATUSES[grpc] ?? "UNKNOWN",
     });
   });
   // Every code of the union has its entry, with that code. Through `unknown`: comparing a

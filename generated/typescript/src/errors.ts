@@ -13,9 +13,9 @@
  * @module
  */
 
-import { statusInfo, type ErrorCategory, type ErrorCode, type RetryMode } from "./codes.js";
+import { GRPC_STATUSES, grpcStatusOfHttp, statusInfo, type ErrorCategory, type ErrorCode, type GrpcStatus, type RetryMode } from "./codes.js";
 import type { ErrorDetails } from "./details.js";
-import { codeRow } from "./table.js";
+import { codeRow, docUrlOf } from "./table.js";
 import { checkDetails, isRecord } from "./validate.js";
 
 /**
@@ -31,11 +31,11 @@ export interface ApiErrorInit {
   readonly status: number;
   /** The human-readable message. */
   readonly message: string;
-  /** The body's `error` field: a short title. */
+  /** A short title (the body's `error`). */
   readonly title?: string | null;
   /**
-   * The body's `details` as parsed, whatever its JSON type. Leave it out (or pass
-   * `undefined`) when the body had no `details`.
+   * The body's details as parsed, whatever their JSON type. Leave it out (or pass
+   * `undefined`) when the body had none.
    */
   readonly details?: unknown;
   /** Seconds to wait before retrying, from the body or the `Retry-After` header. */
@@ -44,6 +44,13 @@ export interface ApiErrorInit {
   readonly requestId?: string | null;
   /** The response body exactly as received. */
   readonly rawBody?: string;
+  /** The documentation URL the body gives; a known code's own when left out or `null`. */
+  readonly docUrl?: string | null;
+  /**
+   * The gRPC status the body gives; when left out or `null`, a known code's own, else the
+   * standard mapping of `status`.
+   */
+  readonly grpcStatus?: GrpcStatus | null;
 }
 
 /**
@@ -74,9 +81,16 @@ export abstract class ApiError extends Error {
   abstract readonly typedDetails: DetailsOfAnyCode | null;
   /** Whether `details` match what the catalog declares for the code (`true` unless known). */
   abstract readonly detailsValid: boolean;
+  /** The error's documentation: the URL the body gives, else the known code's page; `null` if neither. */
+  abstract readonly docUrl: string | null;
+  /**
+   * The canonical gRPC status: the one the body gives, else the known code's, else the
+   * standard mapping of the HTTP status.
+   */
+  abstract readonly grpcStatus: GrpcStatus;
   /** The HTTP status of the response (even when it disagrees with the code's). */
   readonly status: number;
-  /** The body's `error` field: a short title; `null` when absent. */
+  /** The body's `error`: a short title; `null` when absent. */
   readonly title: string | null;
   /** The body's `details` object as received (unknown keys kept); `null` when absent. */
   readonly details: Readonly<Record<string, unknown>> | null;
@@ -114,6 +128,8 @@ export abstract class ApiError extends Error {
       details: this.details,
       retryAfter: this.retryAfter,
       requestId: this.requestId,
+      docUrl: this.docUrl,
+      grpcStatus: this.grpcStatus,
     };
   }
 }
@@ -129,6 +145,8 @@ export interface ApiErrorJson {
   readonly details: Readonly<Record<string, unknown>> | null;
   readonly retryAfter: number | null;
   readonly requestId: string | null;
+  readonly docUrl: string | null;
+  readonly grpcStatus: GrpcStatus;
 }
 
 /**
@@ -146,13 +164,18 @@ export abstract class AuthenticationError extends ApiError {
   override readonly category = "authentication";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string;
+  override readonly grpcStatus: GrpcStatus;
 
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    const [, , , retry, retryable] = codeRow(code);
+    const row = codeRow(code);
+    const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
     this.retryMode = retry;
+    this.docUrl = init.docUrl ?? docUrlOf(row);
+    this.grpcStatus = init.grpcStatus ?? GRPC_STATUSES[grpc] ?? "UNKNOWN";
   }
 }
 
@@ -171,13 +194,18 @@ export abstract class ValidationError extends ApiError {
   override readonly category = "validation";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string;
+  override readonly grpcStatus: GrpcStatus;
 
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    const [, , , retry, retryable] = codeRow(code);
+    const row = codeRow(code);
+    const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
     this.retryMode = retry;
+    this.docUrl = init.docUrl ?? docUrlOf(row);
+    this.grpcStatus = init.grpcStatus ?? GRPC_STATUSES[grpc] ?? "UNKNOWN";
   }
 }
 
@@ -196,13 +224,18 @@ export abstract class ResourcesError extends ApiError {
   override readonly category = "resources";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string;
+  override readonly grpcStatus: GrpcStatus;
 
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    const [, , , retry, retryable] = codeRow(code);
+    const row = codeRow(code);
+    const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
     this.retryMode = retry;
+    this.docUrl = init.docUrl ?? docUrlOf(row);
+    this.grpcStatus = init.grpcStatus ?? GRPC_STATUSES[grpc] ?? "UNKNOWN";
   }
 }
 
@@ -221,13 +254,18 @@ export abstract class QuotasError extends ApiError {
   override readonly category = "quotas";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string;
+  override readonly grpcStatus: GrpcStatus;
 
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    const [, , , retry, retryable] = codeRow(code);
+    const row = codeRow(code);
+    const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
     this.retryMode = retry;
+    this.docUrl = init.docUrl ?? docUrlOf(row);
+    this.grpcStatus = init.grpcStatus ?? GRPC_STATUSES[grpc] ?? "UNKNOWN";
   }
 }
 
@@ -246,13 +284,18 @@ export abstract class FilesError extends ApiError {
   override readonly category = "files";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string;
+  override readonly grpcStatus: GrpcStatus;
 
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    const [, , , retry, retryable] = codeRow(code);
+    const row = codeRow(code);
+    const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
     this.retryMode = retry;
+    this.docUrl = init.docUrl ?? docUrlOf(row);
+    this.grpcStatus = init.grpcStatus ?? GRPC_STATUSES[grpc] ?? "UNKNOWN";
   }
 }
 
@@ -271,13 +314,18 @@ export abstract class StateError extends ApiError {
   override readonly category = "state";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string;
+  override readonly grpcStatus: GrpcStatus;
 
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    const [, , , retry, retryable] = codeRow(code);
+    const row = codeRow(code);
+    const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
     this.retryMode = retry;
+    this.docUrl = init.docUrl ?? docUrlOf(row);
+    this.grpcStatus = init.grpcStatus ?? GRPC_STATUSES[grpc] ?? "UNKNOWN";
   }
 }
 
@@ -296,13 +344,18 @@ export abstract class SystemError extends ApiError {
   override readonly category = "system";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string;
+  override readonly grpcStatus: GrpcStatus;
 
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
-    const [, , , retry, retryable] = codeRow(code);
+    const row = codeRow(code);
+    const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
     this.retryMode = retry;
+    this.docUrl = init.docUrl ?? docUrlOf(row);
+    this.grpcStatus = init.grpcStatus ?? GRPC_STATUSES[grpc] ?? "UNKNOWN";
   }
 }
 
@@ -319,10 +372,14 @@ export class UnknownError extends ApiError {
   override readonly detailsValid = true;
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string | null;
+  override readonly grpcStatus: GrpcStatus;
 
   constructor(code: string, init: ApiErrorInit) {
     super(init);
     this.code = code;
+    this.docUrl = init.docUrl ?? null;
+    this.grpcStatus = init.grpcStatus ?? grpcStatusOfHttp(init.status);
     this.retryMode = statusInfo(init.status)?.retry ?? "never";
     this.retryable = this.retryMode !== "never";
   }
@@ -330,8 +387,8 @@ export class UnknownError extends ApiError {
 
 /**
  * An error response without a well-formed error body: an HTML page from a proxy, an
- * empty or invalid body, or a JSON body missing `message` or `error_code`. Its message
- * is the body's `message` if it has one, else `HTTP <status> <reason>`.
+ * empty or invalid body, or a JSON body missing `message` or `error_code`. Its
+ * message is the body's `message` if it has one, else `HTTP <status> <reason>`.
  */
 export class HttpError extends ApiError {
   static {
@@ -345,9 +402,13 @@ export class HttpError extends ApiError {
   override readonly detailsValid = true;
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
+  override readonly docUrl: string | null;
+  override readonly grpcStatus: GrpcStatus;
 
   constructor(init: ApiErrorInit) {
     super(init);
+    this.docUrl = init.docUrl ?? null;
+    this.grpcStatus = init.grpcStatus ?? grpcStatusOfHttp(init.status);
     this.retryMode = statusInfo(init.status)?.retry ?? "never";
     this.retryable = this.retryMode !== "never";
   }
@@ -426,6 +487,8 @@ interface CategoryInstance extends ApiError {
   readonly category: ErrorCategory;
   readonly retryable: boolean;
   readonly retryMode: RetryMode;
+  readonly docUrl: string;
+  readonly grpcStatus: GrpcStatus;
 }
 
 /** A category's class, as the class of one of its codes extends it. */

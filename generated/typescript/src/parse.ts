@@ -7,7 +7,7 @@
  * @module
  */
 
-import { isErrorCode, statusInfo } from "./codes.js";
+import { isErrorCode, statusInfo, type GrpcStatus } from "./codes.js";
 import { HttpError, UnknownError, errorForCode, type ApiErrorInit, type ApiErrorUnion } from "./errors.js";
 import { isRecord } from "./validate.js";
 
@@ -118,32 +118,78 @@ const TRAILING_SPACE = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 function classify(status: number, headers: HeadersInput, rawBody: string, now: number): ApiErrorUnion {
-  const body = parseObject(rawBody);
-  const message = stringField(body, "message");
-  const code = stringField(body, "error_code");
+  const read = readBody(parseObject(rawBody));
   const init: ApiErrorInit = {
     status,
-    message: message ?? fallbackMessage(status),
-    title: stringField(body, "error"),
-    retryAfter: bodyRetryAfter(body) ?? headerRetryAfter(headers, now),
+    message: read.message ?? fallbackMessage(status),
+    title: read.title,
+    retryAfter: read.retryAfter ?? headerRetryAfter(headers, now),
     requestId: header(headers, REQUEST_ID_HEADER),
     rawBody,
-    // Left out when the body has none: for a known code, no `details` and `null` differ.
-    ...(body !== null && Object.hasOwn(body, "details") ? { details: body["details"] } : {}),
+    docUrl: read.docUrl,
+    grpcStatus: read.grpcStatus,
+    // Left out when the body has none: for a known code, no details and `null` differ.
+    ...(read.details === undefined ? {} : { details: read.details }),
   };
-  if (message === null || code === null) {
+  if (read.message === null || read.code === null) {
     return new HttpError(init);
   }
   // Not one conditional expression: its type would be the union of every code's class
   // and UnknownError, which the compiler would reduce at every catalog size.
-  if (isErrorCode(code)) {
-    return errorForCode(code, init);
+  if (isErrorCode(read.code)) {
+    return errorForCode(read.code, init);
   }
-  return new UnknownError(code, init);
+  return new UnknownError(read.code, init);
+}
+
+/** A parsed JSON object. */
+type JsonObject = Readonly<Record<string, unknown>>;
+
+/**
+ * What a body says, read by the rules of the catalog's wire profile; `null`: absent.
+ * `details` is `undefined` when the body has none, and `null` when it has something in
+ * their place that is not a details object.
+ */
+interface BodyRead {
+  readonly title: string | null;
+  readonly message: string | null;
+  readonly code: string | null;
+  readonly details: JsonObject | null | undefined;
+  readonly retryAfter: number | null;
+  readonly docUrl: string | null;
+  readonly grpcStatus: GrpcStatus | null;
+}
+
+/** What a body that says nothing says. */
+const NOTHING: BodyRead = {
+  title: null,
+  message: null,
+  code: null,
+  details: undefined,
+  retryAfter: null,
+  docUrl: null,
+  grpcStatus: null,
+};
+
+/** Reads a `flat` body: every part is a member of the object. */
+function readBody(body: JsonObject | null): BodyRead {
+  if (body === null) {
+    return NOTHING;
+  }
+  const details = field(body, "details");
+  return {
+    title: stringField(body, "error"),
+    message: stringField(body, "message"),
+    code: stringField(body, "error_code"),
+    details: details === undefined || isRecord(details) ? details : null,
+    retryAfter: jsonSeconds(field(body, "retry_after")),
+    docUrl: null,
+    grpcStatus: null,
+  };
 }
 
 /** The body as a JSON object (after one leading U+FEFF), or `null`. */
-function parseObject(text: string): Readonly<Record<string, unknown>> | null {
+function parseObject(text: string): JsonObject | null {
   let value: unknown;
   try {
     value = JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text);
@@ -153,11 +199,13 @@ function parseObject(text: string): Readonly<Record<string, unknown>> | null {
   return isRecord(value) ? value : null;
 }
 
-function stringField(body: Readonly<Record<string, unknown>> | null, key: string): string | null {
-  if (body === null || !Object.hasOwn(body, key)) {
-    return null;
-  }
-  const value = body[key];
+/** The member `key` of `object` (its own, never an inherited property). */
+function field(object: JsonObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+function stringField(object: JsonObject, key: string): string | null {
+  const value = field(object, key);
   return typeof value === "string" ? value : null;
 }
 
@@ -166,11 +214,8 @@ function fallbackMessage(status: number): string {
   return row === undefined ? `HTTP ${status}` : `HTTP ${status} ${row.name}`;
 }
 
-function bodyRetryAfter(body: Readonly<Record<string, unknown>> | null): number | null {
-  if (body === null || !Object.hasOwn(body, "retry_after")) {
-    return null;
-  }
-  const value = body["retry_after"];
+/** A delay in JSON: a whole number of seconds within the limit, else `null`. */
+function jsonSeconds(value: unknown): number | null {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_RETRY_AFTER_SECONDS) {
     return null;
   }

@@ -16,8 +16,9 @@ import type { ErrorCategory, ErrorCode, RetryMode } from "./codes.js";
 
 /**
  * One code: its wire string, its HTTP status, its category (a position in
- * {@link CATEGORIES}), its retry mode, whether a client may retry it, and the name of its
- * error class.
+ * {@link CATEGORIES}), its retry mode, whether a client may retry it, the name of its
+ * error class, its documentation URL (`""` when it is the error reference's page with the
+ * code's anchor, see {@link docUrlOf}) and its gRPC status (a position in `GRPC_STATUSES`).
  */
 export type CodeRow = readonly [
   code: string,
@@ -26,7 +27,12 @@ export type CodeRow = readonly [
   retry: RetryMode,
   retryable: boolean,
   className: string,
+  docUrl: string,
+  grpcStatus: number,
 ];
+
+/** The published error reference, which a code's documentation URL is an anchor of by default. */
+const REFERENCE_URL = "https://docs.scriptix.io/errors";
 
 /** The categories, in catalog order. */
 export const CATEGORIES: readonly ErrorCategory[] = [
@@ -41,34 +47,34 @@ export const CATEGORIES: readonly ErrorCategory[] = [
 
 /** Every code of the catalog, in catalog order (grouped by category). */
 export const CODES: readonly CodeRow[] = [
-  ["MISSING_API_KEY", 401, 0, "never", false, "MissingApiKeyError"],
-  ["INVALID_API_KEY", 401, 0, "never", false, "InvalidApiKeyError"],
-  ["KEY_REVOKED", 401, 0, "never", false, "KeyRevokedError"],
-  ["KEY_EXPIRED", 401, 0, "never", false, "KeyExpiredError"],
-  ["INSUFFICIENT_PERMISSIONS", 403, 0, "never", false, "InsufficientPermissionsError"],
-  ["VALIDATION_ERROR", 422, 1, "never", false, "ValidationErrorError"],
-  ["MISSING_FIELD", 400, 1, "never", false, "MissingFieldError"],
-  ["INVALID_FORMAT", 400, 1, "never", false, "InvalidFormatError"],
-  ["UNSUPPORTED_LANGUAGE", 400, 1, "never", false, "UnsupportedLanguageError"],
-  ["UNSUPPORTED_FORMAT", 400, 1, "never", false, "UnsupportedFormatError"],
-  ["DOCUMENT_NOT_FOUND", 404, 2, "never", false, "DocumentNotFoundError"],
-  ["MODEL_NOT_FOUND", 404, 2, "never", false, "ModelNotFoundError"],
-  ["GLOSSARY_NOT_FOUND", 404, 2, "never", false, "GlossaryNotFoundError"],
-  ["SESSION_NOT_FOUND", 404, 2, "never", false, "SessionNotFoundError"],
-  ["QUOTA_EXCEEDED", 402, 3, "never", false, "QuotaExceededError"],
-  ["STORAGE_EXCEEDED", 402, 3, "never", false, "StorageExceededError"],
-  ["MODEL_LIMIT_EXCEEDED", 402, 3, "never", false, "ModelLimitExceededError"],
-  ["RATE_LIMIT_EXCEEDED", 429, 3, "after_delay", true, "RateLimitExceededError"],
-  ["FILE_TOO_LARGE", 413, 4, "never", false, "FileTooLargeError"],
-  ["INVALID_FILE", 400, 4, "never", false, "InvalidFileError"],
-  ["UNSUPPORTED_CODEC", 400, 4, "never", false, "UnsupportedCodecError"],
-  ["MODEL_IN_USE", 409, 5, "never", false, "ModelInUseError"],
-  ["MODEL_NOT_READY", 409, 5, "never", false, "ModelNotReadyError"],
-  ["TRAINING_IN_PROGRESS", 409, 5, "never", false, "TrainingInProgressError"],
-  ["INSUFFICIENT_DATA", 400, 5, "never", false, "InsufficientDataError"],
-  ["INTERNAL_ERROR", 500, 6, "backoff", true, "InternalErrorError"],
-  ["SERVICE_UNAVAILABLE", 503, 6, "backoff", true, "ServiceUnavailableError"],
-  ["TIMEOUT", 504, 6, "backoff", true, "TimeoutError"],
+  ["MISSING_API_KEY", 401, 0, "never", false, "MissingApiKeyError", "", 16],
+  ["INVALID_API_KEY", 401, 0, "never", false, "InvalidApiKeyError", "", 16],
+  ["KEY_REVOKED", 401, 0, "never", false, "KeyRevokedError", "", 16],
+  ["KEY_EXPIRED", 401, 0, "never", false, "KeyExpiredError", "", 16],
+  ["INSUFFICIENT_PERMISSIONS", 403, 0, "never", false, "InsufficientPermissionsError", "", 7],
+  ["VALIDATION_ERROR", 422, 1, "never", false, "ValidationErrorError", "", 9],
+  ["MISSING_FIELD", 400, 1, "never", false, "MissingFieldError", "", 3],
+  ["INVALID_FORMAT", 400, 1, "never", false, "InvalidFormatError", "", 3],
+  ["UNSUPPORTED_LANGUAGE", 400, 1, "never", false, "UnsupportedLanguageError", "", 3],
+  ["UNSUPPORTED_FORMAT", 400, 1, "never", false, "UnsupportedFormatError", "", 3],
+  ["DOCUMENT_NOT_FOUND", 404, 2, "never", false, "DocumentNotFoundError", "", 5],
+  ["MODEL_NOT_FOUND", 404, 2, "never", false, "ModelNotFoundError", "", 5],
+  ["GLOSSARY_NOT_FOUND", 404, 2, "never", false, "GlossaryNotFoundError", "", 5],
+  ["SESSION_NOT_FOUND", 404, 2, "never", false, "SessionNotFoundError", "", 5],
+  ["QUOTA_EXCEEDED", 402, 3, "never", false, "QuotaExceededError", "", 9],
+  ["STORAGE_EXCEEDED", 402, 3, "never", false, "StorageExceededError", "", 9],
+  ["MODEL_LIMIT_EXCEEDED", 402, 3, "never", false, "ModelLimitExceededError", "", 9],
+  ["RATE_LIMIT_EXCEEDED", 429, 3, "after_delay", true, "RateLimitExceededError", "", 8],
+  ["FILE_TOO_LARGE", 413, 4, "never", false, "FileTooLargeError", "", 9],
+  ["INVALID_FILE", 400, 4, "never", false, "InvalidFileError", "", 3],
+  ["UNSUPPORTED_CODEC", 400, 4, "never", false, "UnsupportedCodecError", "", 3],
+  ["MODEL_IN_USE", 409, 5, "never", false, "ModelInUseError", "", 10],
+  ["MODEL_NOT_READY", 409, 5, "never", false, "ModelNotReadyError", "", 10],
+  ["TRAINING_IN_PROGRESS", 409, 5, "never", false, "TrainingInProgressError", "", 10],
+  ["INSUFFICIENT_DATA", 400, 5, "never", false, "InsufficientDataError", "", 3],
+  ["INTERNAL_ERROR", 500, 6, "backoff", true, "InternalErrorError", "", 13],
+  ["SERVICE_UNAVAILABLE", 503, 6, "backoff", true, "ServiceUnavailableError", "", 14],
+  ["TIMEOUT", 504, 6, "backoff", true, "TimeoutError", "", 4],
 ];
 
 const INDEX: ReadonlyMap<string, number> = new Map(CODES.map(([code], index) => [code, index]));
@@ -85,4 +91,13 @@ export function codeRow(code: ErrorCode): CodeRow {
     throw new TypeError(`${String(code)} is not an error code of the catalog`);
   }
   return row;
+}
+
+/**
+ * The documentation URL of a code's row: the row's own, or the error reference's page with
+ * the code's anchor (the code in ASCII lower case).
+ */
+export function docUrlOf(row: CodeRow): string {
+  const [code, , , , , , docUrl] = row;
+  return docUrl !== "" ? docUrl : `${REFERENCE_URL}#${code.replace(/[A-Z]/g, (letter) => letter.toLowerCase())}`;
 }

@@ -12,15 +12,23 @@
 //! the harness's vectors too, which read every typed details attribute through its Python
 //! name against the raw value of its wire key.
 //!
+//! The example catalog of each other wire profile (`catalog/profiles/{problem,google,
+//! nested}.yaml`; the shipped catalog is `flat`) and a `flat` catalog that renames every
+//! member of the body (`conformance/flat-renamed/catalog.yaml`) are rendered into
+//! `target/python-profiles`: each client gets the same strict checks (one `mypy --strict`
+//! run for all of them), and the harness's catalog-independent vectors, code-table and
+//! retry tests run against it with its own vectors.
+//!
 //! The tools are pinned and installed in a virtual environment under `target/ci-tools/`.
 //! No run leaves caches or bytecode in the source tree: ruff's and mypy's caches live
 //! under `target/ci-tools/`, pytest's cache plugin is off and Python writes no `.pyc`.
 
 use errcat::model::Catalog;
-use std::path::Path;
+use errcat::targets::TargetId;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::exec::{demo_binary, remove_dir, render_with_cli, run_command, run_in, write};
+use crate::exec::{demo_binary, load_catalog, remove_dir, render_with_cli, run_command, run_in, write};
 use crate::project_root;
 use crate::tools::{python_venv, require, tools_dir};
 
@@ -35,6 +43,20 @@ const HOSTILE_CATALOG: &str = "conformance/python/hostile/catalog.yaml";
 const HOSTILE_OUT: &str = "target/python-hostile";
 /// Where the client of the catalog of PascalCase codes and camelCase fields goes.
 const WIRE_NAMES_OUT: &str = "target/python-wire-names";
+
+/// The example catalog of each wire profile but `flat` (the shipped catalog's) and a `flat`
+/// one with its own member names, each with the folder of [`PROFILES_OUT`] it is rendered
+/// into.
+const PROFILE_CATALOGS: [(&str, &str); 4] = [
+    ("problem", "catalog/profiles/problem.yaml"),
+    ("google", "catalog/profiles/google.yaml"),
+    ("nested", "catalog/profiles/nested.yaml"),
+    ("flat-renamed", "conformance/flat-renamed/catalog.yaml"),
+];
+/// Where the renderings of [`PROFILE_CATALOGS`] go, below the repository root.
+const PROFILES_OUT: &str = "target/python-profiles";
+/// The harness's test files that hold for any catalog in any profile.
+const PROFILE_TESTS: [&str; 3] = ["test_vectors.py", "test_codes.py", "test_retry.py"];
 
 /// Runs the Python checks. Every check runs even when an earlier one fails; the error
 /// lists all failures.
@@ -73,6 +95,28 @@ pub fn run() -> Result<(), String> {
         }
     }
 
+    let profiles = render_profiles();
+    if let Err(message) = &profiles {
+        check(Err(message.clone()));
+    }
+    let profiles = profiles.unwrap_or_default();
+    // (rendering, client folder, package) of each profile's client.
+    let mut profile_clients: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    for out in profiles {
+        let client = out.join("python");
+        match package_of(&client) {
+            Ok(package) => {
+                check(ruff(&bin, &client, &[]));
+                check(stubs_match(&bin, &client, &package));
+                profile_clients.push((out, client, package));
+            }
+            Err(message) => check(Err(message)),
+        }
+    }
+    let packages: Vec<(PathBuf, String)> =
+        profile_clients.iter().map(|(_, client, package)| (client.clone(), package.clone())).collect();
+    check(mypy_clients(&bin, &packages, "profiles"));
+
     check(lifecycle(&bin));
 
     let harness = root.join("conformance").join("python");
@@ -96,6 +140,15 @@ pub fn run() -> Result<(), String> {
             .args(["-m", "not e2e"])
             .arg(&harness);
         check(run_in(&root, &mut command).map_err(|e| format!("the harness on the {name} client failed: {e}")));
+    }
+    for (out, client, package) in &profile_clients {
+        let mut command = pytest(&bin, client);
+        command.env("ERRCAT_PY_PACKAGE", package).env("ERRCAT_VECTORS", out.join("conformance").join("vectors.json"));
+        command.args(PROFILE_TESTS.iter().map(|test| harness.join(test)));
+        check(
+            run_in(&root, &mut command)
+                .map_err(|e| format!("the harness on the client of {} failed: {e}", out.display())),
+        );
     }
 
     if failures.is_empty() {
@@ -162,6 +215,49 @@ fn render_hostile() -> Result<(), String> {
 fn render_fresh(catalog: &str, out: &str) -> Result<(), String> {
     remove_dir(&project_root().join(out))?;
     render_with_cli(catalog, out)
+}
+
+/// Renders the Python client and the vectors of each of [`PROFILE_CATALOGS`] with the
+/// templates on disk into its own folder of [`PROFILES_OUT`] (emptied first); returns the
+/// folders, in the order of the catalogs.
+fn render_profiles() -> Result<Vec<PathBuf>, String> {
+    let root = project_root();
+    let base = root.join(PROFILES_OUT);
+    remove_dir(&base)?;
+    let mut outs = Vec::new();
+    for (name, path) in PROFILE_CATALOGS {
+        let catalog = load_catalog(path, true)?;
+        let options = errcat::render::Options {
+            command: "cargo xtask ci --only python".to_owned(),
+            catalog_path: path.to_owned(),
+            templates_dir: Some(root.join("templates")),
+        };
+        let files = errcat::render::plan_targets(&catalog, &options, &[TargetId::Python, TargetId::Conformance])
+            .map_err(|e| format!("{path}: {e}"))?;
+        let out = base.join(name);
+        for (file, text) in &files {
+            write(&out.join(file), text)?;
+        }
+        outs.push(out);
+    }
+    Ok(outs)
+}
+
+/// One `mypy --strict` run over several clients (`(folder, package)` pairs, rendered from
+/// the same templates, so with the same configuration): each run pays mypy's start-up and
+/// the standard library's analysis once.
+fn mypy_clients(bin: &Path, clients: &[(PathBuf, String)], cache: &str) -> Result<(), String> {
+    let Some((first, _)) = clients.first() else { return Ok(()) };
+    let path = std::env::join_paths(clients.iter().map(|(dir, _)| dir)).map_err(|e| e.to_string())?;
+    let mut command = Command::new(bin.join("mypy"));
+    command
+        .env("MYPYPATH", path)
+        .arg("--strict")
+        .arg("--explicit-package-bases")
+        .arg("--cache-dir")
+        .arg(tools_dir().join("mypy-cache").join(cache))
+        .args(clients.iter().map(|(dir, package)| dir.join(package)));
+    run_in(first, &mut command)
 }
 
 /// The import name of the client in `dir`: its one folder holding a `py.typed`.

@@ -15,6 +15,12 @@
 //!    against the client of `crates/errcat/tests/catalogs/pascal-camel.yaml` (PascalCase,
 //!    dotted and dashed codes, camelCase details keys, which are the TypeScript property
 //!    names), also type-checked strictly as in 1.
+//! 3. The example catalog of each other wire profile (`catalog/profiles/{problem,google,
+//!    nested}.yaml`; the shipped catalog is `flat`) and a `flat` catalog that renames every
+//!    member of the body (`conformance/flat-renamed/catalog.yaml`): each client is compiled
+//!    with its strict `tsconfig.json` — all in one `tsc` run, their README blocks in another
+//!    —, checked by `no-any.mjs`, and the vectors tests (and, where the body has its
+//!    profile's default member names, the retry tests) run against it with its own vectors.
 //!
 //! TypeScript and `@types/node` are installed at pinned versions under
 //! `target/ci-tools/node-typescript`; Node.js itself (20 or newer) must be on PATH.
@@ -47,6 +53,20 @@ const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 const HARNESS_BUILD: &str = "target/typescript-ci/harness";
 /// Test files (without `.test.js`) that only make sense for the shipped catalog.
 const SHIPPED_ONLY_TESTS: [&str; 2] = ["shipped", "e2e"];
+/// The example catalog of each wire profile but `flat` (the shipped catalog's) and a `flat`
+/// one with its own member names: the folder each is rendered into, its path, and whether
+/// its body has the profile's default member names.
+const PROFILE_CATALOGS: [(&str, &str, bool); 4] = [
+    ("problem", "catalog/profiles/problem.yaml", true),
+    ("google", "catalog/profiles/google.yaml", true),
+    ("nested", "catalog/profiles/nested.yaml", true),
+    ("flat-renamed", "conformance/flat-renamed/catalog.yaml", false),
+];
+/// Test files (without `.test.js`) that hold for any catalog in any profile.
+const PROFILE_TESTS: [&str; 1] = ["vectors"];
+/// Test files that hold for any catalog whose body has its profile's default member names
+/// (they make up bodies of their own).
+const DEFAULT_NAMES_TESTS: [&str; 1] = ["retry"];
 
 /// Runs the TypeScript checks.
 pub fn run() -> Result<(), String> {
@@ -116,15 +136,92 @@ pub fn run() -> Result<(), String> {
     }
     run_command(&mut shipped)?;
 
-    let generic: Vec<PathBuf> = tests
-        .into_iter()
-        .filter(|path| {
-            !SHIPPED_ONLY_TESTS.iter().any(|name| path.file_name() == Some(format!("{name}.test.js").as_ref()))
-        })
-        .collect();
+    let named = |names: &[&str], keep: bool| -> Vec<PathBuf> {
+        tests
+            .iter()
+            .filter(|path| {
+                names.iter().any(|name| path.file_name() == Some(format!("{name}.test.js").as_ref())) == keep
+            })
+            .cloned()
+            .collect()
+    };
+    let generic = named(&SHIPPED_ONLY_TESTS, false);
     for (vectors, build) in &builds {
         run_command(
             node_test(&generic).env("ERRCAT_TS_CLIENT", build.join("index.js")).env("ERRCAT_VECTORS", vectors),
+        )?;
+    }
+
+    let tests = [named(&PROFILE_TESTS, true), named(&[PROFILE_TESTS.as_slice(), &DEFAULT_NAMES_TESTS].concat(), true)];
+    profiles(&tsc, &typescript_package, &work.join("profiles"), &tests)
+}
+
+/// The clients of [`PROFILE_CATALOGS`], rendered into `dir`: compiled strictly (all in one
+/// `tsc` run, which also emits them for the tests), checked for `any`, their README blocks
+/// type-checked (in one more run), and the tests run against each with its vectors:
+/// `tests[1]` where the body has its profile's default member names, else `tests[0]`.
+fn profiles(tsc: &Path, typescript_package: &Path, dir: &Path, tests: &[Vec<PathBuf>; 2]) -> Result<(), String> {
+    let root = project_root();
+    remove_dir(dir)?;
+    let mut names = Vec::new();
+    for (name, path, _) in PROFILE_CATALOGS {
+        render(path, &dir.join(name))?;
+        names.push(name);
+    }
+    let Some(first) = names.first() else { return Ok(()) };
+    let clients: Vec<String> = names.iter().map(|name| format!("{name}/typescript")).collect();
+    // Each client's own strict options (from the same template), emitted into one folder.
+    let project = serde_json::json!({
+        "extends": format!("./{first}/typescript/tsconfig.json"),
+        "compilerOptions": {"rootDir": ".", "outDir": "build", "declaration": false, "declarationMap": false, "sourceMap": false},
+        "include": clients.iter().map(|client| format!("{client}/src")).collect::<Vec<_>>(),
+    });
+    write(&dir.join("tsconfig.json"), &format!("{project:#}\n"))?;
+    run_command(Command::new(tsc).arg("-p").arg(dir))?;
+    mark_as_es_modules(&dir.join("build"))?;
+
+    let mut readme_files = Vec::new();
+    let mut readme_paths = serde_json::Map::new();
+    for client in &clients {
+        run_command(
+            Command::new("node")
+                .arg(root.join(HARNESS).join("no-any.mjs"))
+                .arg(typescript_package)
+                .arg(dir.join(client).join("src")),
+        )?;
+        let readme = dir.join("readme").join(client.replace('/', "-"));
+        run_command(
+            Command::new("node").arg(root.join(HARNESS).join("readme-snippets.mjs")).arg(dir.join(client)).arg(&readme),
+        )?;
+        let text =
+            std::fs::read_to_string(readme.join("tsconfig.json")).map_err(|e| format!("{}: {e}", readme.display()))?;
+        let config: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", readme.display()))?;
+        for file in config["files"].as_array().into_iter().flatten().filter_map(serde_json::Value::as_str) {
+            readme_files.push(serde_json::Value::from(readme.join(file).display().to_string()));
+        }
+        if let Some(paths) = config["compilerOptions"]["paths"].as_object() {
+            readme_paths.extend(paths.clone());
+        }
+    }
+    // The README blocks of the three in one run: their packages have different names.
+    let first_readme = dir.join("readme").join(clients[0].replace('/', "-"));
+    let mut readme_project: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(first_readme.join("tsconfig.json"))
+            .map_err(|e| format!("{}: {e}", first_readme.display()))?,
+    )
+    .map_err(|e| format!("{}: {e}", first_readme.display()))?;
+    readme_project["compilerOptions"]["paths"] = serde_json::Value::Object(readme_paths);
+    readme_project["files"] = serde_json::Value::Array(readme_files);
+    write(&dir.join("readme").join("tsconfig.json"), &format!("{readme_project:#}\n"))?;
+    write(&dir.join("readme").join("package.json"), "{\"type\": \"module\"}\n")?;
+    run_command(Command::new(tsc).arg("-p").arg(dir.join("readme")))?;
+
+    for ((name, _, default_names), client) in PROFILE_CATALOGS.iter().zip(&clients) {
+        run_command(
+            node_test(&tests[usize::from(*default_names)])
+                .env("ERRCAT_TS_CLIENT", dir.join("build").join(client).join("src").join("index.js"))
+                .env("ERRCAT_VECTORS", dir.join(name).join("conformance").join("vectors.json")),
         )?;
     }
     Ok(())

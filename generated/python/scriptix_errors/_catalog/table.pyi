@@ -2,7 +2,7 @@
 from typing import Final, TypeAlias
 
 CodeRow: TypeAlias = tuple[
-    str, str, int, str, str, str, str, str, bool, int | None, str, str, str, str
+    str, str, int, str, str, str, str, str, bool, int | None, str, str, str, str, str, str
 ]
 FieldRow: TypeAlias = tuple[str, str, str, bool]
 DetailsRow: TypeAlias = tuple[str, str, tuple[FieldRow, ...], str, str, tuple[str, ...]]
