@@ -83,7 +83,7 @@ pub(super) fn error_code(out: &mut Source, model: &Model<'_>) {
     out.blank();
 
     let codes = &model.codes;
-    out.doc_text(1, "The wire string, e.g. `\"QUOTA_EXCEEDED\"`: what `error_code` carries.");
+    out.doc_text(1, "The wire string, e.g. `\"QUOTA_EXCEEDED\"`: what `ApiError::error_code` carries.");
     accessor(out, "as_str", "&'static str");
     direct(out, count, "WIRE", "&str", codes.iter().map(|entry| string_literal(&entry.code.code)));
 
@@ -119,7 +119,7 @@ pub fn http_status(self) -> ::http::StatusCode {
     out.line(1, "}");
     out.blank();
 
-    out.doc_text(1, "The short title a body with this code carries in `error`.");
+    out.doc_text(1, "The short title of the code: what `ApiError::title` carries where the profile has a title.");
     accessor(out, "title", "&'static str");
     interned(out, count, "TITLE", "&str", codes.iter().map(|entry| string_literal(&entry.code.title)));
 
@@ -178,6 +178,21 @@ pub fn http_status(self) -> ::http::StatusCode {
         None => "::std::option::Option::None".to_owned(),
     });
     interned(out, count, "RETRY_AFTER", "::std::option::Option<u64>", retry_after);
+
+    out.doc_text(
+        1,
+        "The URL of the code's documentation (the catalog's `doc_url`, else its entry in the error reference).",
+    );
+    accessor(out, "doc_url", "&'static str");
+    direct(out, count, "DOC_URL", "&str", codes.iter().map(|entry| string_literal(&entry.code.doc_url)));
+
+    out.doc_text(
+        1,
+        "The canonical gRPC status name of the code, e.g. `\"NOT_FOUND\"` (the catalog's `grpc`, else the \
+         standard mapping of its HTTP status): one mapping for services that speak both HTTP and gRPC.",
+    );
+    accessor(out, "grpc_status", "&'static str");
+    interned(out, count, "GRPC_STATUS", "&str", codes.iter().map(|entry| string_literal(&entry.code.grpc_status)));
     out.line(0, "}");
     out.blank();
 

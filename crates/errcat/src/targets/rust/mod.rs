@@ -45,6 +45,7 @@ pub mod names;
 pub mod syntax;
 
 mod api_error;
+mod body;
 mod category;
 mod constructor;
 mod details;
@@ -136,6 +137,52 @@ pub fn load(path: &Path, shown: &str) -> Result<Loaded, String> {
     let text = file.text.clone();
     let (catalog, warnings) = file.into_catalog(shown, Style::Plain)?;
     Ok(Loaded { catalog, text, warnings })
+}
+
+/// Reads and checks the catalog at `path` as [`load`] does, then re-expresses it in the
+/// wire profile `kind`: the same codes, messages and details, with the bodies of `kind`.
+///
+/// This is how a service offers a second body shape without a second catalog to keep in
+/// step (the Scriptix demo answers in `problem` from the `flat` Scriptix catalog). The
+/// catalog's own example bodies are in its own profile, so the copy drops them and the
+/// validator derives each code's example in `kind`; member renames (`wire.<member>.name`)
+/// are dropped too, since they are the original profile's. The copy is checked like any
+/// catalog; its errors, if any, name it `shown (as kind)`. A catalog already in `kind`
+/// is returned as [`load`] returns it.
+pub fn load_in_profile(path: &Path, shown: &str, kind: crate::wire::ProfileKind) -> Result<Loaded, String> {
+    let loaded = load(path, shown)?;
+    if loaded.catalog.wire.profile.kind == kind {
+        return Ok(loaded);
+    }
+    let copy_name = format!("{shown} (as {})", kind.as_str());
+    let mut tree: serde_json::Value =
+        serde_saphyr::from_str(&loaded.text).map_err(|error| format!("cannot re-read catalog `{shown}`: {error}"))?;
+    let Some(root) = tree.as_object_mut() else {
+        return Err(format!("catalog `{shown}` is not a mapping"));
+    };
+    let wire = root.entry("wire").or_insert_with(|| serde_json::json!({}));
+    if let Some(wire) = wire.as_object_mut() {
+        for member in wire.values_mut() {
+            if let Some(member) = member.as_object_mut() {
+                member.remove("name");
+            }
+        }
+        wire.insert("profile".to_owned(), serde_json::Value::from(kind.as_str()));
+    }
+    if let Some(codes) = root.get_mut("codes").and_then(serde_json::Value::as_array_mut) {
+        for code in codes.iter_mut().filter_map(serde_json::Value::as_object_mut) {
+            code.remove("example");
+        }
+    }
+    // JSON is YAML: the copy goes through the same loader and validator as the original.
+    let text = serde_json::to_string_pretty(&tree).map_err(|error| format!("cannot copy `{shown}`: {error}"))?;
+    let checked = crate::check_str(&text, &crate::load::Limits::default());
+    match checked.catalog {
+        // The copy's warnings are the original's, already in `loaded.warnings` with lines
+        // that point into the file.
+        Some(catalog) if !checked.has_errors() => Ok(Loaded { catalog, text, warnings: loaded.warnings }),
+        _ => Err(crate::diag::render(&checked.diagnostics, &copy_name, &text, Style::Plain)),
+    }
 }
 
 #[cfg(test)]

@@ -482,3 +482,94 @@ fn long_prose_is_cut_to_its_first_sentence() {
     let one = format!("No sentence end{}", " at all".repeat(40));
     assert_eq!(doc::lean(&one), one.trim(), "one long sentence stays whole");
 }
+
+#[test]
+fn the_generated_wire_helpers_read_as_the_wire_module_does() {
+    use crate::wire;
+    let helpers = body::wire_read::seconds;
+    for value in [
+        serde_json::json!(60),
+        serde_json::json!(60.0),
+        serde_json::json!(6e1),
+        serde_json::json!(0.5),
+        serde_json::json!(-1),
+        serde_json::json!(2_147_483_647),
+        serde_json::json!(2_147_483_648_u64),
+        serde_json::json!(1e300),
+        serde_json::json!("60"),
+        serde_json::json!(null),
+    ] {
+        assert_eq!(helpers(&value), wire::seconds_of_json(&value), "{value}");
+    }
+    for status in 0..=1000 {
+        assert_eq!(body::wire_read::grpc_of_http(status), wire::grpc_status_of_http(status), "{status}");
+    }
+    assert_eq!(body::wire_read::GRPC_STATUSES, wire::GRPC_STATUSES);
+    assert_eq!(body::wire_read::status(&serde_json::json!(418)), Some(418));
+    for not_a_status in [serde_json::json!(70_000), serde_json::json!(-1), serde_json::json!("418")] {
+        assert_eq!(body::wire_read::status(&not_a_status), None, "{not_a_status}");
+    }
+    assert_eq!(body::wire_read::canonical_grpc("NOT_FOUND"), Some("NOT_FOUND"));
+    assert_eq!(body::wire_read::canonical_grpc("not_found"), None);
+    for text in [
+        "30s",
+        "1.5s",
+        "30.000s",
+        "0s",
+        "-5s",
+        "5",
+        ".5s",
+        "5.s",
+        "1.0000000001s",
+        "2147483647s",
+        "2147483647.1s",
+        "2147483648s",
+        "99999999999999999999999s",
+        "",
+        "s",
+        "1e3s",
+        " 1s",
+    ] {
+        assert_eq!(body::wire_read::duration(text), wire::seconds_of_duration(text), "{text:?}");
+    }
+    for value in
+        [serde_json::json!("text"), serde_json::json!(100), serde_json::json!(1.25), serde_json::json!(["mp3", "wav"])]
+    {
+        assert_eq!(body::wire_read::text(&value), wire::metadata_text(&value), "{value}");
+    }
+}
+
+#[test]
+fn every_profile_generates_code_that_parses() {
+    for profile in ["problem", "google", "nested"] {
+        let path = format!("{}/../../catalog/profiles/{profile}.yaml", env!("CARGO_MANIFEST_DIR"));
+        let loaded = load(path.as_ref(), &path).unwrap();
+        let source = generate(&loaded.catalog);
+        syn::parse_file(&source).unwrap();
+        assert!(source.contains("pub struct ApiErrorExtra {"), "{profile}");
+        assert!(source.contains("pub const fn doc_url(self) -> &'static str"), "{profile}");
+        assert!(source.contains("pub const fn grpc_status(self) -> &'static str"), "{profile}");
+        let media = if profile == "problem" { "application/problem+json" } else { "application/json" };
+        assert!(source.contains(&format!("pub const MEDIA_TYPE: &'static str = \"{media}\";")), "{profile}");
+    }
+    let flat = generate(&scriptix());
+    assert!(!flat.contains("ApiErrorExtra"), "a flat body has nothing beyond the fields");
+}
+
+#[test]
+fn a_catalog_is_re_expressed_in_another_profile() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/scriptix.yaml");
+    let flat = load(path.as_ref(), "scriptix.yaml").unwrap();
+    let problem = load_in_profile(path.as_ref(), "scriptix.yaml", crate::wire::ProfileKind::Problem).unwrap();
+    assert_eq!(problem.catalog.wire.profile.kind, crate::wire::ProfileKind::Problem);
+    assert_eq!(problem.warnings, flat.warnings);
+    for (a, b) in flat.catalog.codes.iter().zip(&problem.catalog.codes) {
+        assert_eq!((&a.code, a.status, &a.message.text, &a.doc_url), (&b.code, b.status, &b.message.text, &b.doc_url));
+        assert!(!b.example.from_catalog, "{}: the example is derived in the new profile", b.code);
+        assert_eq!(b.example.body["code"], serde_json::json!(b.code), "{}", b.code);
+    }
+    assert_eq!(flat.catalog.codes.len(), problem.catalog.codes.len());
+    // A catalog already in the profile comes back as it is.
+    let same = load_in_profile(path.as_ref(), "scriptix.yaml", crate::wire::ProfileKind::Flat).unwrap();
+    assert_eq!(same.text, flat.text);
+}
