@@ -12,10 +12,27 @@
 //! check it, and render its problems exactly as `errcat check` does.
 //!
 //! The generated code declares `ErrorCode`, `ErrorCategory`, `RetryMode`,
-//! `UnknownErrorCode`, `ApiError`, the `ErrorDetails` trait and one `…Details` struct per
-//! code that sends `details`, plus, private to the module that holds it, an
-//! `errcat_support` module and an `errcat_details!` macro (only when the catalog needs
-//! them). It needs `serde` (with `derive`) and `serde_json` in the crate that holds it,
+//! `UnknownErrorCode`, `ApiError` (with `ApiErrorExtra` in every profile but `flat`), the
+//! `ErrorDetails` trait and one `…Details` struct per code that sends `details`, plus,
+//! private to the module that holds it, an `errcat_support` module and an
+//! `errcat_details!` macro (only when the catalog needs it).
+//!
+//! # The wire profile
+//!
+//! `ApiError` follows the catalog's wire profile (`crate::wire`): its `Serialize` and
+//! `Deserialize` write and read exactly the body `Profile::body` builds and
+//! `Profile::read` reads, and `IntoResponse` sends the profile's media type. Its public
+//! fields are the error's parts, the same in every profile — `title`, `message`,
+//! `error_code` (the code as sent), `details` (as sent; `google` metadata strings, decoded
+//! by type in `details_as`), `retry_after`, `doc_url` — so code that builds or inspects
+//! errors reads the same whatever the body looks like; only serde knows the member names
+//! and the nesting (hand-written per profile, in `body`). What a profile's body says
+//! beyond those (`problem` `status` and `instance`; `google` HTTP status, gRPC status,
+//! domain and `Help` description; `nested` category) is the boxed `ApiErrorExtra`, kept
+//! only where it differs from what the known code says, so a constructed error allocates
+//! nothing for it and a body read back writes the same body. `ErrorCode::doc_url` and
+//! `ErrorCode::grpc_status` (and `ApiError::doc_url`, `ApiError::grpc_status`) answer for
+//! every profile. It needs `serde` (with `derive`) and `serde_json` in the crate that holds it,
 //! plus `http` behind that crate's `http` feature and `axum` (0.8, with its `json` feature)
 //! behind its `axum` feature. Every path it uses is absolute (`::std::…`, `::serde::…`), so
 //! names in the surrounding module cannot shadow them.
@@ -37,8 +54,8 @@
 //!
 //! The generator is one file per generated item: `model` decides every identifier once,
 //! `doc` builds the doc comments, and `error_code`, `category`, `retry`, `unknown`,
-//! `api_error` (with `constructor` for its per-code constructors), `details` and
-//! `support` each write one item of the generated code. [`generate`] puts them together in
+//! `api_error` (with `constructor` for its per-code constructors and `body` for its serde),
+//! `details` and `support` each write one item of the generated code. [`generate`] puts them together in
 //! that order.
 
 pub mod names;
