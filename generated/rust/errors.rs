@@ -290,15 +290,15 @@ impl ErrorCode {
 
     /// The canonical gRPC status name of the code, e.g. `"NOT_FOUND"` (the catalog's `grpc`, else the standard mapping of its HTTP status): one mapping for services that speak both HTTP and gRPC.
     pub const fn grpc_status(self) -> &'static str {
-        static GRPC_STATUSS: [&str; 10] = [
+        static GRPC_NAMES: [&str; 10] = [
             "UNAUTHENTICATED", "PERMISSION_DENIED", "FAILED_PRECONDITION", "INVALID_ARGUMENT", "NOT_FOUND",
             "RESOURCE_EXHAUSTED", "ABORTED", "INTERNAL", "UNAVAILABLE", "DEADLINE_EXCEEDED",
         ];
-        // Indexes into `GRPC_STATUSS`.
-        static GRPC_STATUS: [u8; 28] = [
+        // Indexes into `GRPC_NAMES`.
+        static GRPC_NAME: [u8; 28] = [
             0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 4, 4, 4, 4, 2, 2, 2, 5, 2, 3, 3, 6, 6, 6, 3, 7, 8, 9,
         ];
-        GRPC_STATUSS[GRPC_STATUS[self as usize] as usize]
+        GRPC_NAMES[GRPC_NAME[self as usize] as usize]
     }
 
 }

@@ -52,8 +52,8 @@ pub help: ::std::option::Option<::std::string::String>,",
 pub category: ::std::option::Option<::std::string::String>,",
         ),
     };
-    out.doc_text(0, doc);
-    out.doc_text(0, "\nKept so that an error read from a body writes the same body back; constructors leave it out.");
+    let kept = "Kept so that an error read from a body writes the same body back; constructors leave it out.";
+    out.doc_text(0, &format!("{doc}\n\n{kept}"));
     out.line(0, "#[derive(Clone, Debug, Default, PartialEq, Eq)]");
     out.line(0, "pub struct ApiErrorExtra {");
     out.block(1, fields);

@@ -192,7 +192,7 @@ pub fn http_status(self) -> ::http::StatusCode {
          standard mapping of its HTTP status): one mapping for services that speak both HTTP and gRPC.",
     );
     accessor(out, "grpc_status", "&'static str");
-    interned(out, count, "GRPC_STATUS", "&str", codes.iter().map(|entry| string_literal(&entry.code.grpc_status)));
+    interned(out, count, "GRPC_NAME", "&str", codes.iter().map(|entry| string_literal(&entry.code.grpc_status)));
     out.line(0, "}");
     out.blank();
 
