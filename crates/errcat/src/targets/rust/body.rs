@@ -530,7 +530,8 @@ pub fn read(mut body: Map<String, Value>) -> Result<ApiError, &'static str> {
     let message = take_string(&mut object, \"message\").ok_or(\"a nested body needs a string `error.message`\")?;
     let code: Option<ErrorCode> = error_code.parse().ok();
     let category = take_string(&mut object, \"type\");
-    let category = category.filter(|category| code.map(|code| code.category().as_str()) != Some(category.as_str()));
+    let own = code.map(|code| code.category().as_str());
+    let category = category.filter(|category| own != Some(category.as_str()));
     let doc_url = take_string(&mut object, \"doc_url\").map(Cow::Owned);
     let retry_after = object.remove(\"retry_after\").as_ref().and_then(super::seconds);
     // Every other member is a details field.

@@ -259,7 +259,9 @@ fn decode<T: DeserializeOwned>(value: Value) -> Result<T, ::serde_json::Error> {
 fn parsed(value: Value) -> Value {
     match value {
         Value::String(text) => ::serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        Value::Object(entries) => Value::Object(entries.into_iter().map(|(key, value)| (key, parsed(value))).collect()),
+        Value::Object(entries) => {
+            Value::Object(entries.into_iter().map(|(key, value)| (key, parsed(value))).collect())
+        }
         other => other,
     }
 }"#;

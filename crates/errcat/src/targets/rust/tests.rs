@@ -158,6 +158,13 @@ fn scriptix_code_parses_and_has_the_api() {
         "impl ::std::str::FromStr for ErrorCode",
         "impl<'a> ::std::convert::TryFrom<&'a str> for ErrorCode",
         "pub struct ApiError {",
+        "pub const fn doc_url(self) -> &'static str",
+        "pub const fn grpc_status(self) -> &'static str",
+        "pub fn grpc_status(&self) -> &'static str",
+        "pub fn doc_url(&self) -> ::std::option::Option<&str>",
+        "pub const MEDIA_TYPE: &'static str = \"application/json\";",
+        "impl ::serde::Serialize for ApiError",
+        "impl<'de> ::serde::Deserialize<'de> for ApiError",
         "pub fn quota_exceeded(details: QuotaExceededDetails) -> Self",
         "pub fn rate_limit_exceeded(retry_after: u64) -> Self",
         "pub fn missing_field(field: &str) -> Self",
@@ -201,7 +208,17 @@ fn tokens_and_formatted_source_agree() {
 
 #[test]
 fn lines_stay_within_the_width_but_for_text() {
-    let source = generate(&scriptix());
+    let mut sources = vec![generate(&scriptix())];
+    for profile in ["problem", "google", "nested"] {
+        let path = format!("{}/../../catalog/profiles/{profile}.yaml", env!("CARGO_MANIFEST_DIR"));
+        sources.push(generate(&load(path.as_ref(), &path).unwrap().catalog));
+    }
+    for source in &sources {
+        within_the_width(source);
+    }
+}
+
+fn within_the_width(source: &str) {
     let long: Vec<&str> = source
         .lines()
         .filter(|line| {
