@@ -266,26 +266,16 @@ impl ErrorCode {
         RETRY_AFTERS[RETRY_AFTER[self as usize] as usize]
     }
 
-    /// The URL of the code's documentation (the catalog's `doc_url`, else its entry in the error reference).
-    pub const fn doc_url(self) -> &'static str {
-        static DOC_URL: [&str; 28] = [
-            "https://docs.scriptix.io/errors#missing_api_key", "https://docs.scriptix.io/errors#invalid_api_key",
-            "https://docs.scriptix.io/errors#key_revoked", "https://docs.scriptix.io/errors#key_expired",
-            "https://docs.scriptix.io/errors#insufficient_permissions",
-            "https://docs.scriptix.io/errors#validation_error", "https://docs.scriptix.io/errors#missing_field",
-            "https://docs.scriptix.io/errors#invalid_format", "https://docs.scriptix.io/errors#unsupported_language",
-            "https://docs.scriptix.io/errors#unsupported_format", "https://docs.scriptix.io/errors#document_not_found",
-            "https://docs.scriptix.io/errors#model_not_found", "https://docs.scriptix.io/errors#glossary_not_found",
-            "https://docs.scriptix.io/errors#session_not_found", "https://docs.scriptix.io/errors#quota_exceeded",
-            "https://docs.scriptix.io/errors#storage_exceeded", "https://docs.scriptix.io/errors#model_limit_exceeded",
-            "https://docs.scriptix.io/errors#rate_limit_exceeded", "https://docs.scriptix.io/errors#file_too_large",
-            "https://docs.scriptix.io/errors#invalid_file", "https://docs.scriptix.io/errors#unsupported_codec",
-            "https://docs.scriptix.io/errors#model_in_use", "https://docs.scriptix.io/errors#model_not_ready",
-            "https://docs.scriptix.io/errors#training_in_progress", "https://docs.scriptix.io/errors#insufficient_data",
-            "https://docs.scriptix.io/errors#internal_error", "https://docs.scriptix.io/errors#service_unavailable",
-            "https://docs.scriptix.io/errors#timeout",
-        ];
-        DOC_URL[self as usize]
+    /// The URL of the code's documentation: the catalog's `doc_url`, else its entry in the error reference (the reference's URL, `#` and the code in lower case).
+    pub fn doc_url(self) -> &'static str {
+        const REFERENCE: &str = "https://docs.scriptix.io/errors";
+        static URLS: ::std::sync::OnceLock<::std::boxed::Box<[::std::string::String]>> =
+            ::std::sync::OnceLock::new();
+        let urls = URLS.get_or_init(|| {
+            let url = |code: &ErrorCode| ::std::format!("{REFERENCE}#{}", code.as_str().to_ascii_lowercase());
+            ErrorCode::ALL.iter().map(url).collect()
+        });
+        &urls[self as usize]
     }
 
     /// The canonical gRPC status name of the code, e.g. `"NOT_FOUND"` (the catalog's `grpc`, else the standard mapping of its HTTP status): one mapping for services that speak both HTTP and gRPC.

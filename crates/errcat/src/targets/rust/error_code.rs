@@ -179,12 +179,7 @@ pub fn http_status(self) -> ::http::StatusCode {
     });
     interned(out, count, "RETRY_AFTER", "::std::option::Option<u64>", retry_after);
 
-    out.doc_text(
-        1,
-        "The URL of the code's documentation (the catalog's `doc_url`, else its entry in the error reference).",
-    );
-    accessor(out, "doc_url", "&'static str");
-    direct(out, count, "DOC_URL", "&str", codes.iter().map(|entry| string_literal(&entry.code.doc_url)));
+    doc_url(out, model);
 
     out.doc_text(
         1,
@@ -361,6 +356,47 @@ fn replacements(out: &mut Source, model: &Model<'_>) {
         out.line(3, "_ => ::std::option::Option::None,");
         out.line(2, "}");
     }
+    out.line(1, "}");
+    out.blank();
+}
+
+/// `doc_url`: the URL each code's documentation has. Most codes' URL is the error
+/// reference's entry (`reference_url#code`, as the validator derives it), so only the
+/// others are written out, in a `match`; the rest are built once, on first use, from the
+/// wire strings: a 10 000-code catalog's source does not carry 10 000 URLs.
+fn doc_url(out: &mut Source, model: &Model<'_>) {
+    let reference = &model.catalog.api.reference_url;
+    let derived = |code: &crate::model::Code| format!("{reference}#{}", code.code.to_ascii_lowercase());
+    let given: Vec<&CodeModel<'_>> =
+        model.codes.iter().filter(|entry| entry.code.doc_url != derived(entry.code)).collect();
+    out.doc_text(
+        1,
+        "The URL of the code's documentation: the catalog's `doc_url`, else its entry in the error reference \
+         (the reference's URL, `#` and the code in lower case).",
+    );
+    out.line(1, "pub fn doc_url(self) -> &'static str {");
+    if model.codes.is_empty() {
+        out.line(2, "match self {}");
+        out.line(1, "}");
+        out.blank();
+        return;
+    }
+    if !given.is_empty() {
+        out.line(2, "match self {");
+        for entry in &given {
+            out.line(3, &format!("Self::{} => return {},", entry.variant, string_literal(&entry.code.doc_url)));
+        }
+        out.line(3, "_ => {}");
+        out.line(2, "}");
+    }
+    out.line(2, &format!("const REFERENCE: &str = {};", string_literal(reference)));
+    out.line(2, "static URLS: ::std::sync::OnceLock<::std::boxed::Box<[::std::string::String]>> =");
+    out.line(3, "::std::sync::OnceLock::new();");
+    out.line(2, "let urls = URLS.get_or_init(|| {");
+    out.line(3, "let url = |code: &ErrorCode| ::std::format!(\"{REFERENCE}#{}\", code.as_str().to_ascii_lowercase());");
+    out.line(3, "ErrorCode::ALL.iter().map(url).collect()");
+    out.line(2, "});");
+    out.line(2, "&urls[self as usize]");
     out.line(1, "}");
     out.blank();
 }
