@@ -271,11 +271,11 @@ impl ErrorCode {
         const REFERENCE: &str = "https://docs.scriptix.io/errors";
         static URLS: ::std::sync::OnceLock<::std::boxed::Box<[::std::string::String]>> =
             ::std::sync::OnceLock::new();
-        let urls = URLS.get_or_init(|| {
+        let reference = || {
             let url = |code: &ErrorCode| ::std::format!("{REFERENCE}#{}", code.as_str().to_ascii_lowercase());
-            ErrorCode::ALL.iter().map(url).collect()
-        });
-        &urls[self as usize]
+            URLS.get_or_init(|| ErrorCode::ALL.iter().map(url).collect())[self as usize].as_str()
+        };
+        reference()
     }
 
     /// The canonical gRPC status name of the code, e.g. `"NOT_FOUND"` (the catalog's `grpc`, else the standard mapping of its HTTP status): one mapping for services that speak both HTTP and gRPC.

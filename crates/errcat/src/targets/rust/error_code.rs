@@ -381,22 +381,33 @@ fn doc_url(out: &mut Source, model: &Model<'_>) {
         out.blank();
         return;
     }
-    if !given.is_empty() {
+    if given.len() == model.codes.len() {
         out.line(2, "match self {");
         for entry in &given {
-            out.line(3, &format!("Self::{} => return {},", entry.variant, string_literal(&entry.code.doc_url)));
+            out.line(3, &format!("Self::{} => {},", entry.variant, string_literal(&entry.code.doc_url)));
         }
-        out.line(3, "_ => {}");
         out.line(2, "}");
+        out.line(1, "}");
+        out.blank();
+        return;
     }
     out.line(2, &format!("const REFERENCE: &str = {};", string_literal(reference)));
     out.line(2, "static URLS: ::std::sync::OnceLock<::std::boxed::Box<[::std::string::String]>> =");
     out.line(3, "::std::sync::OnceLock::new();");
-    out.line(2, "let urls = URLS.get_or_init(|| {");
+    out.line(2, "let reference = || {");
     out.line(3, "let url = |code: &ErrorCode| ::std::format!(\"{REFERENCE}#{}\", code.as_str().to_ascii_lowercase());");
-    out.line(3, "ErrorCode::ALL.iter().map(url).collect()");
-    out.line(2, "});");
-    out.line(2, "&urls[self as usize]");
+    out.line(3, "URLS.get_or_init(|| ErrorCode::ALL.iter().map(url).collect())[self as usize].as_str()");
+    out.line(2, "};");
+    if given.is_empty() {
+        out.line(2, "reference()");
+    } else {
+        out.line(2, "match self {");
+        for entry in &given {
+            out.line(3, &format!("Self::{} => {},", entry.variant, string_literal(&entry.code.doc_url)));
+        }
+        out.line(3, "_ => reference(),");
+        out.line(2, "}");
+    }
     out.line(1, "}");
     out.blank();
 }

@@ -605,3 +605,24 @@ fn each_code_adds_under_a_kilobyte_of_source() {
         generate(&crate::check_str(&errcat_testkit::synthetic::catalog(300), &Default::default()).catalog.unwrap());
     assert_eq!(source.matches("https://docs.synthetic.example/errors#").count(), 0, "no derived URL is written out");
 }
+
+#[test]
+fn doc_urls_the_catalog_gives_are_written_out_and_the_others_derived() {
+    let code = |name: &str, doc: &str| {
+        format!(
+            "  - {{code: {name}, status: 400, category: general, title: Bad, message: Bad, summary: Bad, \
+             description: Bad., solution: Fix.{doc}}}\n"
+        )
+    };
+    let given = ", doc_url: \"https://help.acme.test/x\"";
+    let all_given = check(&catalog_yaml("Acme", &(code("ONE", given) + &code("TWO", given))));
+    let source = generate(&all_given);
+    syn::parse_file(&source).unwrap();
+    assert!(source.contains("Self::One => \"https://help.acme.test/x\","), "{source}");
+    assert!(!source.contains("OnceLock"), "nothing is derived");
+    let mixed = generate(&check(&catalog_yaml("Acme", &(code("ONE", given) + &code("TWO", "")))));
+    syn::parse_file(&mixed).unwrap();
+    assert!(mixed.contains("Self::One => \"https://help.acme.test/x\","));
+    assert!(mixed.contains("_ => reference(),"));
+    assert!(!mixed.contains("errors#two"), "the reference's URL is built, not written");
+}
