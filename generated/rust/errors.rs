@@ -145,7 +145,7 @@ impl ErrorCode {
         ]
     };
 
-    /// The wire string, e.g. `"QUOTA_EXCEEDED"`: what `error_code` carries.
+    /// The wire string, e.g. `"QUOTA_EXCEEDED"`: what `ApiError::error_code` carries.
     pub const fn as_str(self) -> &'static str {
         static WIRE: [&str; 28] = [
             "MISSING_API_KEY", "INVALID_API_KEY", "KEY_REVOKED", "KEY_EXPIRED", "INSUFFICIENT_PERMISSIONS",
@@ -182,7 +182,7 @@ impl ErrorCode {
         ErrorCategory::ALL[CATEGORY[self as usize] as usize]
     }
 
-    /// The short title a body with this code carries in `error`.
+    /// The short title of the code: what `ApiError::title` carries where the profile has a title.
     pub const fn title(self) -> &'static str {
         static TITLES: [&str; 14] = [
             "Unauthorized", "Forbidden", "Validation Error", "Bad Request", "Not Found", "Quota Exceeded",
@@ -264,6 +264,31 @@ impl ErrorCode {
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ];
         RETRY_AFTERS[RETRY_AFTER[self as usize] as usize]
+    }
+
+    /// The URL of the code's documentation: the catalog's `doc_url`, else its entry in the error reference (the reference's URL, `#` and the code in lower case).
+    pub fn doc_url(self) -> &'static str {
+        const REFERENCE: &str = "https://docs.scriptix.io/errors";
+        static URLS: ::std::sync::OnceLock<::std::boxed::Box<[::std::string::String]>> =
+            ::std::sync::OnceLock::new();
+        let reference = || {
+            let url = |code: &ErrorCode| ::std::format!("{REFERENCE}#{}", code.as_str().to_ascii_lowercase());
+            URLS.get_or_init(|| ErrorCode::ALL.iter().map(url).collect())[self as usize].as_str()
+        };
+        reference()
+    }
+
+    /// The canonical gRPC status name of the code, e.g. `"NOT_FOUND"` (the catalog's `grpc`, else the standard mapping of its HTTP status): one mapping for services that speak both HTTP and gRPC.
+    pub const fn grpc_status(self) -> &'static str {
+        static GRPC_NAMES: [&str; 10] = [
+            "UNAUTHENTICATED", "PERMISSION_DENIED", "FAILED_PRECONDITION", "INVALID_ARGUMENT", "NOT_FOUND",
+            "RESOURCE_EXHAUSTED", "ABORTED", "INTERNAL", "UNAVAILABLE", "DEADLINE_EXCEEDED",
+        ];
+        // Indexes into `GRPC_NAMES`.
+        static GRPC_NAME: [u8; 28] = [
+            0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 4, 4, 4, 4, 2, 2, 2, 5, 2, 3, 3, 6, 6, 6, 3, 7, 8, 9,
+        ];
+        GRPC_NAMES[GRPC_NAME[self as usize] as usize]
     }
 
 }
@@ -438,28 +463,40 @@ impl ::std::fmt::Display for UnknownErrorCode {
 
 impl ::std::error::Error for UnknownErrorCode {}
 
-/// An error response of the Scriptix API: the JSON body every error carries.
+/// An error response of the Scriptix API: the parts of the body every error carries, in the `flat` profile (`application/json`).
 ///
 /// All errors follow this consistent structure:
 ///
-/// Build one with the constructor named after its code (e.g. `ApiError::quota_exceeded`), which fills the message and the typed details. Any body parses, even one whose `error_code` this crate does not know: `error_code` and `details` keep what was sent, and [`ApiError::code`] is `None`. `details` is boxed so the error stays small: `Result<T, ApiError>` is cheap to return.
+/// Build one with the constructor named after its code (e.g. `ApiError::quota_exceeded`), which fills the message and the typed details. Any body of the profile parses, even one whose code this crate does not know: `error_code` and `details` keep what was sent, and [`ApiError::code`] is `None`. serde writes and reads exactly the profile's body; the fields are the error's parts, the same in every profile. `details` is boxed so the error stays small: `Result<T, ApiError>` is cheap to return.
 #[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiError {
     /// Short title of the error, such as `Unauthorized` or `Rate Limit Exceeded`; usually the HTTP reason phrase of the status.
-    pub error: ::std::string::String,
+    ///
+    /// Sent as `error`; constructors set the code's title where the profile has a member for it, else `None`.
+    pub title: ::std::option::Option<::std::string::String>,
     /// Human-readable error description for people (logs, UIs). Its wording may change: do not match on it.
+    ///
+    /// Sent as `message`.
     pub message: ::std::string::String,
     /// Machine-readable code in SCREAMING_SNAKE_CASE, such as `QUOTA_EXCEEDED`. This is the field to branch on in code.
+    ///
+    /// Sent as `error_code`: the code as sent, even one this crate does not know (see [`ApiError::code`]).
     pub error_code: ::std::string::String,
     /// Object with code-specific facts, such as the quota figures of `QUOTA_EXCEEDED` or one message per rejected request field; absent when the error has none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    ///
+    /// Sent as `details`: the object as the body has it.
     pub details: ::std::option::Option<
         ::std::boxed::Box<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     >,
     /// Seconds to wait before retrying. Present on rate-limit responses (429), where it mirrors the `Retry-After` response header.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    ///
+    /// Sent as `retry_after`.
     pub retry_after: ::std::option::Option<u64>,
+    /// The documentation URL of the error.
+    ///
+    /// The profile's body has no member for it, so it stays `None`: [`ApiError::doc_url`] gives the code's.
+    pub doc_url: ::std::option::Option<::std::borrow::Cow<'static, str>>,
 }
 
 #[allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
@@ -471,15 +508,19 @@ impl ApiError {
     /// The response header identifying the request, for support requests and logs.
     pub const REQUEST_ID_HEADER: &'static str = "X-Request-ID";
 
+    /// The media type of error responses (`Content-Type`).
+    pub const MEDIA_TYPE: &'static str = "application/json";
+
     /// An error with `code`, its title and `message`, without details. Prefer the constructor
     /// named after the code: it fills the message and the typed details.
     pub fn new(code: ErrorCode, message: impl ::std::convert::Into<::std::string::String>) -> Self {
         ApiError {
-            error: ::std::string::String::from(code.title()),
+            title: ::std::option::Option::Some(::std::string::String::from(code.title())),
             message: message.into(),
             error_code: ::std::string::String::from(code.as_str()),
             details: ::std::option::Option::None,
             retry_after: ::std::option::Option::None,
+            doc_url: ::std::option::Option::None,
         }
     }
 
@@ -510,6 +551,24 @@ impl ApiError {
         self.code().map_or(500, ErrorCode::status)
     }
 
+    /// The canonical gRPC status name: the code's, or the standard mapping of
+    /// [`ApiError::status`] for a code this crate does not know.
+    pub fn grpc_status(&self) -> &'static str {
+        match self.code() {
+            ::std::option::Option::Some(code) => code.grpc_status(),
+            ::std::option::Option::None => errcat_support::grpc_of_http(self.status()),
+        }
+    }
+
+    /// The documentation URL: the one the body gives, else the code's (`None` for a code this
+    /// crate does not know, sent without one).
+    pub fn doc_url(&self) -> ::std::option::Option<&str> {
+        match &self.doc_url {
+            ::std::option::Option::Some(url) => ::std::option::Option::Some(url),
+            ::std::option::Option::None => self.code().map(ErrorCode::doc_url),
+        }
+    }
+
     /// [`ApiError::status`] as an [`http::StatusCode`].
     #[cfg(feature = "http")]
     pub fn http_status(&self) -> ::http::StatusCode {
@@ -522,7 +581,7 @@ impl ApiError {
     }
 
     /// The typed details, if `error_code` is `D::CODE` and `details` has `D`'s shape
-    /// (a missing `details` reads as an empty object).
+    /// (missing `details` read as an empty object).
     pub fn details_as<D: ErrorDetails>(&self) -> ::std::option::Option<D> {
         if self.error_code != D::CODE.as_str() {
             return ::std::option::Option::None;
@@ -674,6 +733,20 @@ impl ApiError {
     }
 }
 
+/// The profile's body, exactly.
+impl ::serde::Serialize for ApiError {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        errcat_support::body::serialize(self, serializer)
+    }
+}
+
+/// Any body of the profile with a code and a message; members of the wrong type read as absent.
+impl<'de> ::serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        errcat_support::body::deserialize(deserializer)
+    }
+}
+
 impl ::std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(&self.error_code)?;
@@ -686,17 +759,27 @@ impl ::std::error::Error for ApiError {}
 
 #[allow(unexpected_cfgs)]
 const _: () = {
+    /// The status, the body as `ApiError::MEDIA_TYPE` and, when `retry_after` is set, the
+    /// `ApiError::RETRY_AFTER_HEADER` header.
     #[cfg(feature = "axum")]
     impl ::axum::response::IntoResponse for ApiError {
         fn into_response(self) -> ::axum::response::Response {
-            let status = ::axum::http::StatusCode::from_u16(self.status())
-                .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            let retry_after = self.retry_after;
-            let mut response = ::axum::response::IntoResponse::into_response((status, ::axum::Json(self)));
+            use ::axum::http::{HeaderName, HeaderValue, StatusCode, header};
+            let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let body = match ::serde_json::to_vec(&self) {
+                ::std::result::Result::Ok(body) => body,
+                ::std::result::Result::Err(error) => {
+                    let text = [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"))];
+                    let answer = (StatusCode::INTERNAL_SERVER_ERROR, text, error.to_string());
+                    return ::axum::response::IntoResponse::into_response(answer);
+                }
+            };
+            let media = [(header::CONTENT_TYPE, HeaderValue::from_static(Self::MEDIA_TYPE))];
+            let mut response = ::axum::response::IntoResponse::into_response((status, media, body));
             if let (::std::option::Option::Some(seconds), ::std::result::Result::Ok(name)) =
-                (retry_after, ::axum::http::HeaderName::from_bytes(Self::RETRY_AFTER_HEADER.as_bytes()))
+                (self.retry_after, HeaderName::from_bytes(Self::RETRY_AFTER_HEADER.as_bytes()))
             {
-                response.headers_mut().insert(name, ::axum::http::HeaderValue::from(seconds));
+                response.headers_mut().insert(name, HeaderValue::from(seconds));
             }
             response
         }
@@ -1005,7 +1088,228 @@ mod errcat_support {
         }
     }
 
-    use ::serde::de::{self, Deserialize, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    /// A delay in JSON as whole seconds: a whole number in range (`60`, `60.0`, `6e1`);
+    /// anything else reads as no delay (as `errcat::wire::seconds_of_json`).
+    pub fn seconds(value: &Value) -> Option<u64> {
+        let seconds = value.as_f64()?;
+        let whole = seconds.is_finite() && seconds.fract() == 0.0;
+        (whole && (0.0..=2_147_483_647.0).contains(&seconds)).then_some(seconds as u64)
+    }
+
+    /// An HTTP status in JSON (`problem` `status`, `google` `error.code`), if it is one.
+    pub fn status(value: &Value) -> Option<u16> {
+        value.as_u64().and_then(|status| u16::try_from(status).ok())
+    }
+
+    /// The gRPC status of an HTTP status by the standard mapping (as
+    /// `errcat::wire::grpc_status_of_http`).
+    pub fn grpc_of_http(status: u16) -> &'static str {
+        match status {
+            400 => "INVALID_ARGUMENT",
+            401 => "UNAUTHENTICATED",
+            403 => "PERMISSION_DENIED",
+            404 => "NOT_FOUND",
+            408 | 504 => "DEADLINE_EXCEEDED",
+            409 => "ABORTED",
+            412 => "FAILED_PRECONDITION",
+            416 => "OUT_OF_RANGE",
+            429 => "RESOURCE_EXHAUSTED",
+            499 => "CANCELLED",
+            500 => "INTERNAL",
+            501 => "UNIMPLEMENTED",
+            503 => "UNAVAILABLE",
+            _ => match status / 100 {
+                4 => "FAILED_PRECONDITION",
+                5 => "INTERNAL",
+                _ => "UNKNOWN",
+            },
+        }
+    }
+
+    /// The canonical gRPC status names (`google.rpc.Code`), in code order.
+    pub const GRPC_STATUSES: [&str; 17] = [
+        "OK",
+        "CANCELLED",
+        "UNKNOWN",
+        "INVALID_ARGUMENT",
+        "DEADLINE_EXCEEDED",
+        "NOT_FOUND",
+        "ALREADY_EXISTS",
+        "PERMISSION_DENIED",
+        "RESOURCE_EXHAUSTED",
+        "FAILED_PRECONDITION",
+        "ABORTED",
+        "OUT_OF_RANGE",
+        "UNIMPLEMENTED",
+        "INTERNAL",
+        "UNAVAILABLE",
+        "DATA_LOSS",
+        "UNAUTHENTICATED",
+    ];
+
+    /// `name` as a canonical gRPC status name, if it is one.
+    pub fn canonical_grpc(name: &str) -> Option<&'static str> {
+        GRPC_STATUSES.iter().copied().find(|known| *known == name)
+    }
+
+    /// A protobuf JSON `Duration` (`"30s"`, `"1.5s"`) as whole seconds, rounded up so a client
+    /// never retries early; `None` if malformed, negative or out of range (as
+    /// `errcat::wire::seconds_of_duration`).
+    pub fn duration(text: &str) -> Option<u64> {
+        let number = text.strip_suffix('s')?;
+        let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 9 || number.ends_with('.') {
+            return None;
+        }
+        let seconds: u64 = whole.parse().ok()?;
+        let seconds = if fraction.bytes().any(|b| b != b'0') { seconds.checked_add(1)? } else { seconds };
+        (seconds <= 2_147_483_647).then_some(seconds)
+    }
+
+    /// How a details value travels as AIP-193 metadata text: a string as it is, any other
+    /// value as its JSON (as `errcat::wire::metadata_text`).
+    pub fn text(value: &Value) -> String {
+        match value {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// How an [`ApiError`] is written to and read from its `flat` body.
+    pub mod body {
+        use ::serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+        use ::serde::ser::SerializeMap;
+        use ::serde_json::Value;
+
+        use super::super::ApiError;
+        const TITLE: &str = "error";
+        const MESSAGE: &str = "message";
+        const CODE: &str = "error_code";
+        const DETAILS: &str = "details";
+        const RETRY_AFTER: &str = "retry_after";
+
+        pub fn serialize<S: ::serde::Serializer>(error: &ApiError, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(title) = &error.title {
+                map.serialize_entry(TITLE, title)?;
+            }
+            map.serialize_entry(MESSAGE, &error.message)?;
+            map.serialize_entry(CODE, &error.error_code)?;
+            if let Some(details) = &error.details {
+                map.serialize_entry(DETAILS, details)?;
+            }
+            if let Some(seconds) = error.retry_after {
+                map.serialize_entry(RETRY_AFTER, &seconds)?;
+            }
+            map.end()
+        }
+
+        pub fn deserialize<'de, D: de::Deserializer<'de>>(deserializer: D) -> Result<ApiError, D::Error> {
+            deserializer.deserialize_map(Body)
+        }
+
+        /// A member of the body.
+        #[derive(Clone, Copy)]
+        enum Member {
+            Title,
+            Message,
+            Code,
+            Details,
+            RetryAfter,
+            Other,
+        }
+
+        /// Reads a member name without allocating.
+        struct Key;
+
+        impl<'de> DeserializeSeed<'de> for Key {
+            type Value = Member;
+
+            fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Member, D::Error> {
+                deserializer.deserialize_identifier(self)
+            }
+        }
+
+        impl Visitor<'_> for Key {
+            type Value = Member;
+
+            fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.write_str("a member name")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Member, E> {
+                Ok(match name {
+                TITLE => Member::Title,
+                MESSAGE => Member::Message,
+                CODE => Member::Code,
+                DETAILS => Member::Details,
+                RETRY_AFTER => Member::RetryAfter,
+                    _ => Member::Other,
+                })
+            }
+        }
+
+        /// Reads a body: the members in any order, a repeated one as its last value.
+        struct Body;
+
+        impl<'de> Visitor<'de> for Body {
+            type Value = ApiError;
+
+            fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.write_str("an error body")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<ApiError, A::Error> {
+                let mut error = ApiError {
+                    title: None,
+                    message: String::new(),
+                    error_code: String::new(),
+                    details: None,
+                    retry_after: None,
+                    doc_url: None,
+                };
+                let (mut message, mut code) = (false, false);
+                while let Some(member) = access.next_key_seed(Key)? {
+                    match member {
+                        Member::Title => {
+                            error.title = match access.next_value::<Value>()? {
+                                Value::String(title) => Some(title),
+                                _ => None,
+                            };
+                        }
+                        Member::Message => {
+                            error.message = access.next_value()?;
+                            message = true;
+                        }
+                        Member::Code => {
+                            error.error_code = access.next_value()?;
+                            code = true;
+                        }
+                        Member::Details => {
+                            error.details = match access.next_value::<Value>()? {
+                                Value::Object(details) => Some(Box::new(details)),
+                                _ => None,
+                            };
+                        }
+                        Member::RetryAfter => error.retry_after = super::seconds(&access.next_value::<Value>()?),
+                        Member::Other => {
+                            access.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                if !code {
+                    return Err(de::Error::missing_field(CODE));
+                }
+                if !message {
+                    return Err(de::Error::missing_field(MESSAGE));
+                }
+                Ok(error)
+            }
+        }
+    }
+
+    use ::serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
     /// The entries of a details struct `name` read from `deserializer`: its declared
     /// `fields` (each at most once) and, with `flatten`, every other entry, which is skipped
@@ -1037,7 +1341,7 @@ mod errcat_support {
 
     /// The entries not declared, as the flattened map `T`.
     pub fn rest<T: DeserializeOwned>(map: &mut Map<String, Value>) -> Result<T, ::serde_json::Error> {
-        T::deserialize(Value::Object(::std::mem::take(map)))
+        decode(Value::Object(::std::mem::take(map)))
     }
 
     /// A declared field that must be there.
@@ -1055,7 +1359,7 @@ mod errcat_support {
             key: &'static str,
         ) -> Result<T, ::serde_json::Error> {
             match map.remove(key) {
-                Some(value) => T::deserialize(value),
+                Some(value) => decode(value),
                 None => Err(de::Error::missing_field(key)),
             }
         }
@@ -1078,7 +1382,7 @@ mod errcat_support {
             map: &mut Map<String, Value>,
             key: &'static str,
         ) -> Result<Option<T>, ::serde_json::Error> {
-            map.remove(key).map_or(Ok(None), Option::<T>::deserialize)
+            map.remove(key).map_or(Ok(None), decode::<Option<T>>)
         }
     }
 
@@ -1130,5 +1434,10 @@ mod errcat_support {
             }
             Ok(map)
         }
+    }
+
+    /// A details value (or the object of the entries not declared) as `T`.
+    fn decode<T: DeserializeOwned>(value: Value) -> Result<T, ::serde_json::Error> {
+        T::deserialize(value)
     }
 }

@@ -8,6 +8,7 @@ fn ui() {
     stage_catalogs();
     let t = trybuild::TestCases::new();
     t.pass("tests/ui/good.rs");
+    t.pass("tests/ui/flat_members.rs");
     t.pass("tests/ui/hostile.rs");
     t.pass("tests/ui/pascal_camel.rs");
     t.pass("tests/ui/big.rs");

@@ -707,27 +707,26 @@ pub const GRPC_STATUSES: [&str; 17] = [
 /// `UNAVAILABLE`; any other 4xx `FAILED_PRECONDITION`, any other 5xx `INTERNAL`, anything
 /// else `UNKNOWN`.
 pub fn grpc_status_of_http(status: u16) -> &'static str {
-    let named = match status {
-        400 => Some("INVALID_ARGUMENT"),
-        401 => Some("UNAUTHENTICATED"),
-        403 => Some("PERMISSION_DENIED"),
-        404 => Some("NOT_FOUND"),
-        408 | 504 => Some("DEADLINE_EXCEEDED"),
-        409 => Some("ABORTED"),
-        412 => Some("FAILED_PRECONDITION"),
-        416 => Some("OUT_OF_RANGE"),
-        429 => Some("RESOURCE_EXHAUSTED"),
-        499 => Some("CANCELLED"),
-        500 => Some("INTERNAL"),
-        501 => Some("UNIMPLEMENTED"),
-        503 => Some("UNAVAILABLE"),
-        _ => None,
-    };
-    named.unwrap_or(match status / 100 {
-        4 => "FAILED_PRECONDITION",
-        5 => "INTERNAL",
-        _ => "UNKNOWN",
-    })
+    match status {
+        400 => "INVALID_ARGUMENT",
+        401 => "UNAUTHENTICATED",
+        403 => "PERMISSION_DENIED",
+        404 => "NOT_FOUND",
+        408 | 504 => "DEADLINE_EXCEEDED",
+        409 => "ABORTED",
+        412 => "FAILED_PRECONDITION",
+        416 => "OUT_OF_RANGE",
+        429 => "RESOURCE_EXHAUSTED",
+        499 => "CANCELLED",
+        500 => "INTERNAL",
+        501 => "UNIMPLEMENTED",
+        503 => "UNAVAILABLE",
+        _ => match status / 100 {
+            4 => "FAILED_PRECONDITION",
+            5 => "INTERNAL",
+            _ => "UNKNOWN",
+        },
+    }
 }
 
 /// The HTTP statuses [`grpc_status_of_http`] maps by name rather than by class.
@@ -739,6 +738,7 @@ pub fn grpc_status_number(name: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

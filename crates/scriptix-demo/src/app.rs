@@ -4,7 +4,8 @@
 //! maintenance switch (SERVICE_UNAVAILABLE), Bearer-key authentication (MISSING_API_KEY,
 //! INVALID_API_KEY, KEY_REVOKED, KEY_EXPIRED), the per-key rate limiter
 //! (RATE_LIMIT_EXCEEDED with `Retry-After`) and the write-permission check
-//! (INSUFFICIENT_PERMISSIONS); the handlers in [`crate::routes`] do the rest.
+//! (INSUFFICIENT_PERMISSIONS); the handlers in [`crate::routes`] do the rest. With
+//! `--profile problem`, [`in_profile`] writes every error as RFC 9457 problem details.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,9 +18,10 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use profile_errors::scriptix_problem as problem;
 use scriptix_errors::ApiError;
 
-use crate::config::Config;
+use crate::config::{Config, Profile};
 use crate::routes;
 use crate::seed::{self, Key, KeyState, Org, Plan};
 
@@ -116,8 +118,51 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/health", get(routes::health))
         .merge(v1)
+        .layer(from_fn_with_state(state.clone(), in_profile))
         .layer(from_fn_with_state(state.clone(), request_id))
         .with_state(state)
+}
+
+/// The largest error body [`in_profile`] reads back; the demo's are a few hundred bytes.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// Writes every error in the configured wire profile. Handlers and middleware build errors
+/// with the Scriptix crate (`flat`, `application/json`); with `--profile problem` this
+/// layer reads each such error response back as a `scriptix_errors::ApiError` and answers
+/// the same error as `profile_errors::scriptix_problem::ApiError` (the Scriptix catalog in
+/// the `problem` profile): same status, code, message, details and `Retry-After`, as
+/// `application/problem+json` with the code's documentation URL as `type`. Other responses
+/// (successes, axum's own rejections) pass unchanged.
+async fn in_profile(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let flat_error = response.status().is_client_error() || response.status().is_server_error();
+    let json = response.headers().get(header::CONTENT_TYPE).is_some_and(|value| value == ApiError::MEDIA_TYPE);
+    if state.config.profile == Profile::Flat || !flat_error || !json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
+        return problem::ApiError::internal_error().into_response();
+    };
+    match serde_json::from_slice::<ApiError>(&bytes) {
+        Ok(error) => to_problem(error).into_response(),
+        Err(_) => Response::from_parts(parts, axum::body::Body::from(bytes)),
+    }
+}
+
+/// The same error in the `problem` profile: every part kept, the documentation URL the
+/// code's (the flat Scriptix body has none).
+fn to_problem(error: ApiError) -> problem::ApiError {
+    let code = error.code().and_then(|code| code.as_str().parse::<problem::ErrorCode>().ok());
+    problem::ApiError {
+        title: error.title,
+        message: error.message,
+        error_code: error.error_code,
+        details: error.details,
+        retry_after: error.retry_after,
+        doc_url: code.map(|code| std::borrow::Cow::Borrowed(code.doc_url())),
+        extra: None,
+    }
 }
 
 /// Gives every response an `X-Request-ID`, and logs the request when `--verbose`.

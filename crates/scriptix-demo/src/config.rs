@@ -28,6 +28,19 @@ pub struct Config {
     pub ignore_stdin: bool,
     /// Log one line per request to stderr.
     pub verbose: bool,
+    /// The wire profile error bodies are written in.
+    pub profile: Profile,
+}
+
+/// The wire profile the demo answers errors in (`--profile`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// The Scriptix catalog's own body, `application/json` (`scriptix-errors`).
+    #[default]
+    Flat,
+    /// RFC 9457 `application/problem+json`: the same errors as the Scriptix catalog
+    /// re-expressed in the `problem` profile (`profile-errors::scriptix_problem`).
+    Problem,
 }
 
 impl Default for Config {
@@ -44,6 +57,7 @@ impl Default for Config {
             realtime_maintenance: false,
             ignore_stdin: false,
             verbose: false,
+            profile: Profile::Flat,
         }
     }
 }
@@ -69,6 +83,8 @@ Options:
   --realtime-maintenance   starting a real-time session answers SERVICE_UNAVAILABLE
   --ignore-stdin           keep running when standard input closes
   --verbose                log one line per request to stderr
+  --profile NAME           error bodies in `flat` (the Scriptix body, application/json) or
+                           `problem` (RFC 9457 application/problem+json) [default: flat]
   -h, --help               show this text
 ";
 
@@ -106,6 +122,13 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--realtime-maintenance" => config.realtime_maintenance = true,
             "--ignore-stdin" => config.ignore_stdin = true,
             "--verbose" => config.verbose = true,
+            "--profile" => {
+                config.profile = match value(&flag)?.as_str() {
+                    "flat" => Profile::Flat,
+                    "problem" => Profile::Problem,
+                    other => return Err(format!("--profile: `{other}` is not `flat` or `problem`")),
+                }
+            }
             other => return Err(format!("unknown option `{other}` (see --help)")),
         }
     }
@@ -142,6 +165,9 @@ mod tests {
         assert_eq!(config.bytes_per_mb, 1024);
         assert!(config.realtime_maintenance);
         assert!(!config.maintenance);
+        assert_eq!(config.profile, Profile::Flat);
+        assert_eq!(serve(&["--profile", "problem"]).profile, Profile::Problem);
+        assert_eq!(serve(&["--profile=flat"]).profile, Profile::Flat);
     }
 
     #[test]
@@ -150,6 +176,8 @@ mod tests {
         assert!(parse(["--port".to_owned(), "x".to_owned()]).is_err());
         assert!(parse(["--bytes-per-mb=0".to_owned()]).is_err());
         assert!(parse(["--nope".to_owned()]).is_err());
+        assert!(parse(["--profile=google".to_owned()]).is_err());
+        assert!(parse(["--profile".to_owned()]).is_err());
         assert!(matches!(parse(["-h".to_owned()]), Ok(Command::Help)));
     }
 }

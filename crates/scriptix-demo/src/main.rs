@@ -3,8 +3,10 @@
 //! It authenticates Bearer keys from a fixed table, validates uploads, rate-limits per
 //! key, and keeps documents, custom models, glossaries and real-time sessions in memory,
 //! so that every code of the catalog can be provoked by a realistic request. Every error
-//! body is built by `scriptix-errors`. `conformance/e2e/README.md` documents the keys,
-//! the seed data and the scenarios that client harnesses replay against it.
+//! is built by `scriptix-errors`; with `--profile problem` it is answered as RFC 9457
+//! problem details by `profile_errors::scriptix_problem` (see `README.md`).
+//! `conformance/e2e/README.md` documents the keys, the seed data and the scenarios that
+//! client harnesses replay against it.
 
 mod app;
 mod audio;

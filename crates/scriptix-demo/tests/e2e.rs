@@ -211,13 +211,67 @@ async fn every_code_is_answered_as_the_scenarios_expect() {
         let error: ApiError = serde_json::from_value(body.clone()).expect("the body is an ApiError");
         let code = error.code().unwrap_or_else(|| panic!("{name}: unknown code {}", error.error_code));
         assert_eq!(code.status(), answer.status.as_u16(), "{name}: the catalog's status");
-        assert_eq!(error.error, code.title(), "{name}: the catalog's title");
+        assert_eq!(error.title.as_deref(), Some(code.title()), "{name}: the catalog's title");
         assert_eq!(serde_json::to_value(&error).expect("serializes"), body, "{name}: round trip");
         seen.insert(code);
     }
     let all: BTreeSet<ErrorCode> = ErrorCode::ALL.into_iter().collect();
     let missing: Vec<&str> = all.difference(&seen).map(|c| c.as_str()).collect();
     assert!(missing.is_empty(), "codes no scenario provokes: {missing:?}");
+}
+
+/// With `--profile problem` every scenario gets the same error as RFC 9457 problem details:
+/// `application/problem+json`, read by the `problem` profile (`errcat::wire::Profile::read`)
+/// as the scenario's code, status, details and delay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_code_is_answered_in_the_problem_profile() {
+    use errcat::wire::{Details, ProfileKind};
+    use profile_errors::scriptix_problem as problem;
+
+    let catalog_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/scriptix.yaml");
+    let loaded = errcat::targets::rust::load_in_profile(catalog_path.as_ref(), catalog_path, ProfileKind::Problem)
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let profile = &loaded.catalog.wire.profile;
+    let mut args = scenario_args();
+    args.extend(["--profile".to_owned(), "problem".to_owned()]);
+    let demo = Demo::start(&args);
+    let client = client();
+    let file = scenarios();
+    let mut seen = BTreeSet::new();
+    for scenario in file["scenarios"].as_array().expect("scenarios is a list") {
+        let name = scenario["name"].as_str().expect("name");
+        let repeat = scenario["repeat"].as_u64().unwrap_or(1);
+        let mut answer = None;
+        for _ in 0..repeat {
+            answer = Some(send(&client, &demo.base, &scenario["request"]).await);
+        }
+        let answer = answer.expect("repeat is at least 1");
+        let expect = &scenario["expect"];
+        assert_eq!(u64::from(answer.status.as_u16()), expect["status"], "{name}: status");
+        assert_eq!(answer.headers["content-type"], "application/problem+json", "{name}");
+        answer.request_id();
+        let body = answer.json();
+        let read = profile.read(body.as_object().expect("a problem body is an object"));
+        assert_eq!(read.code.as_deref(), expect["error_code"].as_str(), "{name}: the code, read as a problem");
+        assert_eq!(body["status"], expect["status"], "{name}: `status` is the HTTP status");
+        if let Some(message) = expect.get("message") {
+            assert_eq!(read.message.as_deref(), message.as_str(), "{name}: `detail` is the message");
+        }
+        match (expect.get("details"), &read.details) {
+            (Some(Value::Null), details) => assert_eq!(*details, Details::Absent, "{name}: no details expected"),
+            (Some(Value::Object(expected)), Details::Object(sent)) => assert_eq!(sent, expected, "{name}: details"),
+            (Some(other), details) => panic!("{name}: details {other} expected, read {details:?}"),
+            (None, _) => {}
+        }
+        let header = answer.headers.get("retry-after").map(|v| v.to_str().expect("ASCII").to_owned());
+        assert_eq!(header.map(|h| h.parse::<u64>().expect("seconds")), read.retry_after, "{name}: header and body");
+        let error: problem::ApiError = serde_json::from_value(body.clone()).expect("the body is a problem ApiError");
+        let code = error.code().unwrap_or_else(|| panic!("{name}: unknown code {}", error.error_code));
+        assert_eq!(read.doc_url.as_deref(), Some(code.doc_url()), "{name}: `type` is the code's documentation");
+        assert_eq!(serde_json::to_value(&error).expect("serializes"), body, "{name}: round trip");
+        seen.insert(code);
+    }
+    assert_eq!(seen.len(), problem::ErrorCode::ALL.len(), "every code is answered as a problem");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

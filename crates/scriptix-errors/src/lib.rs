@@ -25,10 +25,15 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
+//! Every code also answers its documentation URL and its canonical gRPC status
+//! ([`ErrorCode::doc_url`], [`ErrorCode::grpc_status`]), for services that speak HTTP and
+//! gRPC. The Scriptix body is errcat's `flat` wire profile; the same catalog in the
+//! `problem` profile (RFC 9457) is `profile_errors::scriptix_problem`.
+//!
 //! # Features
 //!
 //! - `http`: `ErrorCode::http_status` and `ApiError::http_status` as `http::StatusCode`.
 //! - `axum`: `axum::response::IntoResponse` for [`ApiError`]: the code's status, the JSON
-//!   body and, when `retry_after` is set, the `Retry-After` header.
+//!   body (`application/json`) and, when `retry_after` is set, the `Retry-After` header.
 
 include!(concat!(env!("OUT_DIR"), "/scriptix_errors.rs"));

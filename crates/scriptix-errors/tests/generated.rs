@@ -95,7 +95,7 @@ fn every_example_body_round_trips() {
         let error: ApiError = serde_json::from_value(code.example.body.clone()).expect("an example body parses");
         assert_eq!(error.code().map(ErrorCode::as_str), Some(code.code.as_str()));
         assert_eq!(error.status(), code.status);
-        assert_eq!(error.error, code.title);
+        assert_eq!(error.title.as_deref(), Some(code.title.as_str()));
         let again = serde_json::to_value(&error).expect("an ApiError serializes");
         assert_eq!(again, code.example.body, "{} does not round-trip", code.code);
     }
@@ -146,6 +146,36 @@ fn unknown_codes_keep_raw_code_and_details() {
     }
     assert_eq!(serde_json::to_value(&error).expect("serializes"), expected);
     assert_eq!(error.to_string(), "TEAPOT_REFUSED: The server is a teapot");
+    // A flat Scriptix body has no documentation URL or gRPC status: an unknown code has none
+    // but the standard mapping of its status.
+    assert_eq!(error.doc_url(), None);
+    assert_eq!(error.grpc_status(), "INTERNAL");
+}
+
+#[test]
+fn doc_urls_and_grpc_statuses_come_from_the_catalog() {
+    let error = ApiError::rate_limit_exceeded(30);
+    assert_eq!(error.doc_url(), Some(ErrorCode::RateLimitExceeded.doc_url()));
+    assert_eq!(error.doc_url, None, "a flat Scriptix body has no member for it");
+    assert_eq!(error.grpc_status(), "RESOURCE_EXHAUSTED");
+    assert_eq!(ErrorCode::DocumentNotFound.grpc_status(), "NOT_FOUND");
+    assert!(ErrorCode::QuotaExceeded.doc_url().starts_with("https://"));
+}
+
+#[test]
+fn bad_members_read_as_absent_and_code_and_message_are_required() {
+    let body = json!({"error": 5, "message": "m", "error_code": "TIMEOUT", "details": [1], "retry_after": "soon"});
+    let error: ApiError = serde_json::from_value(body).expect("members of the wrong type read as absent");
+    assert_eq!((error.title, error.details, error.retry_after), (None, None, None));
+    let error: ApiError =
+        serde_json::from_str(r#"{"message":"m","error_code":"TIMEOUT","retry_after":6e1,"message":"last"}"#)
+            .expect("parses");
+    assert_eq!(error.retry_after, Some(60));
+    assert_eq!(error.message, "last", "a repeated member counts by its last value");
+    assert!(serde_json::from_value::<ApiError>(json!({"message": "m"})).is_err());
+    assert!(serde_json::from_value::<ApiError>(json!({"error_code": "TIMEOUT"})).is_err());
+    assert!(serde_json::from_value::<ApiError>(json!({"message": 1, "error_code": "TIMEOUT"})).is_err());
+    assert!(serde_json::from_value::<ApiError>(json!(["m", "TIMEOUT"])).is_err());
 }
 
 #[test]
@@ -176,6 +206,8 @@ fn every_code_parses_from_its_wire_string() {
         assert_eq!(code.category().as_str(), entry.category);
         assert_eq!(code.is_retryable(), entry.retryable);
         assert_eq!(code.retry_after(), entry.retry_after);
+        assert_eq!(code.doc_url(), entry.doc_url);
+        assert_eq!(code.grpc_status(), entry.grpc_status);
         assert!(code.category().codes().any(|c| c == *code));
         let json = serde_json::to_value(code).expect("serializes");
         assert_eq!(json, json!(entry.code));
@@ -232,7 +264,7 @@ fn api_error_is_a_std_error() {
     assert_eq!(ApiError::RETRY_AFTER_HEADER, "Retry-After");
     assert_eq!(ApiError::REQUEST_ID_HEADER, "X-Request-ID");
     let generic = ApiError::new(ErrorCode::Timeout, "took too long").with_retry_after(5);
-    assert_eq!(generic.error, "Gateway Timeout");
+    assert_eq!(generic.title.as_deref(), Some("Gateway Timeout"));
     assert_eq!(generic.retry_after, Some(5));
 }
 

@@ -19,6 +19,11 @@ fn main() {
         let error = ApiError::new(code, "m");
         assert_eq!(error.code(), Some(code));
         assert_eq!(error.status(), code.status());
+        // The reference's URL of each code, built on first use.
+        let url = format!("https://docs.synthetic.example/errors#{}", wire.to_ascii_lowercase());
+        assert_eq!(code.doc_url(), url);
+        assert_eq!(error.doc_url(), Some(url.as_str()));
+        assert!(!code.grpc_status().is_empty());
     }
     for text in ["", "A", "NOT_A_CODE", "ÉTÉ", "BILLING"] {
         assert_eq!(text.parse::<ErrorCode>().unwrap_err().as_str(), text);

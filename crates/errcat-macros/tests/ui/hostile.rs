@@ -14,7 +14,7 @@ fn main() {
     let error = ApiError::hostile_text(HostileTextDetails { detail: T.to_owned(), count: 2.5 });
     let message = format!("Msg {{braces}} \" */ \\ \n \0 \u{2028} \u{202E} \u{FEFF} 🦀 {T} and 2.5");
     assert_eq!(error.message, message);
-    assert_eq!(error.error, T);
+    assert_eq!(error.title.as_deref(), Some(T));
     let body = serde_json::to_value(&error).unwrap();
     assert_eq!(body["details"]["detail"], T);
     let back: ApiError = serde_json::from_value(body).unwrap();

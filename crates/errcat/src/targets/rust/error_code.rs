@@ -83,7 +83,7 @@ pub(super) fn error_code(out: &mut Source, model: &Model<'_>) {
     out.blank();
 
     let codes = &model.codes;
-    out.doc_text(1, "The wire string, e.g. `\"QUOTA_EXCEEDED\"`: what `error_code` carries.");
+    out.doc_text(1, "The wire string, e.g. `\"QUOTA_EXCEEDED\"`: what `ApiError::error_code` carries.");
     accessor(out, "as_str", "&'static str");
     direct(out, count, "WIRE", "&str", codes.iter().map(|entry| string_literal(&entry.code.code)));
 
@@ -119,7 +119,7 @@ pub fn http_status(self) -> ::http::StatusCode {
     out.line(1, "}");
     out.blank();
 
-    out.doc_text(1, "The short title a body with this code carries in `error`.");
+    out.doc_text(1, "The short title of the code: what `ApiError::title` carries where the profile has a title.");
     accessor(out, "title", "&'static str");
     interned(out, count, "TITLE", "&str", codes.iter().map(|entry| string_literal(&entry.code.title)));
 
@@ -178,6 +178,16 @@ pub fn http_status(self) -> ::http::StatusCode {
         None => "::std::option::Option::None".to_owned(),
     });
     interned(out, count, "RETRY_AFTER", "::std::option::Option<u64>", retry_after);
+
+    doc_url(out, model);
+
+    out.doc_text(
+        1,
+        "The canonical gRPC status name of the code, e.g. `\"NOT_FOUND\"` (the catalog's `grpc`, else the \
+         standard mapping of its HTTP status): one mapping for services that speak both HTTP and gRPC.",
+    );
+    accessor(out, "grpc_status", "&'static str");
+    interned(out, count, "GRPC_NAME", "&str", codes.iter().map(|entry| string_literal(&entry.code.grpc_status)));
     out.line(0, "}");
     out.blank();
 
@@ -344,6 +354,58 @@ fn replacements(out: &mut Source, model: &Model<'_>) {
             out.line(3, &format!("Self::{variant} => ::std::option::Option::Some(Self::{by}),"));
         }
         out.line(3, "_ => ::std::option::Option::None,");
+        out.line(2, "}");
+    }
+    out.line(1, "}");
+    out.blank();
+}
+
+/// `doc_url`: the URL each code's documentation has. Most codes' URL is the error
+/// reference's entry (`reference_url#code`, as the validator derives it), so only the
+/// others are written out, in a `match`; the rest are built once, on first use, from the
+/// wire strings: a 10 000-code catalog's source does not carry 10 000 URLs.
+fn doc_url(out: &mut Source, model: &Model<'_>) {
+    let reference = &model.catalog.api.reference_url;
+    let derived = |code: &crate::model::Code| format!("{reference}#{}", code.code.to_ascii_lowercase());
+    let given: Vec<&CodeModel<'_>> =
+        model.codes.iter().filter(|entry| entry.code.doc_url != derived(entry.code)).collect();
+    out.doc_text(
+        1,
+        "The URL of the code's documentation: the catalog's `doc_url`, else its entry in the error reference \
+         (the reference's URL, `#` and the code in lower case).",
+    );
+    out.line(1, "pub fn doc_url(self) -> &'static str {");
+    if model.codes.is_empty() {
+        out.line(2, "match self {}");
+        out.line(1, "}");
+        out.blank();
+        return;
+    }
+    if given.len() == model.codes.len() {
+        out.line(2, "match self {");
+        for entry in &given {
+            out.line(3, &format!("Self::{} => {},", entry.variant, string_literal(&entry.code.doc_url)));
+        }
+        out.line(2, "}");
+        out.line(1, "}");
+        out.blank();
+        return;
+    }
+    out.line(2, &format!("const REFERENCE: &str = {};", string_literal(reference)));
+    out.line(2, "static URLS: ::std::sync::OnceLock<::std::boxed::Box<[::std::string::String]>> =");
+    out.line(3, "::std::sync::OnceLock::new();");
+    out.line(2, "let reference = || {");
+    out.line(3, "let url = |code: &ErrorCode| ::std::format!(\"{REFERENCE}#{}\", code.as_str().to_ascii_lowercase());");
+    out.line(3, "URLS.get_or_init(|| ErrorCode::ALL.iter().map(url).collect())[self as usize].as_str()");
+    out.line(2, "};");
+    if given.is_empty() {
+        out.line(2, "reference()");
+    } else {
+        out.line(2, "match self {");
+        for entry in &given {
+            out.line(3, &format!("Self::{} => {},", entry.variant, string_literal(&entry.code.doc_url)));
+        }
+        out.line(3, "_ => reference(),");
         out.line(2, "}");
     }
     out.line(1, "}");

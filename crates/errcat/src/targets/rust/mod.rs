@@ -12,10 +12,27 @@
 //! check it, and render its problems exactly as `errcat check` does.
 //!
 //! The generated code declares `ErrorCode`, `ErrorCategory`, `RetryMode`,
-//! `UnknownErrorCode`, `ApiError`, the `ErrorDetails` trait and one `…Details` struct per
-//! code that sends `details`, plus, private to the module that holds it, an
-//! `errcat_support` module and an `errcat_details!` macro (only when the catalog needs
-//! them). It needs `serde` (with `derive`) and `serde_json` in the crate that holds it,
+//! `UnknownErrorCode`, `ApiError` (with `ApiErrorExtra` in every profile but `flat`), the
+//! `ErrorDetails` trait and one `…Details` struct per code that sends `details`, plus,
+//! private to the module that holds it, an `errcat_support` module and an
+//! `errcat_details!` macro (only when the catalog needs it).
+//!
+//! # The wire profile
+//!
+//! `ApiError` follows the catalog's wire profile (`crate::wire`): its `Serialize` and
+//! `Deserialize` write and read exactly the body `Profile::body` builds and
+//! `Profile::read` reads, and `IntoResponse` sends the profile's media type. Its public
+//! fields are the error's parts, the same in every profile — `title`, `message`,
+//! `error_code` (the code as sent), `details` (as sent; `google` metadata strings, decoded
+//! by type in `details_as`), `retry_after`, `doc_url` — so code that builds or inspects
+//! errors reads the same whatever the body looks like; only serde knows the member names
+//! and the nesting (hand-written per profile, in `body`). What a profile's body says
+//! beyond those (`problem` `status` and `instance`; `google` HTTP status, gRPC status,
+//! domain and `Help` description; `nested` category) is the boxed `ApiErrorExtra`, kept
+//! only where it differs from what the known code says, so a constructed error allocates
+//! nothing for it and a body read back writes the same body. `ErrorCode::doc_url` and
+//! `ErrorCode::grpc_status` (and `ApiError::doc_url`, `ApiError::grpc_status`) answer for
+//! every profile. It needs `serde` (with `derive`) and `serde_json` in the crate that holds it,
 //! plus `http` behind that crate's `http` feature and `axum` (0.8, with its `json` feature)
 //! behind its `axum` feature. Every path it uses is absolute (`::std::…`, `::serde::…`), so
 //! names in the surrounding module cannot shadow them.
@@ -37,14 +54,15 @@
 //!
 //! The generator is one file per generated item: `model` decides every identifier once,
 //! `doc` builds the doc comments, and `error_code`, `category`, `retry`, `unknown`,
-//! `api_error` (with `constructor` for its per-code constructors), `details` and
-//! `support` each write one item of the generated code. [`generate`] puts them together in
+//! `api_error` (with `constructor` for its per-code constructors and `body` for its serde),
+//! `details` and `support` each write one item of the generated code. [`generate`] puts them together in
 //! that order.
 
 pub mod names;
 pub mod syntax;
 
 mod api_error;
+mod body;
 mod category;
 mod constructor;
 mod details;
@@ -136,6 +154,52 @@ pub fn load(path: &Path, shown: &str) -> Result<Loaded, String> {
     let text = file.text.clone();
     let (catalog, warnings) = file.into_catalog(shown, Style::Plain)?;
     Ok(Loaded { catalog, text, warnings })
+}
+
+/// Reads and checks the catalog at `path` as [`load`] does, then re-expresses it in the
+/// wire profile `kind`: the same codes, messages and details, with the bodies of `kind`.
+///
+/// This is how a service offers a second body shape without a second catalog to keep in
+/// step (the Scriptix demo answers in `problem` from the `flat` Scriptix catalog). The
+/// catalog's own example bodies are in its own profile, so the copy drops them and the
+/// validator derives each code's example in `kind`; member renames (`wire.<member>.name`)
+/// are dropped too, since they are the original profile's. The copy is checked like any
+/// catalog; its errors, if any, name it `shown (as kind)`. A catalog already in `kind`
+/// is returned as [`load`] returns it.
+pub fn load_in_profile(path: &Path, shown: &str, kind: crate::wire::ProfileKind) -> Result<Loaded, String> {
+    let loaded = load(path, shown)?;
+    if loaded.catalog.wire.profile.kind == kind {
+        return Ok(loaded);
+    }
+    let copy_name = format!("{shown} (as {})", kind.as_str());
+    let mut tree: serde_json::Value =
+        serde_saphyr::from_str(&loaded.text).map_err(|error| format!("cannot re-read catalog `{shown}`: {error}"))?;
+    let Some(root) = tree.as_object_mut() else {
+        return Err(format!("catalog `{shown}` is not a mapping"));
+    };
+    let wire = root.entry("wire").or_insert_with(|| serde_json::json!({}));
+    if let Some(wire) = wire.as_object_mut() {
+        for member in wire.values_mut() {
+            if let Some(member) = member.as_object_mut() {
+                member.remove("name");
+            }
+        }
+        wire.insert("profile".to_owned(), serde_json::Value::from(kind.as_str()));
+    }
+    if let Some(codes) = root.get_mut("codes").and_then(serde_json::Value::as_array_mut) {
+        for code in codes.iter_mut().filter_map(serde_json::Value::as_object_mut) {
+            code.remove("example");
+        }
+    }
+    // JSON is YAML: the copy goes through the same loader and validator as the original.
+    let text = serde_json::to_string_pretty(&tree).map_err(|error| format!("cannot copy `{shown}`: {error}"))?;
+    let checked = crate::check_str(&text, &crate::load::Limits::default());
+    match checked.catalog {
+        // The copy's warnings are the original's, already in `loaded.warnings` with lines
+        // that point into the file.
+        Some(catalog) if !checked.has_errors() => Ok(Loaded { catalog, text, warnings: loaded.warnings }),
+        _ => Err(crate::diag::render(&checked.diagnostics, &copy_name, &text, Style::Plain)),
+    }
 }
 
 #[cfg(test)]

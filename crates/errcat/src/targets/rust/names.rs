@@ -7,8 +7,20 @@ use crate::model::{Category, Code, DetailField};
 use crate::targets::words::{Words, lower_words, snake, upper_camel};
 
 /// Inherent associated functions of `ApiError` that no per-code constructor may take.
-pub const API_ERROR_FNS: [&str; 8] =
-    ["new", "with_details", "with_retry_after", "code", "status", "http_status", "details_as", "is_retryable"];
+pub const API_ERROR_FNS: [&str; 12] = [
+    "new",
+    "with_details",
+    "with_retry_after",
+    "with_instance",
+    "instance",
+    "code",
+    "status",
+    "http_status",
+    "grpc_status",
+    "doc_url",
+    "details_as",
+    "is_retryable",
+];
 
 /// The names of one error code in the Rust crate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

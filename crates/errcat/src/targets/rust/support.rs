@@ -8,6 +8,7 @@
 //! short paths (it is ours: nothing in it can be shadowed); the macro expands next to the
 //! structs, in the user's module, so it spells every path out (`::serde::…`).
 
+use super::body::support_body;
 use super::error_code::uses_phf;
 use super::model::Model;
 use super::phf::LOOKUP_SOURCE;
@@ -19,9 +20,6 @@ const FILL_SOURCE: &str = include_str!("message_fill.rs");
 
 /// The `errcat_support` module, with the parts the code uses.
 pub(super) fn support(out: &mut Source, model: &Model<'_>) {
-    if model.codes.is_empty() {
-        return;
-    }
     let details = model.codes.iter().any(|entry| entry.details.is_some());
     out.blank();
     out.line(0, "// What the items above share, private to this module. Not every catalog uses every function.");
@@ -30,9 +28,14 @@ pub(super) fn support(out: &mut Source, model: &Model<'_>) {
     out.block(1, BUILDER);
     out.blank();
     out.block(1, FILL_SOURCE);
+    out.blank();
+    support_body(out, model.catalog);
     if details {
         out.blank();
         out.block(1, DETAILS_SERDE);
+        out.blank();
+        let text = model.catalog.wire.profile.details_as_text();
+        out.block(1, if text { DECODE_TEXT } else { DECODE });
     }
     if uses_phf(model) {
         out.blank();
@@ -106,7 +109,7 @@ impl Error {
 "#;
 
 /// What the details structs' impls (`errcat_details!`) call.
-const DETAILS_SERDE: &str = r#"use ::serde::de::{self, Deserialize, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+const DETAILS_SERDE: &str = r#"use ::serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// The entries of a details struct `name` read from `deserializer`: its declared
 /// `fields` (each at most once) and, with `flatten`, every other entry, which is skipped
@@ -138,7 +141,7 @@ pub fn extend<T: Clone + Into<Value>>(
 
 /// The entries not declared, as the flattened map `T`.
 pub fn rest<T: DeserializeOwned>(map: &mut Map<String, Value>) -> Result<T, ::serde_json::Error> {
-    T::deserialize(Value::Object(::std::mem::take(map)))
+    decode(Value::Object(::std::mem::take(map)))
 }
 
 /// A declared field that must be there.
@@ -156,7 +159,7 @@ pub mod required {
         key: &'static str,
     ) -> Result<T, ::serde_json::Error> {
         match map.remove(key) {
-            Some(value) => T::deserialize(value),
+            Some(value) => decode(value),
             None => Err(de::Error::missing_field(key)),
         }
     }
@@ -179,7 +182,7 @@ pub mod optional {
         map: &mut Map<String, Value>,
         key: &'static str,
     ) -> Result<Option<T>, ::serde_json::Error> {
-        map.remove(key).map_or(Ok(None), Option::<T>::deserialize)
+        map.remove(key).map_or(Ok(None), decode::<Option<T>>)
     }
 }
 
@@ -230,6 +233,36 @@ impl<'de> Visitor<'de> for Entries {
             }
         }
         Ok(map)
+    }
+}"#;
+
+/// How a details value is read where values are sent as they are.
+const DECODE: &str = r#"/// A details value (or the object of the entries not declared) as `T`.
+fn decode<T: DeserializeOwned>(value: Value) -> Result<T, ::serde_json::Error> {
+    T::deserialize(value)
+}"#;
+
+/// How a details value is read where values travel as text (AIP-193 metadata): by the
+/// field's type, as `errcat::wire::decode_text` reads it.
+const DECODE_TEXT: &str = r#"/// A details value (or the object of the entries not declared) as `T`: as it is, else with
+/// each text parsed as the JSON it holds (AIP-193 metadata is text: `"100"`, `"true"`,
+/// `"[\"mp3\"]"`).
+fn decode<T: DeserializeOwned>(value: Value) -> Result<T, ::serde_json::Error> {
+    match T::deserialize(&value) {
+        Ok(decoded) => Ok(decoded),
+        Err(error) => T::deserialize(parsed(value)).map_err(|_| error),
+    }
+}
+
+/// `value` with its text (or, in an object, each entry's text) replaced by the JSON it
+/// holds, where it holds JSON.
+fn parsed(value: Value) -> Value {
+    match value {
+        Value::String(text) => ::serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        Value::Object(entries) => {
+            Value::Object(entries.into_iter().map(|(key, value)| (key, parsed(value))).collect())
+        }
+        other => other,
     }
 }"#;
 

@@ -158,6 +158,13 @@ fn scriptix_code_parses_and_has_the_api() {
         "impl ::std::str::FromStr for ErrorCode",
         "impl<'a> ::std::convert::TryFrom<&'a str> for ErrorCode",
         "pub struct ApiError {",
+        "pub fn doc_url(self) -> &'static str",
+        "pub const fn grpc_status(self) -> &'static str",
+        "pub fn grpc_status(&self) -> &'static str",
+        "pub fn doc_url(&self) -> ::std::option::Option<&str>",
+        "pub const MEDIA_TYPE: &'static str = \"application/json\";",
+        "impl ::serde::Serialize for ApiError",
+        "impl<'de> ::serde::Deserialize<'de> for ApiError",
         "pub fn quota_exceeded(details: QuotaExceededDetails) -> Self",
         "pub fn rate_limit_exceeded(retry_after: u64) -> Self",
         "pub fn missing_field(field: &str) -> Self",
@@ -201,7 +208,17 @@ fn tokens_and_formatted_source_agree() {
 
 #[test]
 fn lines_stay_within_the_width_but_for_text() {
-    let source = generate(&scriptix());
+    let mut sources = vec![generate(&scriptix())];
+    for profile in ["problem", "google", "nested"] {
+        let path = format!("{}/../../catalog/profiles/{profile}.yaml", env!("CARGO_MANIFEST_DIR"));
+        sources.push(generate(&load(path.as_ref(), &path).unwrap().catalog));
+    }
+    for source in &sources {
+        within_the_width(source);
+    }
+}
+
+fn within_the_width(source: &str) {
     let long: Vec<&str> = source
         .lines()
         .filter(|line| {
@@ -481,4 +498,131 @@ fn long_prose_is_cut_to_its_first_sentence() {
     assert_eq!(doc::lean(&long), "The key, e.g. `sk.live. Test`, was revoked [see. Keys](x. y) today.");
     let one = format!("No sentence end{}", " at all".repeat(40));
     assert_eq!(doc::lean(&one), one.trim(), "one long sentence stays whole");
+}
+
+#[test]
+fn the_generated_wire_helpers_read_as_the_wire_module_does() {
+    use crate::wire;
+    let helpers = body::wire_read::seconds;
+    for value in [
+        serde_json::json!(60),
+        serde_json::json!(60.0),
+        serde_json::json!(6e1),
+        serde_json::json!(0.5),
+        serde_json::json!(-1),
+        serde_json::json!(2_147_483_647),
+        serde_json::json!(2_147_483_648_u64),
+        serde_json::json!(1e300),
+        serde_json::json!("60"),
+        serde_json::json!(null),
+    ] {
+        assert_eq!(helpers(&value), wire::seconds_of_json(&value), "{value}");
+    }
+    for status in 0..=1000 {
+        assert_eq!(body::wire_read::grpc_of_http(status), wire::grpc_status_of_http(status), "{status}");
+    }
+    assert_eq!(body::wire_read::GRPC_STATUSES, wire::GRPC_STATUSES);
+    assert_eq!(body::wire_read::status(&serde_json::json!(418)), Some(418));
+    for not_a_status in [serde_json::json!(70_000), serde_json::json!(-1), serde_json::json!("418")] {
+        assert_eq!(body::wire_read::status(&not_a_status), None, "{not_a_status}");
+    }
+    assert_eq!(body::wire_read::canonical_grpc("NOT_FOUND"), Some("NOT_FOUND"));
+    assert_eq!(body::wire_read::canonical_grpc("not_found"), None);
+    for text in [
+        "30s",
+        "1.5s",
+        "30.000s",
+        "0s",
+        "-5s",
+        "5",
+        ".5s",
+        "5.s",
+        "1.0000000001s",
+        "2147483647s",
+        "2147483647.1s",
+        "2147483648s",
+        "99999999999999999999999s",
+        "",
+        "s",
+        "1e3s",
+        " 1s",
+    ] {
+        assert_eq!(body::wire_read::duration(text), wire::seconds_of_duration(text), "{text:?}");
+    }
+    for value in
+        [serde_json::json!("text"), serde_json::json!(100), serde_json::json!(1.25), serde_json::json!(["mp3", "wav"])]
+    {
+        assert_eq!(body::wire_read::text(&value), wire::metadata_text(&value), "{value}");
+    }
+}
+
+#[test]
+fn every_profile_generates_code_that_parses() {
+    for profile in ["problem", "google", "nested"] {
+        let path = format!("{}/../../catalog/profiles/{profile}.yaml", env!("CARGO_MANIFEST_DIR"));
+        let loaded = load(path.as_ref(), &path).unwrap();
+        let source = generate(&loaded.catalog);
+        syn::parse_file(&source).unwrap();
+        assert!(source.contains("pub struct ApiErrorExtra {"), "{profile}");
+        assert!(source.contains("pub fn doc_url(self) -> &'static str"), "{profile}");
+        assert!(source.contains("pub const fn grpc_status(self) -> &'static str"), "{profile}");
+        let media = if profile == "problem" { "application/problem+json" } else { "application/json" };
+        assert!(source.contains(&format!("pub const MEDIA_TYPE: &'static str = \"{media}\";")), "{profile}");
+    }
+    let flat = generate(&scriptix());
+    assert!(!flat.contains("ApiErrorExtra"), "a flat body has nothing beyond the fields");
+}
+
+#[test]
+fn a_catalog_is_re_expressed_in_another_profile() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalog/scriptix.yaml");
+    let flat = load(path.as_ref(), "scriptix.yaml").unwrap();
+    let problem = load_in_profile(path.as_ref(), "scriptix.yaml", crate::wire::ProfileKind::Problem).unwrap();
+    assert_eq!(problem.catalog.wire.profile.kind, crate::wire::ProfileKind::Problem);
+    assert_eq!(problem.warnings, flat.warnings);
+    for (a, b) in flat.catalog.codes.iter().zip(&problem.catalog.codes) {
+        assert_eq!((&a.code, a.status, &a.message.text, &a.doc_url), (&b.code, b.status, &b.message.text, &b.doc_url));
+        assert!(!b.example.from_catalog, "{}: the example is derived in the new profile", b.code);
+        assert_eq!(b.example.body["code"], serde_json::json!(b.code), "{}", b.code);
+    }
+    assert_eq!(flat.catalog.codes.len(), problem.catalog.codes.len());
+    // A catalog already in the profile comes back as it is.
+    let same = load_in_profile(path.as_ref(), "scriptix.yaml", crate::wire::ProfileKind::Flat).unwrap();
+    assert_eq!(same.text, flat.text);
+}
+
+#[test]
+fn each_code_adds_under_a_kilobyte_of_source() {
+    let size = |codes: usize| {
+        let checked = crate::check_str(&errcat_testkit::synthetic::catalog(codes), &crate::load::Limits::default());
+        generate(&checked.catalog.unwrap()).len()
+    };
+    let (small, large) = (size(500), size(1500));
+    let per_code = (large - small) / 1000;
+    assert!(per_code <= 1024, "{per_code} bytes of source per code");
+    // The documentation URLs the reference derives are built at run time, not written out.
+    let source =
+        generate(&crate::check_str(&errcat_testkit::synthetic::catalog(300), &Default::default()).catalog.unwrap());
+    assert_eq!(source.matches("https://docs.synthetic.example/errors#").count(), 0, "no derived URL is written out");
+}
+
+#[test]
+fn doc_urls_the_catalog_gives_are_written_out_and_the_others_derived() {
+    let code = |name: &str, doc: &str| {
+        format!(
+            "  - {{code: {name}, status: 400, category: general, title: Bad, message: Bad, summary: Bad, \
+             description: Bad., solution: Fix.{doc}}}\n"
+        )
+    };
+    let given = ", doc_url: \"https://help.acme.test/x\"";
+    let all_given = check(&catalog_yaml("Acme", &(code("ONE", given) + &code("TWO", given))));
+    let source = generate(&all_given);
+    syn::parse_file(&source).unwrap();
+    assert!(source.contains("Self::One => \"https://help.acme.test/x\","), "{source}");
+    assert!(!source.contains("OnceLock"), "nothing is derived");
+    let mixed = generate(&check(&catalog_yaml("Acme", &(code("ONE", given) + &code("TWO", "")))));
+    syn::parse_file(&mixed).unwrap();
+    assert!(mixed.contains("Self::One => \"https://help.acme.test/x\","));
+    assert!(mixed.contains("_ => reference(),"));
+    assert!(!mixed.contains("errors#two"), "the reference's URL is built, not written");
 }
