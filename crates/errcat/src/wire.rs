@@ -626,8 +626,14 @@ pub fn seconds_of_json(value: &Json) -> Option<u64> {
 
 /// A protobuf JSON `Duration` (`"30s"`, `"1.5s"`, up to nine fractional digits) as whole
 /// seconds, rounded up so a client never retries early; `None` if malformed, negative or
-/// out of range.
+/// above [`MAX_RETRY_AFTER_SECONDS`] (what clients accept).
 pub fn seconds_of_duration(text: &str) -> Option<u64> {
+    duration_seconds(text).filter(|seconds| *seconds <= MAX_RETRY_AFTER_SECONDS)
+}
+
+/// A protobuf JSON `Duration` as whole seconds rounded up, of any size a `u64` holds (what a
+/// catalog may declare); `None` if malformed or negative.
+pub fn duration_seconds(text: &str) -> Option<u64> {
     let number = text.strip_suffix('s')?;
     let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
@@ -635,8 +641,7 @@ pub fn seconds_of_duration(text: &str) -> Option<u64> {
         return None;
     }
     let seconds: u64 = whole.parse().ok()?;
-    let seconds = if fraction.bytes().any(|b| b != b'0') { seconds.checked_add(1)? } else { seconds };
-    (seconds <= MAX_RETRY_AFTER_SECONDS).then_some(seconds)
+    if fraction.bytes().any(|b| b != b'0') { seconds.checked_add(1) } else { Some(seconds) }
 }
 
 /// How a details value is written as AIP-193 metadata text: strings as they are, every

@@ -222,7 +222,7 @@ impl Checker {
         let retry_seconds = match (profile.member(body, "retry_after"), &code.retry_after) {
             (None, _) => None,
             (Some(Json::String(text)), Some(_)) if profile.details_as_text() => {
-                let seconds = crate::wire::seconds_of_duration(text);
+                let seconds = crate::wire::duration_seconds(text);
                 if seconds.is_none() {
                     mismatch(
                         "details-type",

@@ -45,6 +45,7 @@ impl crate::targets::Target for OpenApi {
 }
 
 /// A template value as JSON.
+#[cfg(feature = "render")]
 fn to_json(value: &minijinja::Value) -> Result<serde_json::Value, minijinja::Error> {
     serde_json::to_value(value).map_err(|e| {
         minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("cannot serialize to YAML: {e}"))
