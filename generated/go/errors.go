@@ -70,16 +70,17 @@ type Error struct {
 	// Message is the body's message (message); for KindHTTP without one,
 	// "HTTP <status> <reason>".
 	Message string
-	// Details are the body's details fields as decoded JSON, with numbers as json.Number so that no digit is
-	// lost; nil when the body has none or they are not an object. Keys the catalog does
-	// not declare are kept. TypedDetails has the typed form.
+	// Details are the body's details fields (details) as decoded JSON, with
+	// numbers as json.Number so that no digit is lost; nil when the body has none or they
+	// are not an object.
+	// Keys the catalog does not declare are kept. TypedDetails has the typed form.
 	Details map[string]any
 	// Retryable reports whether the same request may succeed when sent again: the
 	// code's retryability for known codes, else the status table's.
 	Retryable bool
-	// RetryAfter is how long the server asks to wait before a retry, from the body's
-	// retry_after or the retry-after response header; nil when it gives no
-	// usable delay.
+	// RetryAfter is how long the server asks to wait before a retry, from the body
+	// (retry_after) or the retry-after response header; nil when it gives
+	// no usable delay.
 	RetryAfter *time.Duration
 	// DocURL is the URL of the error's documentation, from the catalog for a known code;
 	// empty otherwise.
