@@ -236,7 +236,7 @@ impl Checker {
     /// carry both.
     fn inline_member_clashes(&mut self, code: &RawCode, profile: &crate::wire::Profile) {
         for field in &code.details {
-            if profile.reserved.iter().any(|member| *member == field.name.value) {
+            if profile.reserved.contains(&field.name.value) {
                 self.push(
                     Diagnostic::error(
                         "wire-member",
