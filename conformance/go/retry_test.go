@@ -143,8 +143,20 @@ func TestRetryNetworkErrors(t *testing.T) {
 	}
 }
 
+// backoffStatus is a status the catalog retries with backoff (503 in the Scriptix
+// catalog); the test is skipped when it has none.
+func backoffStatus(t *testing.T) int {
+	t.Helper()
+	statuses := loadVectors(t).RetryPolicy.BackoffStatuses
+	if len(statuses) == 0 {
+		t.Skip("the catalog retries no status with backoff")
+	}
+	return statuses[0]
+}
+
 // TestRetryJitter checks the three jitter modes and the delay cap.
 func TestRetryJitter(t *testing.T) {
+	status := backoffStatus(t)
 	cases := []struct {
 		jitter scriptixerrors.Jitter
 		want   []time.Duration
@@ -164,7 +176,7 @@ func TestRetryJitter(t *testing.T) {
 		}
 		var sleeps []time.Duration
 		_, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
-			return response{Status: 503}.httpResponse(), nil
+			return response{Status: status}.httpResponse(), nil
 		}, scriptixerrors.WithSleep(func(_ context.Context, d time.Duration) error {
 			sleeps = append(sleeps, d)
 			return nil
@@ -182,17 +194,18 @@ func TestRetryJitter(t *testing.T) {
 // TestRetryStopsWhenTheContextIsDone checks that Do returns the context's error, joined
 // with the last error, when the context ends while it waits, and does not call again.
 func TestRetryStopsWhenTheContextIsDone(t *testing.T) {
+	status := backoffStatus(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := 0
 	start := time.Now()
 	_, err := scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), func(context.Context) (*http.Response, error) {
 		calls++
 		cancel()
-		return response{Status: 503}.httpResponse(), nil
+		return response{Status: status}.httpResponse(), nil
 	})
 	var apiErr *scriptixerrors.Error
-	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) || apiErr.Status != 503 || calls != 1 {
-		t.Errorf("got %v after %d calls, want context.Canceled joined with the 503", err, calls)
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &apiErr) || apiErr.Status != status || calls != 1 {
+		t.Errorf("got %v after %d calls, want context.Canceled joined with the %d", err, calls, status)
 	}
 	if elapsed := time.Since(start); elapsed > 5*time.Second {
 		t.Errorf("Do waited %v after the context was cancelled", elapsed)
@@ -210,8 +223,9 @@ func TestRetryStopsWhenTheContextIsDone(t *testing.T) {
 
 // TestRetryWithTheRealSleep runs Do with its own timer on a tiny policy.
 func TestRetryWithTheRealSleep(t *testing.T) {
+	status := backoffStatus(t)
 	policy := scriptixerrors.RetryPolicy{MaxAttempts: 2, InitialDelay: time.Millisecond, Multiplier: 1, MaxDelay: time.Millisecond, Jitter: scriptixerrors.JitterNone, MaxTotalDelay: time.Second}
-	responses := []response{{Status: 500}, {Status: 200, Body: "{}"}}
+	responses := []response{{Status: status}, {Status: 200, Body: "{}"}}
 	calls := 0
 	resp, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
 		calls++

@@ -24,8 +24,10 @@ import (
 
 // vectorsFile is conformance/vectors.json (format 1).
 type vectorsFile struct {
-	Format          int   `json:"format"`
-	NowEpochSeconds int64 `json:"now_epoch_seconds"`
+	Format int `json:"format"`
+	// Profile is the catalog's wire profile: flat, problem, google or nested.
+	Profile         string `json:"profile"`
+	NowEpochSeconds int64  `json:"now_epoch_seconds"`
 	Limits          struct {
 		MaxRetryAfterSeconds int64 `json:"max_retry_after_seconds"`
 		MaxSafeInteger       int64 `json:"max_safe_integer"`
@@ -43,12 +45,14 @@ type vectorsFile struct {
 		DelayStatuses            []int   `json:"delay_statuses"`
 	} `json:"retry_policy"`
 	Codes []struct {
-		Code      string `json:"code"`
-		Status    int    `json:"status"`
-		Category  string `json:"category"`
-		Title     string `json:"title"`
-		Retryable bool   `json:"retryable"`
-		Retry     string `json:"retry"`
+		Code       string `json:"code"`
+		Status     int    `json:"status"`
+		Category   string `json:"category"`
+		Title      string `json:"title"`
+		Retryable  bool   `json:"retryable"`
+		Retry      string `json:"retry"`
+		DocURL     string `json:"doc_url"`
+		GRPCStatus string `json:"grpc_status"`
 	} `json:"codes"`
 	Vectors        []vector   `json:"vectors"`
 	RetryScenarios []scenario `json:"retry_scenarios"`
@@ -136,7 +140,7 @@ func TestVectors(t *testing.T) {
 		t.Run(v.Name, func(t *testing.T) {
 			for _, canonical := range []bool{true, false} {
 				got := scriptixerrors.ParseAt(now, v.Response.Status, v.Response.header(canonical), []byte(v.Response.Body))
-				for _, problem := range compare(got, v.Expect) {
+				for _, problem := range compare(got, v.Expect, file.Profile) {
 					t.Errorf("canonical headers %v: %s", canonical, problem)
 				}
 			}
@@ -144,8 +148,9 @@ func TestVectors(t *testing.T) {
 	}
 }
 
-// compare returns every difference between got and the expected classification.
-func compare(got *scriptixerrors.Error, expect map[string]any) []string {
+// compare returns every difference between got and the expected classification of a
+// response in profile.
+func compare(got *scriptixerrors.Error, expect map[string]any, profile string) []string {
 	var problems []string
 	check := func(field string, got, want any) {
 		if !jsonEqual(got, want) {
@@ -195,17 +200,23 @@ func compare(got *scriptixerrors.Error, expect map[string]any) []string {
 			check(field, zeroOrNull(got.RequestID, want), want)
 		case "raw_body":
 			check(field, got.RawBody, want)
+		case "doc_url":
+			check(field, zeroOrNull(got.DocURL, want), want)
+		case "grpc_status":
+			check(field, got.GRPCStatus, want)
 		default:
 			problems = append(problems, fmt.Sprintf("the harness does not know the expected field %q", field))
 		}
 	}
-	problems = append(problems, checkTyped(got, expect)...)
+	problems = append(problems, checkTyped(got, expect, profile)...)
 	return problems
 }
 
 // checkTyped checks the typed details against the raw ones: present exactly for known
-// codes with valid details that declare any, and equal to the raw values key by key.
-func checkTyped(got *scriptixerrors.Error, expect map[string]any) []string {
+// codes with valid details that declare any, and equal to the raw values key by key
+// (in the google profile, where they are sent as text, to the value the text holds
+// unless the typed value is a string).
+func checkTyped(got *scriptixerrors.Error, expect map[string]any, profile string) []string {
 	typed := got.TypedDetails()
 	valid, _ := expect["details_valid"].(bool)
 	if expect["kind"] != "known" || !valid {
@@ -232,7 +243,13 @@ func checkTyped(got *scriptixerrors.Error, expect map[string]any) []string {
 	}
 	var problems []string
 	for key, value := range fields {
-		if raw, ok := got.Details[key]; !ok || !jsonEqual(value, raw) {
+		raw, ok := got.Details[key]
+		if text, isText := raw.(string); ok && isText && profile == "google" {
+			if _, isString := value.(string); !isString {
+				raw = decodeText(text)
+			}
+		}
+		if !ok || !jsonEqual(value, raw) {
 			problems = append(problems, fmt.Sprintf("typed details %q: %s, raw details: %s", key, show(value), show(raw)))
 		}
 	}
@@ -300,6 +317,16 @@ func normalName(name string) string {
 		}
 	}
 	return out.String()
+// decodeText is the JSON value of a details value sent as text; the text itself when it
+// holds none.
+func decodeText(text string) any {
+	decoder := json.NewDecoder(strings.NewReader(text))
+	decoder.UseNumber()
+	var value any
+	if err := decoder.Decode(&value); err != nil || decoder.More() {
+		return text
+	}
+	return value
 }
 
 // zeroOrNull is got as the vectors write it: the client's empty string stands for an
@@ -389,7 +416,7 @@ func TestFromResponse(t *testing.T) {
 					delete(expect, "retry_after") // An HTTP date counts from the real clock here.
 				}
 			}
-			for _, problem := range compare(apiErr, expect) {
+			for _, problem := range compare(apiErr, expect, file.Profile) {
 				t.Error(problem)
 			}
 			if apiErr.Error() == "" {
@@ -451,8 +478,10 @@ func TestCodes(t *testing.T) {
 			t.Errorf("%s: not known", want.Code)
 			continue
 		}
-		got := fmt.Sprint(info.Code, info.Status, info.Category, info.Title, info.Retryable, info.Retry)
-		wanted := fmt.Sprint(want.Code, want.Status, want.Category, want.Title, want.Retryable, want.Retry)
+		got := fmt.Sprint(info.Code, info.Status, info.Category, info.Title, info.Retryable, info.Retry, info.DocURL,
+			info.GRPCStatus)
+		wanted := fmt.Sprint(want.Code, want.Status, want.Category, want.Title, want.Retryable, want.Retry,
+			want.DocURL, want.GRPCStatus)
 		if got != wanted {
 			t.Errorf("%s: Info() = %s, want %s", want.Code, got, wanted)
 		}
@@ -516,6 +545,14 @@ var hostileBodies = []string{
 	strings.Repeat("[", 100000) + strings.Repeat("]", 100000),
 	strings.Repeat(`{"a":`, 20000) + "1" + strings.Repeat("}", 20000),
 	"\xff\xfe\xfd", "{\"message\": \"\xff\", \"error_code\": \"\xfe\"}",
+	// Bodies of the other profiles, with every part of the wrong type.
+	`{"type": null, "title": [], "status": "x", "detail": {}, "code": 1, "retry_after": "1", "instance": 2}`,
+	`{"type": "about:blank", "detail": "d", "code": "X", "retry_after": 1e400, "x": [null]}`,
+	`{"error": null}`, `{"error": []}`, `{"error": {"details": {}}}`, `{"error": {"details": [null, 1, "x", []]}}`,
+	`{"error": {"message": "m", "status": 8, "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "X", "metadata": {"a": 1, "b": null}}]}}`,
+	`{"error": {"message": "m", "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "X", "metadata": null}, {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "1.0000000000s"}, {"@type": "type.googleapis.com/google.rpc.Help", "links": [null, {"url": 5}, {"url": ""}]}]}}`,
+	`{"error": {"message": "m", "details": [{"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "18446744073709551615.5s"}, {"@type": "type.googleapis.com/google.rpc.Help", "links": {}}]}}`,
+	`{"error": {"type": 1, "code": "X", "message": "m", "doc_url": [], "retry_after": -0, "extra": {"deep": [1]}}}`,
 }
 
 // TestNeverPanics parses hostile bodies, and every prefix and some byte flips of every
@@ -523,6 +560,7 @@ var hostileBodies = []string{
 func TestNeverPanics(t *testing.T) {
 	file := loadVectors(t)
 	bodies := append([]string(nil), hostileBodies...)
+	mutatedCodes := 0
 	for _, v := range file.Vectors {
 		body := v.Response.Body
 		for i := 0; i < len(body); i += 1 + len(body)/64 {
@@ -532,6 +570,14 @@ func TestNeverPanics(t *testing.T) {
 			bodies = append(bodies, string(flipped))
 		}
 		bodies = append(bodies, body)
+		// Every hand-made vector's body, and a few codes' (a large catalog has thousands).
+		code := strings.HasPrefix(v.Name, "code/")
+		if !strings.HasPrefix(v.Name, "malformed/") && (!code || mutatedCodes < mutatedCodeBodies) {
+			bodies = append(bodies, leafMutations(body)...)
+			if code {
+				mutatedCodes++
+			}
+		}
 	}
 	for _, code := range scriptixerrors.AllCodes() {
 		for _, details := range []string{`null`, `[]`, `"x"`, `{"x": [1, "a", null]}`, `{"": {}}`} {
@@ -567,6 +613,63 @@ func TestNeverPanics(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mutatedCodeBodies is how many code/ vectors' bodies TestNeverPanics mutates.
+const mutatedCodeBodies = 8
+
+// leafValues replace each value of a body in leafMutations: text that is not the JSON
+// its field may want, numbers beyond every limit, values of the wrong type.
+var leafValues = []any{"[", "1e400", "9007199254740993", "-1.5s", "", nil, json.Number("1e400"), []any{map[string]any{}}}
+
+// leafMutations are body with one of its scalar values (at any depth: the details, a
+// google ErrorInfo's metadata, a Help link) replaced by each of leafValues.
+func leafMutations(body string) []string {
+	decoder := json.NewDecoder(strings.NewReader(strings.TrimPrefix(body, "\uFEFF")))
+	decoder.UseNumber()
+	var root any
+	if decoder.Decode(&root) != nil {
+		return nil
+	}
+	var bodies []string
+	for _, value := range leafValues {
+		for _, mutated := range replaceLeaves(root, value) {
+			if text, err := json.Marshal(mutated); err == nil {
+				bodies = append(bodies, string(text))
+			}
+		}
+	}
+	return bodies
+}
+
+// replaceLeaves returns a copy of node for each scalar in it, with that scalar replaced
+// by value.
+func replaceLeaves(node, value any) []any {
+	var copies []any
+	switch n := node.(type) {
+	case map[string]any:
+		for key, child := range n {
+			for _, replaced := range replaceLeaves(child, value) {
+				c := make(map[string]any, len(n))
+				for k, v := range n {
+					c[k] = v
+				}
+				c[key] = replaced
+				copies = append(copies, c)
+			}
+		}
+	case []any:
+		for i, child := range n {
+			for _, replaced := range replaceLeaves(child, value) {
+				c := append([]any(nil), n...)
+				c[i] = replaced
+				copies = append(copies, c)
+			}
+		}
+	default:
+		copies = append(copies, value)
+	}
+	return copies
 }
 
 // FuzzParse runs the vector bodies (and, with -fuzz, anything) through Parse.

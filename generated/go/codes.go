@@ -3,8 +3,8 @@
 
 package scriptixerrors
 
-// Code is a machine-readable error code: the error_code field of an error body, and the
-// field to branch on. A server newer than this package may send codes it does not list
+// Code is a machine-readable error code: the code an error body carries, and the value
+// to branch on. A server newer than this package may send codes it does not list
 // (see [KindUnknownCode]).
 type Code string
 
@@ -180,7 +180,7 @@ type CodeInfo struct {
 	Status int
 	// Category is the group of the code.
 	Category Category
-	// Title is the error field of the code's bodies.
+	// Title is the short title of the code.
 	Title string
 	// Summary describes the code in one line.
 	Summary string
@@ -188,38 +188,42 @@ type CodeInfo struct {
 	Retryable bool
 	// Retry is how a client retries it.
 	Retry RetryMode
+	// DocURL is the URL of the code's documentation.
+	DocURL string
+	// GRPCStatus is the code's canonical gRPC status name ("NOT_FOUND").
+	GRPCStatus string
 }
 
 // codeInfos holds every code of the catalog, in catalog order.
 var codeInfos = [...]CodeInfo{
-	{Code: CodeMissingApiKey, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "No Authorization header", Retryable: false, Retry: RetryNever},
-	{Code: CodeInvalidApiKey, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "Invalid/unknown API key", Retryable: false, Retry: RetryNever},
-	{Code: CodeKeyRevoked, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "API key revoked", Retryable: false, Retry: RetryNever},
-	{Code: CodeKeyExpired, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "API key expired", Retryable: false, Retry: RetryNever},
-	{Code: CodeInsufficientPermissions, Status: 403, Category: CategoryAuthentication, Title: "Forbidden", Summary: "Key lacks permissions", Retryable: false, Retry: RetryNever},
-	{Code: CodeValidationError, Status: 422, Category: CategoryValidation, Title: "Validation Error", Summary: "Validation failed", Retryable: false, Retry: RetryNever},
-	{Code: CodeMissingField, Status: 400, Category: CategoryValidation, Title: "Bad Request", Summary: "Required field missing", Retryable: false, Retry: RetryNever},
-	{Code: CodeInvalidFormat, Status: 400, Category: CategoryValidation, Title: "Bad Request", Summary: "Invalid field format", Retryable: false, Retry: RetryNever},
-	{Code: CodeUnsupportedLanguage, Status: 400, Category: CategoryValidation, Title: "Bad Request", Summary: "Language not supported", Retryable: false, Retry: RetryNever},
-	{Code: CodeUnsupportedFormat, Status: 400, Category: CategoryValidation, Title: "Bad Request", Summary: "File format not supported", Retryable: false, Retry: RetryNever},
-	{Code: CodeDocumentNotFound, Status: 404, Category: CategoryResources, Title: "Not Found", Summary: "Document doesn't exist", Retryable: false, Retry: RetryNever},
-	{Code: CodeModelNotFound, Status: 404, Category: CategoryResources, Title: "Not Found", Summary: "Custom model doesn't exist", Retryable: false, Retry: RetryNever},
-	{Code: CodeGlossaryNotFound, Status: 404, Category: CategoryResources, Title: "Not Found", Summary: "Glossary doesn't exist", Retryable: false, Retry: RetryNever},
-	{Code: CodeSessionNotFound, Status: 404, Category: CategoryResources, Title: "Not Found", Summary: "Real-time session doesn't exist", Retryable: false, Retry: RetryNever},
-	{Code: CodeQuotaExceeded, Status: 402, Category: CategoryQuotas, Title: "Quota Exceeded", Summary: "Monthly quota exceeded", Retryable: false, Retry: RetryNever},
-	{Code: CodeStorageExceeded, Status: 402, Category: CategoryQuotas, Title: "Storage Limit Exceeded", Summary: "Storage limit exceeded", Retryable: false, Retry: RetryNever},
-	{Code: CodeModelLimitExceeded, Status: 402, Category: CategoryQuotas, Title: "Payment Required", Summary: "Custom model limit reached", Retryable: false, Retry: RetryNever},
-	{Code: CodeRateLimitExceeded, Status: 429, Category: CategoryQuotas, Title: "Rate Limit Exceeded", Summary: "Rate limit exceeded", Retryable: true, Retry: RetryAfterDelay},
-	{Code: CodeFileTooLarge, Status: 413, Category: CategoryFiles, Title: "Payload Too Large", Summary: "File exceeds size limit", Retryable: false, Retry: RetryNever},
-	{Code: CodeInvalidFile, Status: 400, Category: CategoryFiles, Title: "Bad Request", Summary: "Corrupted/invalid file", Retryable: false, Retry: RetryNever},
-	{Code: CodeUnsupportedCodec, Status: 400, Category: CategoryFiles, Title: "Bad Request", Summary: "Audio codec not supported", Retryable: false, Retry: RetryNever},
-	{Code: CodeModelInUse, Status: 409, Category: CategoryState, Title: "Conflict", Summary: "Model being used", Retryable: false, Retry: RetryNever},
-	{Code: CodeModelNotReady, Status: 409, Category: CategoryState, Title: "Conflict", Summary: "Model not ready for operation", Retryable: false, Retry: RetryNever},
-	{Code: CodeTrainingInProgress, Status: 409, Category: CategoryState, Title: "Conflict", Summary: "Training already running", Retryable: false, Retry: RetryNever},
-	{Code: CodeInsufficientData, Status: 400, Category: CategoryState, Title: "Bad Request", Summary: "Not enough training data", Retryable: false, Retry: RetryNever},
-	{Code: CodeInternalError, Status: 500, Category: CategorySystem, Title: "Internal Server Error", Summary: "Unexpected server error", Retryable: true, Retry: RetryBackoff},
-	{Code: CodeServiceUnavailable, Status: 503, Category: CategorySystem, Title: "Service Unavailable", Summary: "Temporary maintenance", Retryable: true, Retry: RetryBackoff},
-	{Code: CodeTimeout, Status: 504, Category: CategorySystem, Title: "Gateway Timeout", Summary: "Request timeout", Retryable: true, Retry: RetryBackoff},
+	{Code: CodeMissingApiKey, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "No Authorization header", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#missing_api_key", GRPCStatus: "UNAUTHENTICATED"},
+	{Code: CodeInvalidApiKey, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "Invalid/unknown API key", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#invalid_api_key", GRPCStatus: "UNAUTHENTICATED"},
+	{Code: CodeKeyRevoked, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "API key revoked", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#key_revoked", GRPCStatus: "UNAUTHENTICATED"},
+	{Code: CodeKeyExpired, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "API key expired", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#key_expired", GRPCStatus: "UNAUTHENTICATED"},
+	{Code: CodeInsufficientPermissions, Status: 403, Category: CategoryAuthentication, Title: "Forbidden", Summary: "Key lacks permissions", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#insufficient_permissions", GRPCStatus: "PERMISSION_DENIED"},
+	{Code: CodeValidationError, Status: 422, Category: CategoryValidation, Title: "Validation Error", Summary: "Validation failed", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#validation_error", GRPCStatus: "FAILED_PRECONDITION"},
+	{Code: CodeMissingField, Status: 400, Category: CategoryValidation, Title: "Bad Request", Summary: "Required field missing", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#missing_field", GRPCStatus: "INVALID_ARGUMENT"},
+	{Code: CodeInvalidFormat, Status: 400, Category: CategoryValidation, Title: "Bad Request", Summary: "Invalid field format", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#invalid_format", GRPCStatus: "INVALID_ARGUMENT"},
+	{Code: CodeUnsupportedLanguage, Status: 400, Category: CategoryValidation, Title: "Bad Request", Summary: "Language not supported", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#unsupported_language", GRPCStatus: "INVALID_ARGUMENT"},
+	{Code: CodeUnsupportedFormat, Status: 400, Category: CategoryValidation, Title: "Bad Request", Summary: "File format not supported", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#unsupported_format", GRPCStatus: "INVALID_ARGUMENT"},
+	{Code: CodeDocumentNotFound, Status: 404, Category: CategoryResources, Title: "Not Found", Summary: "Document doesn't exist", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#document_not_found", GRPCStatus: "NOT_FOUND"},
+	{Code: CodeModelNotFound, Status: 404, Category: CategoryResources, Title: "Not Found", Summary: "Custom model doesn't exist", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#model_not_found", GRPCStatus: "NOT_FOUND"},
+	{Code: CodeGlossaryNotFound, Status: 404, Category: CategoryResources, Title: "Not Found", Summary: "Glossary doesn't exist", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#glossary_not_found", GRPCStatus: "NOT_FOUND"},
+	{Code: CodeSessionNotFound, Status: 404, Category: CategoryResources, Title: "Not Found", Summary: "Real-time session doesn't exist", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#session_not_found", GRPCStatus: "NOT_FOUND"},
+	{Code: CodeQuotaExceeded, Status: 402, Category: CategoryQuotas, Title: "Quota Exceeded", Summary: "Monthly quota exceeded", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#quota_exceeded", GRPCStatus: "FAILED_PRECONDITION"},
+	{Code: CodeStorageExceeded, Status: 402, Category: CategoryQuotas, Title: "Storage Limit Exceeded", Summary: "Storage limit exceeded", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#storage_exceeded", GRPCStatus: "FAILED_PRECONDITION"},
+	{Code: CodeModelLimitExceeded, Status: 402, Category: CategoryQuotas, Title: "Payment Required", Summary: "Custom model limit reached", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#model_limit_exceeded", GRPCStatus: "FAILED_PRECONDITION"},
+	{Code: CodeRateLimitExceeded, Status: 429, Category: CategoryQuotas, Title: "Rate Limit Exceeded", Summary: "Rate limit exceeded", Retryable: true, Retry: RetryAfterDelay, DocURL: "https://docs.scriptix.io/errors#rate_limit_exceeded", GRPCStatus: "RESOURCE_EXHAUSTED"},
+	{Code: CodeFileTooLarge, Status: 413, Category: CategoryFiles, Title: "Payload Too Large", Summary: "File exceeds size limit", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#file_too_large", GRPCStatus: "FAILED_PRECONDITION"},
+	{Code: CodeInvalidFile, Status: 400, Category: CategoryFiles, Title: "Bad Request", Summary: "Corrupted/invalid file", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#invalid_file", GRPCStatus: "INVALID_ARGUMENT"},
+	{Code: CodeUnsupportedCodec, Status: 400, Category: CategoryFiles, Title: "Bad Request", Summary: "Audio codec not supported", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#unsupported_codec", GRPCStatus: "INVALID_ARGUMENT"},
+	{Code: CodeModelInUse, Status: 409, Category: CategoryState, Title: "Conflict", Summary: "Model being used", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#model_in_use", GRPCStatus: "ABORTED"},
+	{Code: CodeModelNotReady, Status: 409, Category: CategoryState, Title: "Conflict", Summary: "Model not ready for operation", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#model_not_ready", GRPCStatus: "ABORTED"},
+	{Code: CodeTrainingInProgress, Status: 409, Category: CategoryState, Title: "Conflict", Summary: "Training already running", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#training_in_progress", GRPCStatus: "ABORTED"},
+	{Code: CodeInsufficientData, Status: 400, Category: CategoryState, Title: "Bad Request", Summary: "Not enough training data", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#insufficient_data", GRPCStatus: "INVALID_ARGUMENT"},
+	{Code: CodeInternalError, Status: 500, Category: CategorySystem, Title: "Internal Server Error", Summary: "Unexpected server error", Retryable: true, Retry: RetryBackoff, DocURL: "https://docs.scriptix.io/errors#internal_error", GRPCStatus: "INTERNAL"},
+	{Code: CodeServiceUnavailable, Status: 503, Category: CategorySystem, Title: "Service Unavailable", Summary: "Temporary maintenance", Retryable: true, Retry: RetryBackoff, DocURL: "https://docs.scriptix.io/errors#service_unavailable", GRPCStatus: "UNAVAILABLE"},
+	{Code: CodeTimeout, Status: 504, Category: CategorySystem, Title: "Gateway Timeout", Summary: "Request timeout", Retryable: true, Retry: RetryBackoff, DocURL: "https://docs.scriptix.io/errors#timeout", GRPCStatus: "DEADLINE_EXCEEDED"},
 }
 
 // codeIndex finds a code's entry in codeInfos.

@@ -142,10 +142,10 @@ var detailsTypes = [len(codeInfos)]detailsType{
 
 // decodeDetails checks the details of an error body with a known code against the
 // catalog. It returns the typed details (nil for codes without details) and whether they
-// are valid; present says whether the body has a details field at all.
-func decodeDetails(code Code, details any, present bool) (any, bool) {
-	raw, isObject := details.(map[string]any)
-	if present && !isObject {
+// are valid; details is nil when the body has none, invalid says it has something that
+// is not a details object.
+func decodeDetails(code Code, details map[string]any, invalid bool) (any, bool) {
+	if invalid {
 		return nil, false
 	}
 	i, known := codeIndex[code]
@@ -154,7 +154,7 @@ func decodeDetails(code Code, details any, present bool) (any, bool) {
 	}
 	t := detailsTypes[i]
 	d := reflect.New(reflect.TypeOf(t.ptr).Elem())
-	if !decodeStruct(d.Elem(), raw, t.declared) {
+	if !decodeStruct(d.Elem(), details, t.declared) {
 		return nil, false
 	}
 	return d.Interface(), true

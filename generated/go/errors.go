@@ -19,8 +19,8 @@ type Kind int
 // The kinds of error responses.
 const (
 	// KindHTTP is a response without a well-formed error body: an HTML page from a
-	// proxy, an empty body, invalid JSON, a missing or wrongly typed message or
-	// error_code. Code is empty; Message is the body's message if it has one, else
+	// proxy, an empty body, invalid JSON, a missing or wrongly typed message or code.
+	// Code is empty; Message is the body's message if it has one, else
 	// "HTTP <status> <reason>".
 	KindHTTP Kind = iota
 	// KindUnknownCode is a well-formed error body whose code is not in the catalog,
@@ -61,25 +61,33 @@ type Error struct {
 	// Status is the HTTP status of the response, even when it disagrees with the
 	// catalog's status for the code.
 	Status int
-	// Code is the body's error_code; empty for KindHTTP.
+	// Code is the body's code (error_code); empty for KindHTTP.
 	Code Code
 	// Category is the catalog category of a known code; empty otherwise.
 	Category Category
-	// Title is the body's error field; empty when the body has none.
+	// Title is the body's title (error); empty when the body has none.
 	Title string
-	// Message is the body's message; for KindHTTP without one, "HTTP <status> <reason>".
+	// Message is the body's message (message); for KindHTTP without one,
+	// "HTTP <status> <reason>".
 	Message string
-	// Details is the body's details object as decoded JSON, with numbers as
-	// json.Number so that no digit is lost; nil when the body has no details object.
+	// Details are the body's details fields (details) as decoded JSON, with
+	// numbers as json.Number so that no digit is lost; nil when the body has none or they
+	// are not an object.
 	// Keys the catalog does not declare are kept. TypedDetails has the typed form.
 	Details map[string]any
 	// Retryable reports whether the same request may succeed when sent again: the
 	// code's retryability for known codes, else the status table's.
 	Retryable bool
-	// RetryAfter is how long the server asks to wait before a retry, from the body's
-	// retry_after or the retry-after response header; nil when it gives no usable
-	// delay.
+	// RetryAfter is how long the server asks to wait before a retry, from the body
+	// (retry_after) or the retry-after response header; nil when it gives
+	// no usable delay.
 	RetryAfter *time.Duration
+	// DocURL is the URL of the error's documentation, from the catalog for a known code;
+	// empty otherwise.
+	DocURL string
+	// GRPCStatus is the canonical gRPC status name of the error ("NOT_FOUND"): the known
+	// code's, else the standard mapping of Status.
+	GRPCStatus string
 	// RequestID is the request ID response header, to quote when asking for support;
 	// empty when absent.
 	RequestID string

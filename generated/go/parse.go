@@ -67,25 +67,27 @@ func Parse(status int, header http.Header, body []byte) *Error {
 func ParseAt(now time.Time, status int, header http.Header, body []byte) *Error {
 	e := &Error{Status: status, RawBody: string(body)}
 	e.RequestID, _ = headerValue(header, headerRequestID)
-	object := decodeObject(body)
-	e.Title, _ = object["error"].(string)
-	message, hasMessage := object["message"].(string)
-	code, hasCode := object["error_code"].(string)
-	rawDetails, hasDetails := object["details"]
-	e.Details, _ = rawDetails.(map[string]any)
-	e.RetryAfter = retryAfter(object, header, now)
+	b := readBody(decodeObject(body))
+	e.Title = b.title
+	e.Details = b.details
+	e.RetryAfter = b.retryAfter
+	if e.RetryAfter == nil {
+		e.RetryAfter = retryAfterOfHeader(header, now)
+	}
+	e.DocURL = b.docURL
+	e.GRPCStatus = b.grpcStatus
 	_, statusRetry, _ := statusRow(status)
 	switch {
-	case !hasMessage || !hasCode:
+	case !b.hasMessage || !b.hasCode:
 		e.Kind = KindHTTP
-		e.Message = message
-		if !hasMessage {
+		e.Message = b.message
+		if !b.hasMessage {
 			e.Message = statusMessage(status)
 		}
 		e.Retryable = statusRetry != RetryNever
 	default:
-		e.Code = Code(code)
-		e.Message = message
+		e.Code = Code(b.code)
+		e.Message = b.message
 		info, known := e.Code.Info()
 		if !known {
 			e.Kind = KindUnknownCode
@@ -95,9 +97,18 @@ func ParseAt(now time.Time, status int, header http.Header, body []byte) *Error 
 		e.Kind = KindKnown
 		e.Category = info.Category
 		e.Retryable = info.Retryable
-		typed, valid := decodeDetails(e.Code, rawDetails, hasDetails)
+		if !b.hasDocURL {
+			e.DocURL = info.DocURL
+		}
+		if e.GRPCStatus == "" {
+			e.GRPCStatus = info.GRPCStatus
+		}
+		typed, valid := decodeDetails(e.Code, b.details, b.detailsInvalid)
 		e.typed = typed
 		e.detailsInvalid = !valid
+	}
+	if e.GRPCStatus == "" {
+		e.GRPCStatus = grpcStatusOfHTTP(status)
 	}
 	return e
 }
@@ -112,19 +123,26 @@ func statusMessage(status int) string {
 }
 
 // decodeObject parses body, after one leading byte order mark, as a JSON object; nil
-// when it is anything else. Numbers stay json.Number so that no digit is lost.
+// when it is anything else.
 func decodeObject(body []byte) map[string]any {
-	body = bytes.TrimPrefix(body, []byte("\uFEFF"))
-	if !json.Valid(body) {
-		return nil
-	}
-	decoder := json.NewDecoder(bytes.NewReader(body))
-	decoder.UseNumber()
-	var object map[string]any
-	if err := decoder.Decode(&object); err != nil {
-		return nil
-	}
+	value, _ := decodeJSON(bytes.TrimPrefix(body, []byte("\uFEFF")))
+	object, _ := value.(map[string]any)
 	return object
+}
+
+// decodeJSON parses data as one JSON value, and false when it is not one. Numbers stay
+// json.Number so that no digit is lost.
+func decodeJSON(data []byte) (any, bool) {
+	if !json.Valid(data) {
+		return nil, false
+	}
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.UseNumber()
+	var value any
+	if err := decoder.Decode(&value); err != nil {
+		return nil, false
+	}
+	return value, true
 }
 
 // headerValue returns the first value of the header name, matched without regard to
@@ -141,15 +159,10 @@ func headerValue(header http.Header, name string) (string, bool) {
 	return "", false
 }
 
-// retryAfter is the delay the response asks for: the body's retry_after when it is a
-// whole number of seconds from 0 to maxRetryAfterSeconds, else the retry-after header
-// as such a number (in ASCII digits) or as an HTTP date (counted from now, 0 when
-// past); nil otherwise.
-func retryAfter(object map[string]any, header http.Header, now time.Time) *time.Duration {
-	if seconds, ok := asNumber(object["retry_after"]); ok && seconds == math.Trunc(seconds) &&
-		seconds >= 0 && seconds <= maxRetryAfterSeconds {
-		return durationOf(int64(seconds))
-	}
+// retryAfterOfHeader is the delay the retry-after header asks for: a whole number of
+// seconds from 0 to maxRetryAfterSeconds in ASCII digits, or an HTTP date (counted from
+// now, 0 when past); nil otherwise.
+func retryAfterOfHeader(header http.Header, now time.Time) *time.Duration {
 	value, ok := headerValue(header, headerRetryAfter)
 	if !ok {
 		return nil

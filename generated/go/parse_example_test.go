@@ -10,14 +10,14 @@ import (
 )
 
 // Parse never fails: a proxy's HTML page and a code from a newer server both give an
-// *Error that keeps what the server sent. (No catalog has the code "brand new": codes
-// never hold a space.)
+// *Error that keeps what the server sent. (No catalog has the code "brand/new": codes
+// have no "/".)
 func ExampleParse() {
 	err := scriptixerrors.Parse(502, nil, []byte("<html>Bad Gateway</html>"))
 	fmt.Println(err.Kind, err.Status, err.RawBody)
-	err = scriptixerrors.Parse(400, nil, []byte(`{"message": "From a newer server", "error_code": "brand new"}`))
-	fmt.Println(err.Kind, err.Code, err.Message)
+	err = scriptixerrors.Parse(400, nil, []byte(`{"message": "From a newer server", "error_code": "brand/new"}`))
+	fmt.Println(err.Kind, err.Code, err.Message, err.GRPCStatus)
 	// Output:
 	// http 502 <html>Bad Gateway</html>
-	// unknown_code brand new From a newer server
+	// unknown_code brand/new From a newer server INVALID_ARGUMENT
 }

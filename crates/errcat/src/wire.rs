@@ -743,7 +743,6 @@ pub fn grpc_status_number(name: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -11,6 +11,11 @@
 //! camelCase details keys) gets the same strict checks and its vectors, where the harness
 //! reads every typed details field through its Go name against its wire key's raw value.
 //!
+//! The example catalogs of the other wire profiles (`catalog/profiles/{problem,google,
+//! nested}.yaml`) are rendered too: their three clients pass gofmt each, and `go vet`,
+//! `go test` and staticcheck once over all three (a `go.work` that uses them), then the
+//! harness runs each one's vectors and retry scenarios against it.
+//!
 //! The generated modules use the standard library only, so every Go command runs with
 //! `GOPROXY=off` and the local toolchain (`GOTOOLCHAIN=local`); only the staticcheck
 //! install reaches the module proxy. The build cache, `GOPATH` and staticcheck live
@@ -36,6 +41,10 @@ const CLIENT_MODULE: &str = "github.com/scriptix/scriptix-errors-go";
 const HOSTILE: [(&str, &str, bool); 2] =
     [("catalog.yaml", "go-hostile", true), ("extreme.yaml", "go-hostile-extreme", false)];
 
+/// The wire profiles of the example catalogs `catalog/profiles/<profile>.yaml`, each
+/// rendered to `target/go-profiles/<profile>`.
+const PROFILES: [&str; 3] = ["problem", "google", "nested"];
+
 /// Runs the Go checks. Every check runs even when an earlier one fails; the error lists
 /// all failures.
 pub fn run() -> Result<(), String> {
@@ -60,6 +69,14 @@ pub fn run() -> Result<(), String> {
             Err(message) => check(Err(message)),
         }
     }
+    let mut profile_outputs = Vec::new();
+    for profile in PROFILES {
+        let out = format!("target/go-profiles/{profile}");
+        match render_with_cli(&format!("catalog/profiles/{profile}.yaml"), &out) {
+            Ok(()) => profile_outputs.push(root.join(&out)),
+            Err(message) => check(Err(message)),
+        }
+    }
     let staticcheck = staticcheck();
 
     let mut modules = vec![root.join("generated").join("go")];
@@ -71,6 +88,10 @@ pub fn run() -> Result<(), String> {
         if let Some(staticcheck) = &staticcheck {
             check(run_in(module, tool_command(staticcheck, module).arg("./...")));
         }
+    }
+
+    if !profile_outputs.is_empty() {
+        check(profiles(&gofmt, staticcheck.as_deref(), &profile_outputs));
     }
 
     let harness = root.join("conformance").join("go");
@@ -89,7 +110,10 @@ pub fn run() -> Result<(), String> {
         Err(message) => check(Err(message)),
     }
     for (out, _) in hostile_outputs.iter().filter(|(_, harness)| *harness) {
-        check(hostile_harness(&harness, out));
+        check(hostile_harness(&harness, out, &out.join("go")));
+    }
+    for out in &profile_outputs {
+        check(as_client_module(out).and_then(|client| hostile_harness(&harness, out, &client)));
     }
     check(lifecycle(&gofmt, staticcheck.as_deref()));
 
@@ -143,11 +167,69 @@ fn lifecycle(gofmt: &Path, staticcheck: Option<&Path>) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs the harness with the hostile catalog's vectors against the hostile client: a
-/// go.mod next to the output replaces the client module with it, and the `hostile` tag
-/// leaves out the tests that use the Scriptix catalog's names.
-fn hostile_harness(harness: &Path, out: &Path) -> Result<(), String> {
-    let client = out.join("go");
+/// The strict checks of the profile catalogs' clients (rendered into `outs`): gofmt on
+/// each, then one `go vet`, one `go test` and one staticcheck over all of them, in a
+/// workspace (`target/go-profiles/go.work`) that uses the three modules.
+fn profiles(gofmt: &Path, staticcheck: Option<&Path>, outs: &[PathBuf]) -> Result<(), String> {
+    let dir = project_root().join("target").join("go-profiles");
+    let mut work = String::from("// The clients of catalog/profiles/, checked together.\ngo 1.22\n\nuse (\n");
+    let mut patterns = Vec::new();
+    for out in outs {
+        let module = out.join("go");
+        gofmt_clean(gofmt, &module)?;
+        work.push_str(&format!("\t{}\n", module.display()));
+        patterns.push(format!("{}/...", module.display()));
+    }
+    work.push_str(")\n");
+    let work_file = dir.join("go.work");
+    std::fs::write(&work_file, work).map_err(|e| format!("{}: {e}", work_file.display()))?;
+    // A workspace does not take `-mod=mod`; the modules have no dependencies anyway.
+    let in_workspace = |mut command: Command| {
+        command.env("GOWORK", &work_file).env_remove("GOFLAGS");
+        command.args(&patterns);
+        command
+    };
+    let mut vet = go_command(&dir, true);
+    vet.arg("vet");
+    run_in(&dir, &mut in_workspace(vet))?;
+    let mut test = go_command(&dir, true);
+    test.args(["test", "-count=1"]);
+    run_in(&dir, &mut in_workspace(test))?;
+    if let Some(staticcheck) = staticcheck {
+        run_in(&dir, &mut in_workspace(tool_command(staticcheck, &dir)))?;
+    }
+    Ok(())
+}
+
+/// A copy of the client rendered into `out` whose go.mod declares the Scriptix client's
+/// module path (`out/harness-client`), so that the harness, which imports that path,
+/// builds against it.
+fn as_client_module(out: &Path) -> Result<PathBuf, String> {
+    let (module, copy) = (out.join("go"), out.join("harness-client"));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).map_err(|e| format!("{}: {e}", copy.display()))?;
+    let entries = std::fs::read_dir(&module).map_err(|e| format!("{}: {e}", module.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", module.display()))?.path();
+        if path.extension().is_some_and(|ext| ext == "go") {
+            let name = path.file_name().unwrap_or_default();
+            std::fs::copy(&path, copy.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    let go_mod = std::fs::read_to_string(module.join("go.mod")).map_err(|e| format!("{}: {e}", module.display()))?;
+    let go_mod: String = go_mod
+        .lines()
+        .map(|line| if line.starts_with("module ") { format!("module {CLIENT_MODULE}\n") } else { format!("{line}\n") })
+        .collect();
+    std::fs::write(copy.join("go.mod"), go_mod).map_err(|e| format!("{}: {e}", copy.display()))?;
+    Ok(copy)
+}
+
+/// Runs the harness with the vectors of the catalog rendered into `out` against
+/// `client`, a module with the Scriptix client's path: a go.mod next to the output
+/// replaces the client module with it, and the `hostile` tag leaves out the tests that
+/// use the Scriptix catalog's names.
+fn hostile_harness(harness: &Path, out: &Path, client: &Path) -> Result<(), String> {
     let modfile = out.join("harness.go.mod");
     let text = format!(
         "// The conformance harness of conformance/go, run against {client}.\n\

@@ -22,6 +22,12 @@
 //!    sources with the harness's javac flags (`-Xlint:all -Werror`, Error Prone), without
 //!    the client's own `mvn verify` (doclint, its README test), to spare a slow Maven run.
 //!
+//! 4. **The other wire profiles.** The example catalogs `catalog/profiles/{problem,google,
+//!    nested}.yaml`, their API renamed Scriptix so that their package is the one the harness
+//!    imports: each client compiles under plain javac with `-Xlint:all -Xdoclint:all/protected
+//!    -Werror`, and the harness (without Error Prone, to keep the step short) runs its
+//!    catalog-independent tests, vectors and retry scenarios against it.
+//!
 //! Maven must be on PATH with a JDK 17 or newer. Every version is pinned in [`PINS`] and
 //! the two POMs must declare the same; downloads are cached in `target/ci-tools/m2`.
 
@@ -58,6 +64,8 @@ const HOSTILE_CATALOG: &str = "conformance/java/hostile/catalog.yaml";
 const E2E_SCENARIOS: &str = "conformance/e2e/scenarios.json";
 /// Where this step renders and builds, relative to the repository root.
 const WORK: &str = "target/java-ci";
+/// The wire profiles of the example catalogs `catalog/profiles/<profile>.yaml`.
+const PROFILES: [&str; 3] = ["problem", "google", "nested"];
 
 /// Runs the Java checks. Every check runs even when an earlier one fails; the error lists
 /// all failures.
@@ -94,6 +102,14 @@ pub fn run() -> Result<(), String> {
     check(large_rendered);
 
     check(lifecycle(&work.join("lifecycle")));
+    let mut profiles = Vec::new();
+    for profile in PROFILES {
+        let dir = work.join(format!("profile-{profile}"));
+        match render_profile(profile, &dir).and_then(|()| strict_javac(&dir)) {
+            Ok(()) => profiles.push((dir, profile)),
+            Err(message) => check(Err(message)),
+        }
+    }
 
     // Maven builds in the project's folder: build a copy, so that the committed tree stays clean.
     let shipped = work.join("shipped");
@@ -122,13 +138,20 @@ pub fn run() -> Result<(), String> {
     let others =
         [(rendered_ok, &hostile, "hostile"), (large_ok, &large, "class-form"), (wire_ok, &wire_names, "wire-names")];
     for (_, dir, name) in others.into_iter().filter(|(rendered, _, _)| *rendered) {
-        let args = [
-            format!("-Dharness.build={}", work.join(format!("harness-{name}")).display()),
-            format!("-Dclient.sources={}", dir.join("java").join("src").join("main").join("java").display()),
-            format!("-Derrcat.vectors={}", dir.join("conformance").join("vectors.json").display()),
-            "-Dharness.shipped=**/shipped/**".to_owned(),
-        ];
+        let args = harness_args(&work, dir, name);
         check(maven(&root.join(HARNESS), &args, &format!("the conformance harness with the {name} client")));
+    }
+    // The profile clients take the harness without Error Prone, to keep the step's time
+    // down: their code differs from the shipped client's only in how ApiErrors reads the
+    // body, and javac -Xlint:all -Werror still compiles it (here and in strict_javac).
+    for (dir, profile) in &profiles {
+        let args = harness_args(&work, dir, &format!("profile-{profile}"));
+        check(maven_with(
+            &root.join(HARNESS),
+            &args,
+            false,
+            &format!("the conformance harness with the {profile} client"),
+        ));
     }
 
     if failures.is_empty() {
@@ -140,16 +163,31 @@ pub fn run() -> Result<(), String> {
 
 /// `mvn -B -Perror-prone verify` in `dir` with the cached local repository.
 fn maven(dir: &Path, args: &[String], what: &str) -> Result<(), String> {
+    maven_with(dir, args, true, what)
+}
+
+/// `mvn -B verify` in `dir` with the cached local repository, with Error Prone when
+/// `error_prone`.
+fn maven_with(dir: &Path, args: &[String], error_prone: bool, what: &str) -> Result<(), String> {
     let repo = tools::tools_dir().join("m2");
     let mut command = Command::new("mvn");
-    command
-        .arg("-B")
-        .arg("--no-transfer-progress")
-        .arg(format!("-Dmaven.repo.local={}", repo.display()))
-        .arg("-Perror-prone")
-        .args(args)
-        .arg("verify");
+    command.arg("-B").arg("--no-transfer-progress").arg(format!("-Dmaven.repo.local={}", repo.display()));
+    if error_prone {
+        command.arg("-Perror-prone");
+    }
+    command.args(args).arg("verify");
     run_in(dir, &mut command).map_err(|e| format!("{what}: {e}"))
+}
+
+/// The harness's arguments for the client rendered into `dir` (with its vectors): the
+/// catalog-independent tests, built in `work/harness-<name>`.
+fn harness_args(work: &Path, dir: &Path, name: &str) -> [String; 4] {
+    [
+        format!("-Dharness.build={}", work.join(format!("harness-{name}")).display()),
+        format!("-Dclient.sources={}", dir.join("java").join("src").join("main").join("java").display()),
+        format!("-Derrcat.vectors={}", dir.join("conformance").join("vectors.json").display()),
+        "-Dharness.shipped=**/shipped/**".to_owned(),
+    ]
 }
 
 /// Fails unless `pom` declares every version of [`PINS`] that it uses, as pinned there.
@@ -199,6 +237,35 @@ fn render(catalog: &errcat::model::Catalog, source: &str, dir: &Path) -> Result<
     }
     eprintln!("rendered {} files of {source} into {}", files.len(), dir.display());
     Ok(())
+}
+
+/// Renders the client of `catalog/profiles/<profile>.yaml`, its API renamed Scriptix (so
+/// that its package is the one the harness imports), and its vectors into `dir`.
+fn render_profile(profile: &str, dir: &Path) -> Result<(), String> {
+    let source = format!("catalog/profiles/{profile}.yaml");
+    let name = load_catalog(&source, false)?.api.name;
+    let text = std::fs::read_to_string(project_root().join(&source)).map_err(|e| format!("{source}: {e}"))?;
+    let from = format!("\n  name: {name}\n");
+    if !text.contains(&from) {
+        return Err(format!("{source}: no `api.name: {name}` line to rename"));
+    }
+    let text = text.replacen(&from, "\n  name: Scriptix\n", 1);
+    let catalog = errcat::check_str(&text, &errcat::load::Limits::default())
+        .catalog
+        .ok_or_else(|| format!("{source} does not validate once its API is renamed Scriptix"))?;
+    render(&catalog, &format!("{source} (its API renamed Scriptix)"), dir)
+}
+
+/// The client rendered into `dir` compiles with `javac -Xlint:all -Xdoclint:all/protected
+/// -Werror`.
+fn strict_javac(dir: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    java_files(&dir.join("java").join("src").join("main").join("java"), &mut files)?;
+    files.sort();
+    let mut javac = Command::new("javac");
+    javac.args(["--release", "17", "-encoding", "UTF-8", "-Xlint:all", "-Xdoclint:all/protected", "-Werror", "-d"]);
+    javac.arg(dir.join("classes")).args(&files);
+    run_in(dir, &mut javac).map_err(|e| format!("the client of {} does not compile cleanly: {e}", dir.display()))
 }
 
 /// A catalog with a deprecated code and a tombstone (`crates/errcat/tests/catalogs/

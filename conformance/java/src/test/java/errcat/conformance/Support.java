@@ -58,6 +58,21 @@ final class Support {
         }
     }
 
+    /** Text as JSON, parsed the same way, or null when it is not JSON. */
+    static JsonNode parseOrNull(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The JSON value text holds, as {@link #plain} makes it, or null when it is not JSON. */
+    static Object plainOrNull(String text) {
+        JsonNode node = parseOrNull(text);
+        return node == null ? null : plain(node);
+    }
+
     /**
      * A JSON value as the client represents it: {@code Map}, {@code List}, {@code String},
      * {@code Boolean}, {@code BigDecimal} or null.

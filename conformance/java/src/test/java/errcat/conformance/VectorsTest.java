@@ -111,6 +111,8 @@ class VectorsTest {
                         case "retry_after" -> got.retryAfter().map(VectorsTest::wholeSeconds).orElse(null);
                         case "request_id" -> got.requestId().orElse(null);
                         case "raw_body" -> got.rawBody();
+                        case "doc_url" -> got.docUrl().orElse(null);
+                        case "grpc_status" -> got.grpcStatus();
                         default -> "the harness does not know the expected field " + entry.getKey();
                     };
             if (!Support.jsonEquals(value, want)) {
@@ -156,6 +158,9 @@ class VectorsTest {
         }
         Record record = (Record) typed.get();
         Map<String, Object> raw = got.details().orElse(Map.of());
+        if (FILE.path("profile").asText().equals("google")) {
+            raw = decodedText(raw);
+        }
         List<String> problems = new ArrayList<>();
         for (var component : record.getClass().getRecordComponents()) {
             Object value;
@@ -185,6 +190,19 @@ class VectorsTest {
             }
         }
         return problems;
+    }
+
+    /**
+     * Details sent as text (AIP-193 metadata) with each value that holds JSON other than a
+     * string replaced by that JSON: what a typed value that is not a string stands for.
+     */
+    private static Map<String, Object> decodedText(Map<String, Object> raw) {
+        Map<String, Object> decoded = new LinkedHashMap<>();
+        raw.forEach((key, value) -> {
+            Object json = value instanceof String text ? Support.plainOrNull(text) : null;
+            decoded.put(key, json == null || json instanceof String ? value : json);
+        });
+        return decoded;
     }
 
     /** An optional component's value, or null when empty. */
@@ -251,6 +269,8 @@ class VectorsTest {
             assertEquals(want.path("title").asText(), code.title());
             assertEquals(want.path("retryable").asBoolean(), code.retryable());
             assertEquals(want.path("retry").asText(), code.retryMode().wire());
+            assertEquals(want.path("doc_url").asText(), code.docUrl());
+            assertEquals(want.path("grpc_status").asText(), code.grpcStatus());
             assertEquals(Optional.of(code), ErrorCode.lookup(code.wire()));
             assertEquals(Optional.of(code.category()), ErrorCategory.lookup(code.category().id()));
         }
@@ -287,11 +307,83 @@ class VectorsTest {
             "{\"a\": 1, \"a\": 2}",
             "{\"message\": \"\ud800\", \"error_code\": \"X\"}",
             "[".repeat(100_000) + "]".repeat(100_000),
-            "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000));
+            "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000),
+            // Bodies of the other profiles, with every part of the wrong type.
+            "{\"type\": null, \"title\": [], \"status\": \"x\", \"detail\": {}, \"code\": 1, \"retry_after\": \"1\"}",
+            "{\"type\": \"about:blank\", \"detail\": \"d\", \"code\": \"X\", \"retry_after\": 1e308, \"x\": [null]}",
+            "{\"error\": null}", "{\"error\": []}", "{\"error\": {\"details\": {}}}",
+            "{\"error\": {\"details\": [null, 1, \"x\", []]}}",
+            "{\"error\": {\"message\": \"m\", \"status\": 8, \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\", "
+                    + "\"reason\": \"X\", \"metadata\": {\"a\": 1, \"b\": null}}]}}",
+            "{\"error\": {\"message\": \"m\", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\", "
+                    + "\"reason\": \"X\", \"metadata\": null}, {\"@type\": \"type.googleapis.com/google.rpc.RetryInfo\", "
+                    + "\"retryDelay\": \"1.0000000000s\"}, {\"@type\": \"type.googleapis.com/google.rpc.Help\", "
+                    + "\"links\": [null, {\"url\": 5}, {\"url\": \"\"}]}]}}",
+            "{\"error\": {\"message\": \"m\", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.RetryInfo\", "
+                    + "\"retryDelay\": \"18446744073709551615.5s\"}, {\"@type\": \"type.googleapis.com/google.rpc.Help\", "
+                    + "\"links\": {}}]}}",
+            "{\"error\": {\"type\": 1, \"code\": \"X\", \"message\": \"m\", \"doc_url\": [], \"retry_after\": -0, "
+                    + "\"extra\": {\"deep\": [1]}}}");
+
+    /** How many {@code code/} vectors' bodies {@link #parsingNeverThrows} mutates. */
+    private static final int MUTATED_CODES = 8;
+
+    /**
+     * What replaces each value of a body in {@link #leafMutations}: text that is not the JSON
+     * its field may want, numbers beyond every limit, values of the wrong type.
+     */
+    private static final List<String> LEAF_VALUES = List.of(
+            "\"[\"", "\"1e400\"", "\"9007199254740993\"", "\"-1.5s\"", "\"\"", "null", "1e308", "[{}]");
+
+    /**
+     * The body with one of its scalar values (at any depth: the details, a google
+     * ErrorInfo's metadata, a Help link) replaced by each of {@link #LEAF_VALUES}.
+     */
+    private static List<String> leafMutations(String body) {
+        JsonNode root = Support.parseOrNull(body.startsWith("\uFEFF") ? body.substring(1) : body);
+        List<String> bodies = new ArrayList<>();
+        if (root == null) {
+            return bodies;
+        }
+        for (String value : LEAF_VALUES) {
+            JsonNode replacement = Support.parse(value);
+            for (JsonNode mutated : replaceLeaves(root, replacement)) {
+                bodies.add(mutated.toString());
+            }
+        }
+        return bodies;
+    }
+
+    /** A copy of {@code node} for each scalar in it, with that scalar replaced by {@code value}. */
+    private static List<JsonNode> replaceLeaves(JsonNode node, JsonNode value) {
+        List<JsonNode> copies = new ArrayList<>();
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                for (JsonNode replaced : replaceLeaves(entry.getValue(), value)) {
+                    ObjectNode copy = ((ObjectNode) node).deepCopy();
+                    copy.set(entry.getKey(), replaced);
+                    copies.add(copy);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                for (JsonNode replaced : replaceLeaves(node.get(i), value)) {
+                    com.fasterxml.jackson.databind.node.ArrayNode copy =
+                            ((com.fasterxml.jackson.databind.node.ArrayNode) node).deepCopy();
+                    copy.set(i, replaced);
+                    copies.add(copy);
+                }
+            }
+        } else {
+            copies.add(value);
+        }
+        return copies;
+    }
 
     @Test
     void parsingNeverThrows() {
         List<String> bodies = new ArrayList<>(HOSTILE_BODIES);
+        int mutatedCodes = 0;
         for (JsonNode vector : FILE.path("vectors")) {
             String body = vector.path("response").path("body").asText("");
             for (int i = 0; i < body.length(); i += 1 + body.length() / 64) {
@@ -301,6 +393,12 @@ class VectorsTest {
                 bodies.add(new String(flipped));
             }
             bodies.add(body);
+            // Every hand-made vector's body, and a few codes' (a large catalog has thousands).
+            String name = vector.path("name").asText();
+            boolean code = name.startsWith("code/");
+            if (!name.startsWith("malformed/") && (!code || mutatedCodes++ < MUTATED_CODES)) {
+                bodies.addAll(leafMutations(body));
+            }
         }
         for (ErrorCode code : ErrorCode.values()) {
             for (String details : List.of("null", "[]", "\"x\"", "{\"x\": [1, \"a\", null]}", "{\"\": {}}")) {

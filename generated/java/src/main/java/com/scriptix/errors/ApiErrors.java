@@ -32,8 +32,8 @@ public final class ApiErrors {
     private static final String REQUEST_ID_HEADER = "X-Request-ID";
 
     /**
-     * The largest {@code retry_after} (body or header) taken as a delay, in seconds; larger
-     * values count as absent.
+     * The largest retry delay (body or header) taken as a delay, in seconds; larger values
+     * count as absent.
      */
     public static final long MAX_RETRY_AFTER_SECONDS = 2147483647L;
 
@@ -103,31 +103,28 @@ public final class ApiErrors {
         String raw = body == null ? "" : body;
         Map<String, List<String>> header = headers == null ? Map.of() : headers;
         Instant clock = now == null ? Instant.now() : now;
-        Map<String, Object> object = Json.parseObject(raw.startsWith("\uFEFF") ? raw.substring(1) : raw);
-        String title = stringField(object, "error");
-        String message = stringField(object, "message");
-        String code = stringField(object, "error_code");
-        boolean detailsPresent = object != null && object.containsKey("details");
-        Object rawDetails = detailsPresent ? object.get("details") : null;
-        Map<String, Object> details = Json.asObject(rawDetails);
-        Duration retryAfter = retryAfter(object, header, clock);
+        Body read = read(Json.parseObject(raw.startsWith("\uFEFF") ? raw.substring(1) : raw));
+        Duration retryAfter = read.retryAfter() != null ? read.retryAfter() : headerRetryAfter(header, clock);
         String requestId = header(header, REQUEST_ID_HEADER);
         boolean statusRetryable = statusRetry(status) != RetryMode.NEVER;
-        if (message == null || code == null) {
-            String shown = message != null ? message : statusMessage(status);
-            return new HttpException(
-                    new Fields(status, null, title, shown, details, true, statusRetryable, retryAfter, requestId, raw));
+        String grpcStatus = read.grpcStatus() != null ? read.grpcStatus() : grpcStatusOfHttp(status);
+        if (read.message() == null || read.code() == null) {
+            String shown = read.message() != null ? read.message() : statusMessage(status);
+            return new HttpException(new Fields(status, null, read.title(), shown, read.details(), true,
+                    statusRetryable, retryAfter, requestId, read.docUrl(), grpcStatus, raw));
         }
-        Optional<ErrorCode> known = ErrorCode.lookup(code);
+        Optional<ErrorCode> known = ErrorCode.lookup(read.code());
         if (known.isEmpty()) {
-            return new UnknownCodeException(
-                    new Fields(status, code, title, message, details, true, statusRetryable, retryAfter, requestId, raw));
+            return new UnknownCodeException(new Fields(status, read.code(), read.title(), read.message(),
+                    read.details(), true, statusRetryable, retryAfter, requestId, read.docUrl(), grpcStatus, raw));
         }
         ErrorCode errorCode = known.get();
-        Fields fields =
-                new Fields(status, code, title, message, details, true, errorCode.retryable(), retryAfter, requestId, raw);
+        Fields fields = new Fields(status, read.code(), read.title(), read.message(), read.details(), true,
+                errorCode.retryable(), retryAfter, requestId,
+                read.docUrl() != null ? read.docUrl() : errorCode.docUrl(),
+                read.grpcStatus() != null ? read.grpcStatus() : errorCode.grpcStatus(), raw);
         // No details at all reads as an empty object; details that are not an object match no code.
-        Map<String, Object> source = detailsPresent ? details : Map.of();
+        Map<String, Object> source = read.detailsInvalid() ? null : read.details() != null ? read.details() : Map.of();
         return known(errorCode, fields, source);
     }
 
@@ -144,7 +141,60 @@ public final class ApiErrors {
         };
     }
 
-    /** The string at {@code key} of {@code object}, or null. */
+    /**
+     * What an error body says, each part read where the flat profile puts it; a
+     * part that is missing or has the wrong JSON type is null.
+     *
+     * @param details the details fields as sent, or null when the body has none
+     * @param detailsInvalid whether the body's details are not an object of details fields
+     * @param grpcStatus a canonical gRPC status name, or null
+     */
+    private record Body(
+            String title,
+            String message,
+            String code,
+            Map<String, Object> details,
+            boolean detailsInvalid,
+            Duration retryAfter,
+            String docUrl,
+            String grpcStatus) {}
+
+    /**
+     * Reads a flat body: error, message, error_code, details, retry_after
+     * are members of the body object (null when the body is not an object).
+     */
+    private static Body read(Map<String, Object> object) {
+        if (object == null) {
+            return new Body(null, null, null, null, false, null, null, null);
+        }
+        boolean detailsPresent = object.containsKey("details");
+        Map<String, Object> details = Json.asObject(object.get("details"));
+        return new Body(
+                stringField(object, "error"),
+                stringField(object, "message"),
+                stringField(object, "error_code"),
+                details,
+                detailsPresent && details == null,
+                secondsOfJson(object.get("retry_after")),
+                null,
+                null);
+    }
+
+    /**
+     * A retry delay in the body: a JSON number whose value is whole, from 0 to
+     * {@link #MAX_RETRY_AFTER_SECONDS} (30, 30.0, -0); null otherwise.
+     */
+    private static Duration secondsOfJson(Object value) {
+        if (value instanceof BigDecimal number) {
+            double seconds = number.doubleValue();
+            if (seconds == Math.rint(seconds) && seconds >= 0 && seconds <= MAX_RETRY_AFTER_SECONDS) {
+                return Duration.ofSeconds((long) seconds);
+            }
+        }
+        return null;
+    }
+
+    /** The string at {@code key} of {@code object} (which may be null), or null. */
     private static String stringField(Map<String, Object> object, String key) {
         return object != null && object.get(key) instanceof String s ? s : null;
     }
@@ -186,17 +236,11 @@ public final class ApiErrors {
     }
 
     /**
-     * The delay the response asks for: the body's {@code retry_after} when it is a whole
-     * number of seconds from 0 to {@link #MAX_RETRY_AFTER_SECONDS}, else the header as such
-     * a number (ASCII digits) or as an IMF-fixdate (counted from {@code now}, 0 when past).
+     * The delay the {@code Retry-After} header asks for: a whole number of seconds
+     * from 0 to {@link #MAX_RETRY_AFTER_SECONDS} in ASCII digits, or an IMF-fixdate (counted
+     * from {@code now}, 0 when past); null otherwise.
      */
-    private static Duration retryAfter(Map<String, Object> object, Map<String, List<String>> headers, Instant now) {
-        if (object != null && object.get("retry_after") instanceof BigDecimal number) {
-            double seconds = number.doubleValue();
-            if (seconds == Math.rint(seconds) && seconds >= 0 && seconds <= MAX_RETRY_AFTER_SECONDS) {
-                return Duration.ofSeconds((long) seconds);
-            }
-        }
+    private static Duration headerRetryAfter(Map<String, List<String>> headers, Instant now) {
         String value = header(headers, RETRY_AFTER_HEADER);
         if (value == null) {
             return null;
@@ -350,6 +394,32 @@ public final class ApiErrors {
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
             default -> null;
+        };
+    }
+
+    /**
+     * The gRPC status of an HTTP status by the standard mapping (the one
+     * {@code google/rpc/code.proto} documents): any other 4xx is {@code FAILED_PRECONDITION},
+     * any other 5xx {@code INTERNAL}, anything else {@code UNKNOWN}.
+     */
+    static String grpcStatusOfHttp(int status) {
+        return switch (status) {
+            case 400 -> "INVALID_ARGUMENT";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 408 -> "DEADLINE_EXCEEDED";
+            case 409 -> "ABORTED";
+            case 412 -> "FAILED_PRECONDITION";
+            case 416 -> "OUT_OF_RANGE";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 499 -> "CANCELLED";
+            case 500 -> "INTERNAL";
+            case 501 -> "UNIMPLEMENTED";
+            case 503 -> "UNAVAILABLE";
+            case 504 -> "DEADLINE_EXCEEDED";
+            default -> status >= 400 && status <= 499 ? "FAILED_PRECONDITION"
+                    : status >= 500 && status <= 599 ? "INTERNAL" : "UNKNOWN";
         };
     }
 

@@ -64,6 +64,8 @@ public abstract sealed class ApiException extends RuntimeException
     private final boolean retryable;
     private final Duration retryAfter;
     private final String requestId;
+    private final String docUrl;
+    private final String grpcStatus;
     private final String rawBody;
 
     ApiException(Fields fields) {
@@ -77,6 +79,8 @@ public abstract sealed class ApiException extends RuntimeException
         this.retryable = fields.retryable();
         this.retryAfter = fields.retryAfter();
         this.requestId = fields.requestId();
+        this.docUrl = fields.docUrl();
+        this.grpcStatus = fields.grpcStatus();
         this.rawBody = fields.rawBody();
     }
 
@@ -110,7 +114,7 @@ public abstract sealed class ApiException extends RuntimeException
     }
 
     /**
-     * Returns the body's {@code error_code} as sent, known to this package or not.
+     * Returns the body's code (<code>error_code</code>) as sent, known to this package or not.
      *
      * @return the code, or empty for an {@link HttpException}
      */
@@ -137,17 +141,17 @@ public abstract sealed class ApiException extends RuntimeException
     }
 
     /**
-     * Returns the body's {@code error} field, a short title.
+     * Returns the body's short title (<code>error</code>).
      *
-     * @return the title, or empty when the body has no string {@code error}
+     * @return the title, or empty when the body has no string title
      */
     public Optional<String> title() {
         return Optional.ofNullable(title);
     }
 
     /**
-     * Returns the body's {@code message}, to show to people. For a response without one it
-     * is {@code "HTTP <status> <reason>"}.
+     * Returns the body's message (<code>message</code>), to show to people. For a
+     * response without one it is {@code "HTTP <status> <reason>"}.
      *
      * @return the message, never null
      */
@@ -156,13 +160,14 @@ public abstract sealed class ApiException extends RuntimeException
     }
 
     /**
-     * Returns the body's {@code details} object as parsed JSON, with the keys the catalog
-     * does not declare kept. Values are {@code String}, {@code Boolean},
+     * Returns the body's details object (<code>details</code>) as parsed JSON, with the keys the
+     * catalog does not declare kept.
+ Values are {@code String}, {@code Boolean},
      * {@code java.math.BigDecimal} (numbers, exactly as sent), {@code List<Object>},
      * {@code Map<String, Object>} or null (a JSON {@code null}); the maps and lists are
      * unmodifiable. The code's class has the typed form ({@code typedDetails()}).
      *
-     * @return the details, or empty when the body has no {@code details} object
+     * @return the details, or empty when the body has none or they are not an object
      */
     public Optional<Map<String, Object>> details() {
         return Optional.ofNullable(details);
@@ -213,7 +218,7 @@ public abstract sealed class ApiException extends RuntimeException
 
     /**
      * Returns how long the server asks to wait before a retry, from the body's
-     * {@code retry_after} or the {@code Retry-After} header (seconds or an HTTP date).
+     * <code>retry_after</code> or the {@code Retry-After} header (seconds or an HTTP date).
      *
      * @return the delay in whole seconds, or empty when the response gives no usable one
      */
@@ -228,6 +233,25 @@ public abstract sealed class ApiException extends RuntimeException
      */
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
+    }
+
+    /**
+     * Returns the URL of the error's documentation, from the catalog for a known code.
+     *
+     * @return the URL, or empty when neither the body nor the catalog gives one
+     */
+    public Optional<String> docUrl() {
+        return Optional.ofNullable(docUrl);
+    }
+
+    /**
+     * Returns the canonical gRPC status name of the error ({@code "NOT_FOUND"}): the known
+     * code's, else the standard mapping of {@link #status()}.
+     *
+     * @return the status name, never null
+     */
+    public String grpcStatus() {
+        return grpcStatus;
     }
 
     /**

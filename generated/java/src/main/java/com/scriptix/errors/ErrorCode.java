@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A machine-readable error code of the catalog: the {@code error_code} field of an error
- * body, and the thing to branch on.
+ * A machine-readable error code of the catalog: the code an error body carries, and the
+ * thing to branch on.
  *
  * <p>A server newer than this package may send codes it does not list. {@link #lookup}
  * returns empty for them, and the parser keeps the code as sent: it gives an
@@ -22,7 +22,7 @@ public enum ErrorCode {
      *
      * @see MissingApiKeyException
      */
-    MISSING_API_KEY(0, "MISSING_API_KEY", 401, ErrorCategory.AUTHENTICATION, "Unauthorized", "No Authorization header", false, RetryMode.NEVER),
+    MISSING_API_KEY(0, "MISSING_API_KEY", 401, ErrorCategory.AUTHENTICATION, "Unauthorized", "No Authorization header", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#missing_api_key", "UNAUTHENTICATED"),
     /**
      * {@code INVALID_API_KEY}, sent with HTTP 401: Invalid/unknown API key
      *
@@ -30,7 +30,7 @@ public enum ErrorCode {
      *
      * @see InvalidApiKeyException
      */
-    INVALID_API_KEY(1, "INVALID_API_KEY", 401, ErrorCategory.AUTHENTICATION, "Unauthorized", "Invalid/unknown API key", false, RetryMode.NEVER),
+    INVALID_API_KEY(1, "INVALID_API_KEY", 401, ErrorCategory.AUTHENTICATION, "Unauthorized", "Invalid/unknown API key", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#invalid_api_key", "UNAUTHENTICATED"),
     /**
      * {@code KEY_REVOKED}, sent with HTTP 401: API key revoked
      *
@@ -38,7 +38,7 @@ public enum ErrorCode {
      *
      * @see KeyRevokedException
      */
-    KEY_REVOKED(2, "KEY_REVOKED", 401, ErrorCategory.AUTHENTICATION, "Unauthorized", "API key revoked", false, RetryMode.NEVER),
+    KEY_REVOKED(2, "KEY_REVOKED", 401, ErrorCategory.AUTHENTICATION, "Unauthorized", "API key revoked", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#key_revoked", "UNAUTHENTICATED"),
     /**
      * {@code KEY_EXPIRED}, sent with HTTP 401: API key expired
      *
@@ -46,7 +46,7 @@ public enum ErrorCode {
      *
      * @see KeyExpiredException
      */
-    KEY_EXPIRED(3, "KEY_EXPIRED", 401, ErrorCategory.AUTHENTICATION, "Unauthorized", "API key expired", false, RetryMode.NEVER),
+    KEY_EXPIRED(3, "KEY_EXPIRED", 401, ErrorCategory.AUTHENTICATION, "Unauthorized", "API key expired", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#key_expired", "UNAUTHENTICATED"),
     /**
      * {@code INSUFFICIENT_PERMISSIONS}, sent with HTTP 403: Key lacks permissions
      *
@@ -54,7 +54,7 @@ public enum ErrorCode {
      *
      * @see InsufficientPermissionsException
      */
-    INSUFFICIENT_PERMISSIONS(4, "INSUFFICIENT_PERMISSIONS", 403, ErrorCategory.AUTHENTICATION, "Forbidden", "Key lacks permissions", false, RetryMode.NEVER),
+    INSUFFICIENT_PERMISSIONS(4, "INSUFFICIENT_PERMISSIONS", 403, ErrorCategory.AUTHENTICATION, "Forbidden", "Key lacks permissions", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#insufficient_permissions", "PERMISSION_DENIED"),
     /**
      * {@code VALIDATION_ERROR}, sent with HTTP 422: Validation failed
      *
@@ -62,7 +62,7 @@ public enum ErrorCode {
      *
      * @see ValidationErrorException
      */
-    VALIDATION_ERROR(5, "VALIDATION_ERROR", 422, ErrorCategory.VALIDATION, "Validation Error", "Validation failed", false, RetryMode.NEVER),
+    VALIDATION_ERROR(5, "VALIDATION_ERROR", 422, ErrorCategory.VALIDATION, "Validation Error", "Validation failed", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#validation_error", "FAILED_PRECONDITION"),
     /**
      * {@code MISSING_FIELD}, sent with HTTP 400: Required field missing
      *
@@ -70,7 +70,7 @@ public enum ErrorCode {
      *
      * @see MissingFieldException
      */
-    MISSING_FIELD(6, "MISSING_FIELD", 400, ErrorCategory.VALIDATION, "Bad Request", "Required field missing", false, RetryMode.NEVER),
+    MISSING_FIELD(6, "MISSING_FIELD", 400, ErrorCategory.VALIDATION, "Bad Request", "Required field missing", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#missing_field", "INVALID_ARGUMENT"),
     /**
      * {@code INVALID_FORMAT}, sent with HTTP 400: Invalid field format
      *
@@ -78,7 +78,7 @@ public enum ErrorCode {
      *
      * @see InvalidFormatException
      */
-    INVALID_FORMAT(7, "INVALID_FORMAT", 400, ErrorCategory.VALIDATION, "Bad Request", "Invalid field format", false, RetryMode.NEVER),
+    INVALID_FORMAT(7, "INVALID_FORMAT", 400, ErrorCategory.VALIDATION, "Bad Request", "Invalid field format", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#invalid_format", "INVALID_ARGUMENT"),
     /**
      * {@code UNSUPPORTED_LANGUAGE}, sent with HTTP 400: Language not supported
      *
@@ -86,7 +86,7 @@ public enum ErrorCode {
      *
      * @see UnsupportedLanguageException
      */
-    UNSUPPORTED_LANGUAGE(8, "UNSUPPORTED_LANGUAGE", 400, ErrorCategory.VALIDATION, "Bad Request", "Language not supported", false, RetryMode.NEVER),
+    UNSUPPORTED_LANGUAGE(8, "UNSUPPORTED_LANGUAGE", 400, ErrorCategory.VALIDATION, "Bad Request", "Language not supported", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#unsupported_language", "INVALID_ARGUMENT"),
     /**
      * {@code UNSUPPORTED_FORMAT}, sent with HTTP 400: File format not supported
      *
@@ -94,7 +94,7 @@ public enum ErrorCode {
      *
      * @see UnsupportedFormatException
      */
-    UNSUPPORTED_FORMAT(9, "UNSUPPORTED_FORMAT", 400, ErrorCategory.VALIDATION, "Bad Request", "File format not supported", false, RetryMode.NEVER),
+    UNSUPPORTED_FORMAT(9, "UNSUPPORTED_FORMAT", 400, ErrorCategory.VALIDATION, "Bad Request", "File format not supported", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#unsupported_format", "INVALID_ARGUMENT"),
     /**
      * {@code DOCUMENT_NOT_FOUND}, sent with HTTP 404: Document doesn't exist
      *
@@ -102,7 +102,7 @@ public enum ErrorCode {
      *
      * @see DocumentNotFoundException
      */
-    DOCUMENT_NOT_FOUND(10, "DOCUMENT_NOT_FOUND", 404, ErrorCategory.RESOURCES, "Not Found", "Document doesn't exist", false, RetryMode.NEVER),
+    DOCUMENT_NOT_FOUND(10, "DOCUMENT_NOT_FOUND", 404, ErrorCategory.RESOURCES, "Not Found", "Document doesn't exist", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#document_not_found", "NOT_FOUND"),
     /**
      * {@code MODEL_NOT_FOUND}, sent with HTTP 404: Custom model doesn't exist
      *
@@ -110,7 +110,7 @@ public enum ErrorCode {
      *
      * @see ModelNotFoundException
      */
-    MODEL_NOT_FOUND(11, "MODEL_NOT_FOUND", 404, ErrorCategory.RESOURCES, "Not Found", "Custom model doesn't exist", false, RetryMode.NEVER),
+    MODEL_NOT_FOUND(11, "MODEL_NOT_FOUND", 404, ErrorCategory.RESOURCES, "Not Found", "Custom model doesn't exist", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#model_not_found", "NOT_FOUND"),
     /**
      * {@code GLOSSARY_NOT_FOUND}, sent with HTTP 404: Glossary doesn't exist
      *
@@ -118,7 +118,7 @@ public enum ErrorCode {
      *
      * @see GlossaryNotFoundException
      */
-    GLOSSARY_NOT_FOUND(12, "GLOSSARY_NOT_FOUND", 404, ErrorCategory.RESOURCES, "Not Found", "Glossary doesn't exist", false, RetryMode.NEVER),
+    GLOSSARY_NOT_FOUND(12, "GLOSSARY_NOT_FOUND", 404, ErrorCategory.RESOURCES, "Not Found", "Glossary doesn't exist", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#glossary_not_found", "NOT_FOUND"),
     /**
      * {@code SESSION_NOT_FOUND}, sent with HTTP 404: Real-time session doesn't exist
      *
@@ -126,7 +126,7 @@ public enum ErrorCode {
      *
      * @see SessionNotFoundException
      */
-    SESSION_NOT_FOUND(13, "SESSION_NOT_FOUND", 404, ErrorCategory.RESOURCES, "Not Found", "Real-time session doesn't exist", false, RetryMode.NEVER),
+    SESSION_NOT_FOUND(13, "SESSION_NOT_FOUND", 404, ErrorCategory.RESOURCES, "Not Found", "Real-time session doesn't exist", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#session_not_found", "NOT_FOUND"),
     /**
      * {@code QUOTA_EXCEEDED}, sent with HTTP 402: Monthly quota exceeded
      *
@@ -134,7 +134,7 @@ public enum ErrorCode {
      *
      * @see QuotaExceededException
      */
-    QUOTA_EXCEEDED(14, "QUOTA_EXCEEDED", 402, ErrorCategory.QUOTAS, "Quota Exceeded", "Monthly quota exceeded", false, RetryMode.NEVER),
+    QUOTA_EXCEEDED(14, "QUOTA_EXCEEDED", 402, ErrorCategory.QUOTAS, "Quota Exceeded", "Monthly quota exceeded", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#quota_exceeded", "FAILED_PRECONDITION"),
     /**
      * {@code STORAGE_EXCEEDED}, sent with HTTP 402: Storage limit exceeded
      *
@@ -142,7 +142,7 @@ public enum ErrorCode {
      *
      * @see StorageExceededException
      */
-    STORAGE_EXCEEDED(15, "STORAGE_EXCEEDED", 402, ErrorCategory.QUOTAS, "Storage Limit Exceeded", "Storage limit exceeded", false, RetryMode.NEVER),
+    STORAGE_EXCEEDED(15, "STORAGE_EXCEEDED", 402, ErrorCategory.QUOTAS, "Storage Limit Exceeded", "Storage limit exceeded", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#storage_exceeded", "FAILED_PRECONDITION"),
     /**
      * {@code MODEL_LIMIT_EXCEEDED}, sent with HTTP 402: Custom model limit reached
      *
@@ -150,7 +150,7 @@ public enum ErrorCode {
      *
      * @see ModelLimitExceededException
      */
-    MODEL_LIMIT_EXCEEDED(16, "MODEL_LIMIT_EXCEEDED", 402, ErrorCategory.QUOTAS, "Payment Required", "Custom model limit reached", false, RetryMode.NEVER),
+    MODEL_LIMIT_EXCEEDED(16, "MODEL_LIMIT_EXCEEDED", 402, ErrorCategory.QUOTAS, "Payment Required", "Custom model limit reached", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#model_limit_exceeded", "FAILED_PRECONDITION"),
     /**
      * {@code RATE_LIMIT_EXCEEDED}, sent with HTTP 429: Rate limit exceeded
      *
@@ -158,7 +158,7 @@ public enum ErrorCode {
      *
      * @see RateLimitExceededException
      */
-    RATE_LIMIT_EXCEEDED(17, "RATE_LIMIT_EXCEEDED", 429, ErrorCategory.QUOTAS, "Rate Limit Exceeded", "Rate limit exceeded", true, RetryMode.AFTER_DELAY),
+    RATE_LIMIT_EXCEEDED(17, "RATE_LIMIT_EXCEEDED", 429, ErrorCategory.QUOTAS, "Rate Limit Exceeded", "Rate limit exceeded", true, RetryMode.AFTER_DELAY, "https://docs.scriptix.io/errors#rate_limit_exceeded", "RESOURCE_EXHAUSTED"),
     /**
      * {@code FILE_TOO_LARGE}, sent with HTTP 413: File exceeds size limit
      *
@@ -166,7 +166,7 @@ public enum ErrorCode {
      *
      * @see FileTooLargeException
      */
-    FILE_TOO_LARGE(18, "FILE_TOO_LARGE", 413, ErrorCategory.FILES, "Payload Too Large", "File exceeds size limit", false, RetryMode.NEVER),
+    FILE_TOO_LARGE(18, "FILE_TOO_LARGE", 413, ErrorCategory.FILES, "Payload Too Large", "File exceeds size limit", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#file_too_large", "FAILED_PRECONDITION"),
     /**
      * {@code INVALID_FILE}, sent with HTTP 400: Corrupted/invalid file
      *
@@ -174,7 +174,7 @@ public enum ErrorCode {
      *
      * @see InvalidFileException
      */
-    INVALID_FILE(19, "INVALID_FILE", 400, ErrorCategory.FILES, "Bad Request", "Corrupted/invalid file", false, RetryMode.NEVER),
+    INVALID_FILE(19, "INVALID_FILE", 400, ErrorCategory.FILES, "Bad Request", "Corrupted/invalid file", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#invalid_file", "INVALID_ARGUMENT"),
     /**
      * {@code UNSUPPORTED_CODEC}, sent with HTTP 400: Audio codec not supported
      *
@@ -182,7 +182,7 @@ public enum ErrorCode {
      *
      * @see UnsupportedCodecException
      */
-    UNSUPPORTED_CODEC(20, "UNSUPPORTED_CODEC", 400, ErrorCategory.FILES, "Bad Request", "Audio codec not supported", false, RetryMode.NEVER),
+    UNSUPPORTED_CODEC(20, "UNSUPPORTED_CODEC", 400, ErrorCategory.FILES, "Bad Request", "Audio codec not supported", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#unsupported_codec", "INVALID_ARGUMENT"),
     /**
      * {@code MODEL_IN_USE}, sent with HTTP 409: Model being used
      *
@@ -190,7 +190,7 @@ public enum ErrorCode {
      *
      * @see ModelInUseException
      */
-    MODEL_IN_USE(21, "MODEL_IN_USE", 409, ErrorCategory.STATE, "Conflict", "Model being used", false, RetryMode.NEVER),
+    MODEL_IN_USE(21, "MODEL_IN_USE", 409, ErrorCategory.STATE, "Conflict", "Model being used", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#model_in_use", "ABORTED"),
     /**
      * {@code MODEL_NOT_READY}, sent with HTTP 409: Model not ready for operation
      *
@@ -198,7 +198,7 @@ public enum ErrorCode {
      *
      * @see ModelNotReadyException
      */
-    MODEL_NOT_READY(22, "MODEL_NOT_READY", 409, ErrorCategory.STATE, "Conflict", "Model not ready for operation", false, RetryMode.NEVER),
+    MODEL_NOT_READY(22, "MODEL_NOT_READY", 409, ErrorCategory.STATE, "Conflict", "Model not ready for operation", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#model_not_ready", "ABORTED"),
     /**
      * {@code TRAINING_IN_PROGRESS}, sent with HTTP 409: Training already running
      *
@@ -206,7 +206,7 @@ public enum ErrorCode {
      *
      * @see TrainingInProgressException
      */
-    TRAINING_IN_PROGRESS(23, "TRAINING_IN_PROGRESS", 409, ErrorCategory.STATE, "Conflict", "Training already running", false, RetryMode.NEVER),
+    TRAINING_IN_PROGRESS(23, "TRAINING_IN_PROGRESS", 409, ErrorCategory.STATE, "Conflict", "Training already running", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#training_in_progress", "ABORTED"),
     /**
      * {@code INSUFFICIENT_DATA}, sent with HTTP 400: Not enough training data
      *
@@ -214,7 +214,7 @@ public enum ErrorCode {
      *
      * @see InsufficientDataException
      */
-    INSUFFICIENT_DATA(24, "INSUFFICIENT_DATA", 400, ErrorCategory.STATE, "Bad Request", "Not enough training data", false, RetryMode.NEVER),
+    INSUFFICIENT_DATA(24, "INSUFFICIENT_DATA", 400, ErrorCategory.STATE, "Bad Request", "Not enough training data", false, RetryMode.NEVER, "https://docs.scriptix.io/errors#insufficient_data", "INVALID_ARGUMENT"),
     /**
      * {@code INTERNAL_ERROR}, sent with HTTP 500: Unexpected server error
      *
@@ -222,7 +222,7 @@ public enum ErrorCode {
      *
      * @see InternalErrorException
      */
-    INTERNAL_ERROR(25, "INTERNAL_ERROR", 500, ErrorCategory.SYSTEM, "Internal Server Error", "Unexpected server error", true, RetryMode.BACKOFF),
+    INTERNAL_ERROR(25, "INTERNAL_ERROR", 500, ErrorCategory.SYSTEM, "Internal Server Error", "Unexpected server error", true, RetryMode.BACKOFF, "https://docs.scriptix.io/errors#internal_error", "INTERNAL"),
     /**
      * {@code SERVICE_UNAVAILABLE}, sent with HTTP 503: Temporary maintenance
      *
@@ -230,7 +230,7 @@ public enum ErrorCode {
      *
      * @see ServiceUnavailableException
      */
-    SERVICE_UNAVAILABLE(26, "SERVICE_UNAVAILABLE", 503, ErrorCategory.SYSTEM, "Service Unavailable", "Temporary maintenance", true, RetryMode.BACKOFF),
+    SERVICE_UNAVAILABLE(26, "SERVICE_UNAVAILABLE", 503, ErrorCategory.SYSTEM, "Service Unavailable", "Temporary maintenance", true, RetryMode.BACKOFF, "https://docs.scriptix.io/errors#service_unavailable", "UNAVAILABLE"),
     /**
      * {@code TIMEOUT}, sent with HTTP 504: Request timeout
      *
@@ -238,7 +238,7 @@ public enum ErrorCode {
      *
      * @see TimeoutException
      */
-    TIMEOUT(27, "TIMEOUT", 504, ErrorCategory.SYSTEM, "Gateway Timeout", "Request timeout", true, RetryMode.BACKOFF);
+    TIMEOUT(27, "TIMEOUT", 504, ErrorCategory.SYSTEM, "Gateway Timeout", "Request timeout", true, RetryMode.BACKOFF, "https://docs.scriptix.io/errors#timeout", "DEADLINE_EXCEEDED");
 
     private final int index;
     private final String wire;
@@ -248,6 +248,8 @@ public enum ErrorCode {
     private final String summary;
     private final boolean retryable;
     private final RetryMode retryMode;
+    private final String docUrl;
+    private final String grpcStatus;
 
     ErrorCode(
             int index,
@@ -257,7 +259,9 @@ public enum ErrorCode {
             String title,
             String summary,
             boolean retryable,
-            RetryMode retryMode) {
+            RetryMode retryMode,
+            String docUrl,
+            String grpcStatus) {
         this.index = index;
         this.wire = wire;
         this.status = status;
@@ -266,12 +270,14 @@ public enum ErrorCode {
         this.summary = summary;
         this.retryable = retryable;
         this.retryMode = retryMode;
+        this.docUrl = docUrl;
+        this.grpcStatus = grpcStatus;
     }
 
     /**
      * Returns the code as it appears on the wire.
      *
-     * @return the {@code error_code} string
+     * @return the code as sent
      */
     public String wire() {
         return wire;
@@ -296,7 +302,7 @@ public enum ErrorCode {
     }
 
     /**
-     * Returns the {@code error} field of the code's bodies.
+     * Returns the code's short title.
      *
      * @return the title
      */
@@ -332,9 +338,27 @@ public enum ErrorCode {
     }
 
     /**
+     * Returns the URL of the code's documentation.
+     *
+     * @return the URL from the catalog
+     */
+    public String docUrl() {
+        return docUrl;
+    }
+
+    /**
+     * Returns the code's canonical gRPC status name ({@code "NOT_FOUND"}).
+     *
+     * @return the gRPC status from the catalog
+     */
+    public String grpcStatus() {
+        return grpcStatus;
+    }
+
+    /**
      * Returns the code whose wire string is {@code wire}.
      *
-     * @param wire an {@code error_code} string
+     * @param wire a code as sent
      * @return the code, or empty for a code this package does not know (the parser keeps
      *     such a code as the raw string of an {@link UnknownCodeException})
      */

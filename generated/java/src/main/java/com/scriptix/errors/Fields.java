@@ -20,10 +20,13 @@ record Fields(
         boolean retryable,
         Duration retryAfter,
         String requestId,
+        String docUrl,
+        String grpcStatus,
         String rawBody) {
 
     /** These fields with {@code detailsValid} replaced. */
     Fields withDetailsValid(boolean valid) {
-        return new Fields(status, code, title, message, details, valid, retryable, retryAfter, requestId, rawBody);
+        return new Fields(
+                status, code, title, message, details, valid, retryable, retryAfter, requestId, docUrl, grpcStatus, rawBody);
     }
 }

@@ -4,7 +4,7 @@ package com.scriptix.errors;
 
 /**
  * A response without a well-formed error body: an HTML page from a proxy, an empty body,
- * invalid JSON, a missing or wrongly typed {@code message} or {@code error_code}. Its
+ * invalid JSON, a missing or wrongly typed message or code. Its
  * {@link #message()} is the body's message if it has one, else {@code "HTTP <status>
  * <reason>"}; {@link #rawBody()} has what was sent.
  */

@@ -51,19 +51,30 @@ final class Json {
 
     /** {@code text} as a JSON object, or null when it is anything else. */
     static Map<String, Object> parseObject(String text) {
+        return asObject(parseValue(text).orElse(null));
+    }
+
+    /**
+     * {@code text} as one JSON value, or empty when it is not JSON; a JSON {@code null} is
+     * present as {@link #NULL}.
+     */
+    private static Optional<Object> parseValue(String text) {
         Json json = new Json(text);
         try {
             json.skipWhitespace();
             Object value = json.value(0);
             json.skipWhitespace();
             if (json.at != text.length()) {
-                return null;
+                return Optional.empty();
             }
-            return asObject(value);
+            return Optional.of(value == null ? NULL : value);
         } catch (Malformed | RuntimeException e) {
-            return null;
+            return Optional.empty();
         }
     }
+
+    /** What {@link #parseValue} returns for a JSON {@code null}, which no check accepts. */
+    private static final Object NULL = new Object();
 
     /** {@code value} as an object, or null when it is not one. */
     static Map<String, Object> asObject(Object value) {
@@ -424,7 +435,10 @@ final class Json {
             return optional(key, value -> list(value, item));
         }
 
-        /** The keys other than {@code declared}, each of whose values must pass {@code check}. */
+        /**
+         * The keys other than {@code declared}, each of whose values must pass {@code check}
+         * (which decodes a value sent as text itself).
+         */
         <T> Map<String, T> extra(Set<String> declared, Function<Object, Optional<T>> check) {
             Map<String, T> extra = new LinkedHashMap<>();
             for (Map.Entry<String, Object> entry : raw.entrySet()) {

@@ -3,7 +3,7 @@
 package com.scriptix.errors;
 
 /**
- * A well-formed error body whose {@code error_code} is not in the catalog, such as a code
+ * A well-formed error body whose code is not in the catalog, such as a code
  * added by a newer server. {@link #code()} and {@link #details()} keep what was sent, and
  * {@link #retryable()} follows the status table.
  */

@@ -59,14 +59,15 @@ class ReadmeExampleTest {
 
     @Test
     void aCodeFromANewerServerIsKept() {
-        // No catalog has the code "brand new": codes never hold a space.
+        // No catalog has the code "brand/new": codes have no "/".
         ApiException error = ApiErrors.parse(
                 400,
                 Map.of("x-request-id", List.of("req_1")),
-                "{\"message\": \"From a newer server\", \"error_code\": \"brand new\"}");
+                "{\"message\": \"From a newer server\", \"error_code\": \"brand/new\"}");
         assertInstanceOf(UnknownCodeException.class, error);
-        assertEquals(Optional.of("brand new"), error.code());
+        assertEquals(Optional.of("brand/new"), error.code());
         assertEquals("From a newer server", error.message());
+        assertEquals("INVALID_ARGUMENT", error.grpcStatus());
         assertFalse(error.errorCode().isPresent());
     }
 }
