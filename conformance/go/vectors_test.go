@@ -253,14 +253,17 @@ func checkTyped(got *scriptixerrors.Error, expect map[string]any, profile string
 			problems = append(problems, fmt.Sprintf("typed details %q: %s, raw details: %s", key, show(value), show(raw)))
 		}
 	}
-	return append(problems, checkFieldNames(typed, got.Details)...)
+	return append(problems, checkFieldNames(typed, got.Details, profile == "google")...)
 }
 
 // checkFieldNames reads each struct field of the typed details through its Go name
 // (ResourceId, QuotaLimit) and compares it with the raw value of the wire key it stands
 // for (resourceId, quota_limit): the key with the same letters and digits. The JSON
 // check above proves the tags; this one proves the names point at the right keys.
-func checkFieldNames(typed any, raw map[string]any) []string {
+//
+// With metadataAsText (the google profile) a raw value that is a string while the typed one
+// is not is the JSON text of the value, and is decoded first.
+func checkFieldNames(typed any, raw map[string]any, metadataAsText bool) []string {
 	value := reflect.ValueOf(typed).Elem()
 	var problems []string
 	for i := 0; i < value.NumField(); i++ {
@@ -295,7 +298,13 @@ func checkFieldNames(typed any, raw map[string]any) []string {
 		}
 		matched := false
 		for _, key := range keys {
-			matched = matched || jsonEqual(decoded, raw[key])
+			sent := raw[key]
+			if text, isText := sent.(string); isText && metadataAsText {
+				if _, typedString := decoded.(string); !typedString {
+					sent = decodeText(text)
+				}
+			}
+			matched = matched || jsonEqual(decoded, sent)
 		}
 		if !matched {
 			problems = append(problems, fmt.Sprintf("typed %s = %s, raw keys %v", field.Name, string(data), keys))
@@ -317,6 +326,8 @@ func normalName(name string) string {
 		}
 	}
 	return out.String()
+}
+
 // decodeText is the JSON value of a details value sent as text; the text itself when it
 // holds none.
 func decodeText(text string) any {
