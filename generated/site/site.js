@@ -104,35 +104,20 @@
   // Search. Text is normalised to lower-case words of letters and digits, so separators
   // and case never matter; a query word matches a word that starts with it, and for codes
   // and titles also any run of consecutive words written together (`ratelimit` matches
-  // RATE_LIMIT_EXCEEDED, so does `rate limit`, `limit exc` and `rate_limit`).
-  var WORD_SEPARATORS = /[^\p{L}\p{N}]+/gu;
+  // RATE_LIMIT_EXCEEDED, so does `rate limit`, `limit exc` and `rate_limit`). The search
+  // index holds each code's words already (errcat's `search_words` splits the same way).
+  var WORD_SEPARATORS = /[^\p{Alphabetic}\p{N}]+/gu;
 
   function words(text) {
     var normal = String(text).toLowerCase().replace(WORD_SEPARATORS, " ").trim();
     return normal ? normal.split(" ") : [];
   }
 
-  // " rate limit exceeded ratelimitexceeded limitexceeded": every word, then every run of
-  // two or more words to the end, written together, each after a space.
-  function runs(list) {
-    var out = " " + list.join(" ");
-    for (var i = 0; i + 1 < list.length; i++) out += " " + list.slice(i).join("");
-    return out;
-  }
-
+  // A record: [code, summary, status, category, deprecated, code words, title words,
+  // other words, code written together].
   function buildIndex(data) {
     return data.codes.map(function (record, at) {
-      var code = runs(words(record[0]));
-      var title = runs(words(record[1]));
-      var rest = " " + words(record[2] + " " + record[3] + " " + record[4]).join(" ");
-      return {
-        at: at,
-        record: record,
-        code: code,
-        compact: words(record[0]).join(""),
-        title: title,
-        all: code + title + rest,
-      };
+      return { at: at, record: record, code: record[5], title: record[6], all: record[5] + record[6] + record[7], compact: record[8] };
     });
   }
 
@@ -159,8 +144,8 @@
     var found = [];
     for (var i = 0; i < index.length; i++) {
       var entry = index[i];
-      if (wantStatus >= 0 && entry.record[5] !== wantStatus) continue;
-      if (wantCategory >= 0 && entry.record[6] !== wantCategory) continue;
+      if (wantStatus >= 0 && entry.record[2] !== wantStatus) continue;
+      if (wantCategory >= 0 && entry.record[3] !== wantCategory) continue;
       var points = query.length ? score(entry, query, compact) : 1;
       if (points > 0) found.push({ entry: entry, points: points });
     }
@@ -187,14 +172,14 @@
     link.appendChild(element("code", "", record[0]));
     row.appendChild(link);
     row.appendChild(document.createTextNode(" "));
-    row.appendChild(element("span", "status", String(record[5])));
+    row.appendChild(element("span", "status", String(record[2])));
     row.appendChild(document.createTextNode(" "));
-    var category = data.categories[record[6]];
+    var category = data.categories[record[3]];
     row.appendChild(element("span", "cat", category ? category[1] : ""));
     row.appendChild(document.createTextNode(" "));
     var summary = element("span", "summary");
-    if (record[7]) summary.appendChild(element("span", "badge badge-deprecated", "Deprecated"));
-    summary.appendChild(document.createTextNode(record[2]));
+    if (record[4]) summary.appendChild(element("span", "badge badge-deprecated", "Deprecated"));
+    summary.appendChild(document.createTextNode(record[1]));
     row.appendChild(summary);
     return row;
   }

@@ -40,6 +40,9 @@ impl crate::targets::Target for Site {
         env.add_filter("html_prose", |s: &str| html::prose(s));
         env.add_filter("html_href", |s: &str| html::href(s).unwrap_or_default());
         env.add_filter("script_json", |s: &str| html::script_json(s));
+        env.add_filter("search_words", |s: &str| search_words(s).join(" "));
+        env.add_filter("search_runs", |s: &str| search_runs(&search_words(s)));
+        env.add_filter("search_compact", |s: &str| search_words(s).concat());
     }
 
     fn render(&self, job: &crate::render::Job<'_>) -> Result<crate::render::Files, crate::render::RenderError> {
@@ -68,4 +71,52 @@ impl crate::targets::Target for Site {
 /// underscores, so the name is safe on every file system and unique among codes.
 pub fn page_of_code(code: &str) -> String {
     format!("{}.html", code.to_lowercase())
+}
+
+/// The words the site's search matches `s` by: lower case, split at every character that
+/// is neither alphabetic nor numeric (`RATE_LIMIT_EXCEEDED` and `rate-limit exceeded` give
+/// the same words). `site.js` splits a query the same way
+/// (`/[^\p{Alphabetic}\p{N}]+/u` after `toLowerCase`, the Unicode properties Rust's
+/// `char::is_alphanumeric` reads); the search index holds the words computed here, so a
+/// browser does no text processing at load.
+pub fn search_words(s: &str) -> Vec<String> {
+    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// `words` as the search matches a code or a title: each word, then each run of two or more
+/// words to the end written together, every one after a space
+/// (`" rate limit exceeded ratelimitexceeded limitexceeded"`), so that a query word matches
+/// by prefix (`" " + word`) and `ratelimit` finds `RATE_LIMIT_EXCEEDED`.
+pub fn search_runs(words: &[String]) -> String {
+    let mut out = String::new();
+    for word in words {
+        out.push(' ');
+        out.push_str(word);
+    }
+    for start in 0..words.len().saturating_sub(1) {
+        out.push(' ');
+        out.push_str(&words[start..].concat());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_ignore_case_and_separators() {
+        assert_eq!(search_words("RATE_LIMIT_EXCEEDED"), ["rate", "limit", "exceeded"]);
+        assert_eq!(search_words("  Rate-limit, exceeded!"), ["rate", "limit", "exceeded"]);
+        assert_eq!(search_words("</script>\u{2028}Ünïcode 🦀 e\u{301}"), ["script", "ünïcode", "e"]);
+        assert!(search_words("--- ___").is_empty());
+    }
+
+    #[test]
+    fn search_runs_hold_every_word_and_every_run_to_the_end() {
+        let words = search_words("RATE_LIMIT_EXCEEDED");
+        assert_eq!(search_runs(&words), " rate limit exceeded ratelimitexceeded limitexceeded");
+        assert_eq!(search_runs(&search_words("A")), " a");
+        assert_eq!(search_runs(&[]), "");
+    }
 }
