@@ -7,7 +7,7 @@
 
   var THEME_KEY = "errcat-site-theme";
   var THEMES = ["auto", "light", "dark"];
-  var PAGE = 100;
+  var PAGE = 50;
 
   function storedTheme() {
     try {
@@ -94,8 +94,8 @@
     }
     if (!id) return false;
     var row = document.getElementById(id) || document.getElementById(id.toLowerCase());
-    if (!row || !row.classList.contains("code-row")) return false;
-    var link = row.querySelector("a.code-link");
+    if (!row || !row.parentNode || !row.parentNode.classList.contains("index-list")) return false;
+    var link = row.querySelector("a");
     if (!link) return false;
     window.location.replace(link.href);
     return true;
@@ -135,15 +135,25 @@
     return total;
   }
 
-  // The codes matching `text`, `status` ("" for any) and `category` ("" for any), best first.
-  function search(index, text, status, category) {
-    var query = words(text);
+  // Whether every code matching `query` also matches `previous`: each earlier word is a
+  // prefix of the word at its place now (typing on only narrows the search).
+  function narrows(previous, query) {
+    if (!previous || query.length < previous.length) return false;
+    for (var i = 0; i < previous.length; i++) {
+      if (query[i].indexOf(previous[i]) !== 0) return false;
+    }
+    return true;
+  }
+
+  // The entries of `candidates` matching `query` (words), `status` ("" for any) and
+  // `category` ("" for any), best first.
+  function search(candidates, query, status, category) {
     var compact = query.join("");
     var wantStatus = status === "" ? -1 : Number(status);
     var wantCategory = category === "" ? -1 : Number(category);
     var found = [];
-    for (var i = 0; i < index.length; i++) {
-      var entry = index[i];
+    for (var i = 0; i < candidates.length; i++) {
+      var entry = candidates[i];
       if (wantStatus >= 0 && entry.record[2] !== wantStatus) continue;
       if (wantCategory >= 0 && entry.record[3] !== wantCategory) continue;
       var points = query.length ? score(entry, query, compact) : 1;
@@ -199,6 +209,8 @@
     var index = buildIndex(data);
     var hits = [];
     var shown = 0;
+    // The last search, whose hits the next one searches when it only narrows it.
+    var last = null;
 
     function showMore() {
       var end = Math.min(hits.length, shown + PAGE);
@@ -210,11 +222,14 @@
     }
 
     function update() {
-      var text = input.value;
-      var active = words(text).length > 0 || statusFilter.value !== "" || categoryFilter.value !== "";
+      var query = words(input.value);
+      var status = statusFilter.value;
+      var category = categoryFilter.value;
+      var active = query.length > 0 || status !== "" || category !== "";
       results.textContent = "";
       shown = 0;
       if (!active) {
+        last = null;
         hits = [];
         results.hidden = true;
         more.hidden = true;
@@ -222,7 +237,9 @@
         said.textContent = "";
         return;
       }
-      hits = search(index, text, statusFilter.value, categoryFilter.value);
+      var narrower = last && last.status === status && last.category === category && narrows(last.query, query);
+      hits = search(narrower ? last.hits : index, query, status, category);
+      last = { query: query, status: status, category: category, hits: hits };
       all.hidden = true;
       results.hidden = false;
       showMore();
@@ -233,8 +250,7 @@
     // Arrow keys move between the links of the list on show; Enter follows a link (the
     // browser's own behaviour) or, in the search box, the first result.
     function visibleLinks() {
-      var list = results.hidden ? all : results;
-      return list.querySelectorAll("a.code-link");
+      return results.hidden ? all.querySelectorAll(".index-list > li > a") : results.querySelectorAll("a.code-link");
     }
 
     function move(from, step) {
@@ -247,7 +263,7 @@
         return;
       }
       if (next >= links.length) return;
-      var previous = document.querySelector(".code-row.active");
+      var previous = document.querySelector("li.active");
       if (previous) previous.classList.remove("active");
       links[next].parentNode.classList.add("active");
       links[next].focus();
@@ -262,7 +278,7 @@
         input.select();
         return;
       }
-      var onLink = target.classList && target.classList.contains("code-link");
+      var onLink = target.tagName === "A" && target.parentNode.tagName === "LI" && target.closest("#search-results, #all-codes");
       if ((target === input || onLink) && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
         event.preventDefault();
         move(target, event.key === "ArrowDown" ? 1 : -1);

@@ -25,6 +25,8 @@
 //! `code-dark.png`) and `report.json` (the timings) stay in `target/site/<case>/` as CI
 //! artifacts.
 //!
+//! `SITE_CATALOGS=large` (or `shipped,hostile`) runs some kinds of catalog only.
+//!
 //! The facts the browser compares against (`expected.json`) come from the checked catalog,
 //! never from the rendered site.
 
@@ -83,9 +85,14 @@ pub fn run() -> Result<(), String> {
     let large = checked.catalog.ok_or_else(|| "the validator refused the synthetic catalog".to_owned());
     cases.push(("large".to_owned(), large, format!("errcat_testkit::synthetic::catalog({LARGE_CODES})")));
 
+    // `SITE_CATALOGS=large` (or `shipped,hostile`) runs some kinds only.
+    let chosen = std::env::var("SITE_CATALOGS").ok();
+    let wanted = |name: &str| {
+        chosen.as_deref().is_none_or(|list| list.split(',').any(|kind| name.split('-').next() == Some(kind.trim())))
+    };
     let script = project_root().join("xtask/src/ci/site/browser.mjs");
     let mut failures = Vec::new();
-    for (name, catalog, source) in cases {
+    for (name, catalog, source) in cases.into_iter().filter(|(name, _, _)| wanted(name)) {
         let dir = work.join(&name);
         let result = catalog.and_then(|catalog| {
             let site = render(&catalog, &source, &dir)?;

