@@ -13,7 +13,7 @@ mod hostile;
 mod java;
 mod large;
 mod python;
-
+mod site;
 mod typescript;
 
 use std::time::{Duration, Instant};
@@ -77,6 +77,11 @@ fn target_check(target: TargetId) -> TargetCheck {
         TargetId::Conformance => {
             TargetCheck::CoveredBy("python, typescript, go, java", "each client's harness runs every vector")
         }
+        TargetId::Site => TargetCheck::Step(Step {
+            name: "site",
+            what: "the HTML reference in Chromium (Playwright, axe-core): shipped, hostile and 10,000-code catalogs",
+            run: site::run,
+        }),
     }
 }
 

@@ -20,6 +20,8 @@ use std::process::ExitCode;
 /// Where `cargo xtask ci --only large` writes its figures (JSON), below the repository
 /// root; `cargo xtask bench` runs that step and reads them.
 const LARGE_REPORT: &str = "target/large/report.json";
+/// Where `cargo xtask ci --only site` writes the browser's report of the 10,000-code site.
+const SITE_REPORT: &str = "target/site/large/report.json";
 
 const USAGE: &str = "\
 usage: cargo xtask <task>

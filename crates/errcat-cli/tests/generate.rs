@@ -227,7 +227,7 @@ fn targets_lists_every_target_with_its_folder() {
     let output = errcat(&["targets"]);
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
-    for name in ["docs", "openapi", "python", "typescript", "go", "rust", "conformance"] {
+    for name in ["docs", "openapi", "python", "typescript", "go", "rust", "conformance", "site"] {
         assert!(text.lines().any(|line| line.starts_with(name) && line.contains(&format!("{name}/"))), "{text}");
     }
 }

@@ -13,6 +13,9 @@
 //!   five targets from the same catalogs, in the same run.
 //! - **Generated clients at 10 000 codes**: `cargo xtask ci --only large` (tsc, the Python
 //!   import, mypy, ruff, go vet and build, javac), read back from its JSON report.
+//! - **The HTML reference at 10 000 codes**: `SITE_CATALOGS=large cargo xtask ci --only
+//!   site` (the index in headless Chromium: time to a usable search, time per keystroke),
+//!   read back from the browser's JSON report.
 //! - **The Rust crate at 10 000 codes** ([`rust_scale`]): source per code, the build
 //!   script's work in the dev profile, and `cargo build` of a crate holding the output.
 //! - **Runtime parity** (`crates/bench-handwritten-errors/benches/runtime_parity.rs`,
@@ -176,6 +179,9 @@ fn full() -> Result<(), String> {
     step("generated clients at 10 000 codes (cargo xtask ci --only large)");
     let clients = clients_report();
 
+    step("the HTML reference at 10 000 codes in Chromium (cargo xtask ci --only site)");
+    let site = site_report();
+
     step("the Rust crate at 10 000 codes");
     let rust = rust_scale::run(&root.join("target").join("bench-build"), LARGE, true);
 
@@ -217,6 +223,7 @@ fn full() -> Result<(), String> {
         adversarial,
         baseline,
         clients,
+        site,
         rust,
         cap,
         parity,
@@ -261,6 +268,17 @@ fn clients_report() -> Result<Value, String> {
     let status = cargo().args(["xtask", "ci", "--only", "large"]).status();
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cargo xtask ci --only large ({status:?}) wrote no {}: {e}", path.display()))?;
+    parse_report(&text)
+}
+
+/// Runs the browser checks of the 10,000-code site and reads the browser's report back;
+/// like [`clients_report`], the figures count even when a budget is missed.
+fn site_report() -> Result<Value, String> {
+    let path = project_root().join(crate::SITE_REPORT);
+    let _ = std::fs::remove_file(&path);
+    let status = cargo().args(["xtask", "ci", "--only", "site"]).env("SITE_CATALOGS", "large").status();
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cargo xtask ci --only site ({status:?}) wrote no {}: {e}", path.display()))?;
     parse_report(&text)
 }
 

@@ -71,6 +71,8 @@ pub struct Report<'a> {
     pub baseline: Result<Vec<baseline::Run>, String>,
     /// `cargo xtask ci --only large`'s report.
     pub clients: Result<Value, String>,
+    /// The browser's report of the 10,000-code site (`cargo xtask ci --only site`).
+    pub site: Result<Value, String>,
     pub rust: RustScale,
     pub cap: u64,
     /// (group, generated, hand-written) medians in seconds.
@@ -171,6 +173,7 @@ impl Report<'_> {
         self.adversarial_section(&mut md);
         self.baseline_section(&mut md);
         self.clients_section(&mut md);
+        self.site_section(&mut md);
         self.rust_section(&mut md);
         self.parity_section(&mut md);
         self.build_section(&mut md);
@@ -814,6 +817,58 @@ impl Report<'_> {
             );
         }
         md.push('\n');
+    }
+
+    fn site_section(&self, md: &mut String) {
+        md.push_str(
+            "## The HTML reference at 10 000 codes\n\n\
+             `SITE_CATALOGS=large cargo xtask ci --only site` (`xtask/src/ci/site/browser.mjs`): the site of \
+             the synthetic catalog in headless Chromium (Debian's, driven by playwright-core) over a local \
+             server. *Searchable* is `performance.now()` when the script has read the search index and the \
+             search box works, from navigation; a keystroke is timed from the input event to the results in \
+             the DOM (*handled*) and to the next frame (*on screen*), each the best of 3 rounds. Goals: \
+             searchable within 1 s, a keystroke on screen within 50 ms (95th percentile).\n\n",
+        );
+        let report = match &self.site {
+            Ok(report) => report,
+            Err(error) => {
+                let _ = writeln!(md, "The step did not report: {error}\n");
+                return;
+            }
+        };
+        let index = &report["index"]["best"];
+        let keys = &report["keystroke"];
+        let ms = |value: &Value| value.as_f64().map_or("—".to_owned(), |ms| format!("{ms:.1} ms"));
+        md.push_str("| measure | value |\n|---|---:|\n");
+        let _ = writeln!(md, "| index page | {:.1} MB |", index["bytes"].as_f64().unwrap_or(0.0) / 1e6);
+        let _ = writeln!(md, "| DOM interactive | {} |", ms(&index["domInteractive"]));
+        let _ = writeln!(md, "| searchable | {} |", ms(&index["ready"]));
+        let _ = writeln!(
+            md,
+            "| keystroke handled, median / max | {} / {} |",
+            ms(&keys["handled_median_ms"]),
+            ms(&keys["handled_max_ms"])
+        );
+        let _ = writeln!(
+            md,
+            "| keystroke on screen, median / 95th percentile / max | {} / {} / {} |",
+            ms(&keys["painted_median_ms"]),
+            ms(&keys["painted_p95_ms"]),
+            ms(&keys["painted_max_ms"])
+        );
+        let failed: Vec<&str> = report["checks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|check| check["ok"].as_bool() == Some(false))
+            .filter_map(|check| check["what"].as_str())
+            .collect();
+        let _ = writeln!(md, "| keystrokes timed | {} |", keys["count"].as_u64().unwrap_or(0));
+        if failed.is_empty() {
+            md.push_str("\nEvery browser check passed.\n\n");
+        } else {
+            let _ = writeln!(md, "\n**Failed:** {}.\n", failed.join("; "));
+        }
     }
 
     fn rust_section(&self, md: &mut String) {

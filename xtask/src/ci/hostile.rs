@@ -107,8 +107,10 @@ fn toolchain_tier() -> Result<(), String> {
                 TargetId::Go => ("Go", super::go::hostile_read_back(&catalog, &out, &expected)),
                 // Proven by their own steps on hostile catalogs: the docs and OpenAPI
                 // validators (`docs`), the property tests and clippy (`rust`), each
-                // client's harness (`conformance`).
-                TargetId::Docs | TargetId::OpenApi | TargetId::Rust | TargetId::Conformance => continue,
+                // client's harness (`conformance`), the browser (`site`).
+                TargetId::Docs | TargetId::OpenApi | TargetId::Rust | TargetId::Conformance | TargetId::Site => {
+                    continue;
+                }
                 // A Maven build per drawn catalog would cost about half a minute each; the
                 // `java` step builds and tests the hand-written hostile catalog of
                 // conformance/java/hostile instead (Java keywords, Javadoc breakers).

@@ -4,8 +4,8 @@
 //! (`rust`, `python`, `typescript`, `go`, `java`) owns that language's reserved words and
 //! identifier rules and string and comment dialect (`syntax`), the names it gives codes,
 //! categories and fields (`names`), its template filters and its template folder; `docs`,
-//! `openapi` and `conformance` own theirs. Shared spelling lives in [`words`] (casing) and
-//! [`text`] (the literal engine, comments, JSON), [`markdown`] and [`yaml`].
+//! `openapi`, `site` and `conformance` own theirs. Shared spelling lives in [`words`] (casing) and
+//! [`text`] (the literal engine, comments, JSON), [`markdown`], [`html`] and [`yaml`].
 //!
 //! [`Lang`] lists the languages whose identifiers the names table decides. With the
 //! `render` feature, [`registry`] lists every [`Target`] in the order they render; every
@@ -13,6 +13,7 @@
 //! on [`TargetId`] exhaustively, so a new target cannot be forgotten anywhere.
 
 pub mod go;
+pub mod html;
 pub mod java;
 pub mod markdown;
 pub mod openapi;
@@ -29,6 +30,8 @@ pub mod conformance;
 pub mod docs;
 #[cfg(feature = "render")]
 mod registry;
+#[cfg(feature = "render")]
+pub mod site;
 
 #[cfg(feature = "render")]
 pub use registry::{Target, TargetId, by_name, registry};

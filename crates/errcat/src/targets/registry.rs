@@ -25,11 +25,13 @@ pub enum TargetId {
     Rust,
     /// The conformance vectors every client passes.
     Conformance,
+    /// The static HTML error reference.
+    Site,
 }
 
 impl TargetId {
     /// Every target, in the order they render.
-    pub const ALL: [TargetId; 8] = [
+    pub const ALL: [TargetId; 9] = [
         TargetId::Docs,
         TargetId::OpenApi,
         TargetId::Python,
@@ -38,6 +40,7 @@ impl TargetId {
         TargetId::Java,
         TargetId::Rust,
         TargetId::Conformance,
+        TargetId::Site,
     ];
 
     /// The target's name on the command line and its output folder: `python`.
@@ -56,6 +59,7 @@ impl TargetId {
             TargetId::Java => &crate::targets::java::Java,
             TargetId::Rust => &crate::targets::rust::Rust,
             TargetId::Conformance => &crate::targets::conformance::Conformance,
+            TargetId::Site => &crate::targets::site::Site,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Shared by the `docs` and `openapi` tests: the catalogs they render, and rendering
+//! Shared by the `docs`, `openapi` and `site` tests: the catalogs they render, and rendering
 //! one target folder alone (so these tests do not depend on other targets' templates).
 
 #![allow(dead_code)] // Each test crate uses a different part.
@@ -93,4 +93,14 @@ pub fn render(case: &Case, folder: &str, file: &str) -> String {
         Err(e) => panic!("{}: {e}", case.path),
     };
     files.remove(file).unwrap_or_else(|| panic!("{file} was not rendered; got {:?}", files.keys()))
+}
+
+/// Every file of the target `folder`, rendered for `case` from the embedded templates.
+pub fn render_all(case: &Case, folder: &str) -> render::Files {
+    let options = Options { command: case.command.to_owned(), catalog_path: case.path.to_owned(), templates_dir: None };
+    let target = errcat::targets::by_name(folder).unwrap_or_else(|| panic!("no target {folder}"));
+    match render::plan_targets(&catalog(case), &options, &[target]) {
+        Ok(files) => files,
+        Err(e) => panic!("{}: {e}", case.path),
+    }
 }
