@@ -1,6 +1,8 @@
 //! The `wire` section: the body's profile, the member names the catalog chose and the
 //! documentation of every member.
 
+use serde_json::{Value as Json, json};
+
 use super::{Checker, text};
 use crate::diag::Diagnostic;
 use crate::model::{Api, Wire, WireField};
@@ -148,239 +150,164 @@ fn host_of(url: &str) -> &str {
     rest.split(['/', '?', '#', ':']).next().unwrap_or(rest)
 }
 
+/// One documented member of the body: where it is, the part it carries, whether every body
+/// has it, the catalog's documentation of it, and errcat's description and example for when
+/// the catalog gives none.
+type Row<'a> = (String, &'static str, bool, Option<&'a RawWireField>, &'static str, Json);
+
+/// errcat's descriptions of the members several profiles share.
+const TITLE: &str = "The short title of the error.";
+const MESSAGE: &str = "A human-readable description of what went wrong.";
+const CODE: &str = "The machine-readable code to branch on.";
+const DOC_URL: &str = "The URL of the code's documentation.";
+const RETRY_AFTER: &str = "Seconds to wait before retrying, when the server says.";
+
 /// Every member of the profile's body in wire order, each with the catalog's description
 /// and example where it gives them and errcat's otherwise.
 fn documented_members(profile: &Profile, raw: &RawCatalog) -> Vec<WireField> {
-    let w = &raw.wire;
-    let m = &profile.members;
-    let mut fields = Vec::new();
-    let mut push = |name: String,
-                    role: &'static str,
-                    required: bool,
-                    given: Option<&RawWireField>,
-                    description: &str,
-                    example: serde_json::Value| {
-        let description =
-            given.and_then(|g| g.description.as_ref()).map_or_else(|| description.to_owned(), |d| d.value.clone());
-        let example = given.and_then(|g| g.example.as_ref()).map_or(example, |e| e.value.clone());
-        fields.push(WireField { name, role, description, example, required });
-    };
-    let details_example = serde_json::json!({"field_name": "Specific error details"});
-    match profile.kind {
-        ProfileKind::Flat => {
-            if let Some(title) = &m.title {
-                push(
-                    title.clone(),
-                    "title",
-                    true,
-                    w.error.as_ref(),
-                    "The short title of the error.",
-                    "Error Type".into(),
-                );
-            }
-            push(
-                m.message.clone(),
-                "message",
-                true,
-                w.message.as_ref(),
-                "A human-readable description of what went wrong.",
-                "Human-readable error description".into(),
-            );
-            push(
-                m.code.clone(),
-                "code",
-                true,
-                w.error_code.as_ref(),
-                "The machine-readable code to branch on.",
-                "MACHINE_READABLE_CODE".into(),
-            );
-            if let Some(details) = &m.details {
-                push(
-                    details.clone(),
-                    "details",
-                    false,
-                    w.details.as_ref(),
-                    "Facts specific to the code, when it has any.",
-                    details_example,
-                );
-            }
-            if let Some(retry_after) = &m.retry_after {
-                push(
-                    retry_after.clone(),
-                    "retry_after",
-                    false,
-                    w.retry_after.as_ref(),
-                    "Seconds to wait before retrying, when the server says.",
-                    60.into(),
-                );
-            }
-            if let Some(doc_url) = &m.doc_url {
-                push(
-                    doc_url.clone(),
-                    "doc_url",
-                    true,
-                    w.doc_url.as_ref(),
-                    "The URL of the code's documentation.",
-                    "https://docs.example.com/errors#machine_readable_code".into(),
-                );
-            }
-        }
-        ProfileKind::Problem => {
-            push(
+    let (w, m) = (&raw.wire, &profile.members);
+    let url = || json!("https://docs.example.com/errors#machine_readable_code");
+    let details = || json!({"field_name": "Specific error details"});
+    let message = || json!("Human-readable error description");
+    let code = || json!("MACHINE_READABLE_CODE");
+    let rows: Vec<Option<Row<'_>>> = match profile.kind {
+        ProfileKind::Flat => vec![
+            m.title.clone().map(|name| (name, "title", true, w.error.as_ref(), TITLE, json!("Error Type"))),
+            Some((m.message.clone(), "message", true, w.message.as_ref(), MESSAGE, message())),
+            Some((m.code.clone(), "code", true, w.error_code.as_ref(), CODE, code())),
+            m.details.clone().map(|name| {
+                (name, "details", false, w.details.as_ref(), "Facts specific to the code, when it has any.", details())
+            }),
+            m.retry_after
+                .clone()
+                .map(|name| (name, "retry_after", false, w.retry_after.as_ref(), RETRY_AFTER, json!(60))),
+            m.doc_url.clone().map(|name| (name, "doc_url", true, w.doc_url.as_ref(), DOC_URL, url())),
+        ],
+        ProfileKind::Problem => vec![
+            Some((
                 "type".into(),
                 "doc_url",
                 true,
                 w.doc_url.as_ref(),
                 "A URI identifying the problem type: the URL of the code's documentation.",
-                "https://docs.example.com/errors#machine_readable_code".into(),
-            );
-            push("title".into(), "title", true, w.error.as_ref(), "The short title of the error.", "Error Type".into());
-            push("status".into(), "status", true, None, "The HTTP status of the response.", 400.into());
-            push(
+                url(),
+            )),
+            Some(("title".into(), "title", true, w.error.as_ref(), TITLE, json!("Error Type"))),
+            Some(("status".into(), "status", true, None, "The HTTP status of the response.", json!(400))),
+            Some((
                 "detail".into(),
                 "message",
                 true,
                 w.message.as_ref(),
                 "A human-readable explanation of this occurrence of the problem.",
-                "Human-readable error description".into(),
-            );
-            push(
+                message(),
+            )),
+            Some((
                 "instance".into(),
                 "instance",
                 false,
                 None,
                 "A URI reference identifying this occurrence, when the server gives one.",
-                "/requests/7f9c".into(),
-            );
-            push(
+                json!("/requests/7f9c"),
+            )),
+            Some((
                 m.code.clone(),
                 "code",
                 true,
                 w.error_code.as_ref(),
                 "The machine-readable code to branch on (an extension member).",
-                "MACHINE_READABLE_CODE".into(),
-            );
-            if let Some(retry_after) = &m.retry_after {
-                push(
-                    retry_after.clone(),
+                code(),
+            )),
+            m.retry_after.clone().map(|name| {
+                (
+                    name,
                     "retry_after",
                     false,
                     w.retry_after.as_ref(),
                     "Seconds to wait before retrying, when the server says (an extension member).",
-                    60.into(),
-                );
-            }
-            push(
+                    json!(60),
+                )
+            }),
+            Some((
                 "(details fields)".into(),
                 "details",
                 false,
                 w.details.as_ref(),
                 "Each details field of the code is an extension member of its own.",
-                details_example,
-            );
-        }
-        ProfileKind::Google => {
-            push("error.code".into(), "status", true, None, "The HTTP status of the response.", 429.into());
-            push(
+                details(),
+            )),
+        ],
+        ProfileKind::Google => vec![
+            Some(("error.code".into(), "status", true, None, "The HTTP status of the response.", json!(429))),
+            Some((
                 "error.message".into(),
                 "message",
                 true,
                 w.message.as_ref(),
                 "A developer-facing description of what went wrong.",
-                "Human-readable error description".into(),
-            );
-            push(
+                message(),
+            )),
+            Some((
                 "error.status".into(),
                 "grpc_status",
                 true,
                 None,
                 "The canonical gRPC status name of the code.",
-                "RESOURCE_EXHAUSTED".into(),
-            );
-            push(
-                "error.details[ErrorInfo].reason".into(),
-                "code",
-                true,
-                w.error_code.as_ref(),
-                "The machine-readable code to branch on.",
-                "MACHINE_READABLE_CODE".into(),
-            );
-            push(
+                json!("RESOURCE_EXHAUSTED"),
+            )),
+            Some(("error.details[ErrorInfo].reason".into(), "code", true, w.error_code.as_ref(), CODE, code())),
+            Some((
                 "error.details[ErrorInfo].domain".into(),
                 "domain",
                 true,
                 None,
                 "The service that defines the code.",
-                profile.domain.clone().into(),
-            );
-            push(
+                json!(profile.domain),
+            )),
+            Some((
                 "error.details[ErrorInfo].metadata".into(),
                 "details",
                 false,
                 w.details.as_ref(),
                 "Facts specific to the code, every value a string (numbers, booleans and lists as JSON text).",
-                serde_json::json!({"field_name": "Specific error details"}),
-            );
-            push(
+                details(),
+            )),
+            Some((
                 "error.details[RetryInfo].retryDelay".into(),
                 "retry_after",
                 false,
                 w.retry_after.as_ref(),
                 "How long to wait before retrying, as a duration such as `\"60s\"`.",
-                "60s".into(),
-            );
-            push(
-                "error.details[Help].links[].url".into(),
-                "doc_url",
-                true,
-                w.doc_url.as_ref(),
-                "The URL of the code's documentation.",
-                "https://docs.example.com/errors#machine_readable_code".into(),
-            );
-        }
-        ProfileKind::Nested => {
-            push("error.type".into(), "category", true, None, "The category of the error.", "category_id".into());
-            push(
-                "error.code".into(),
-                "code",
-                true,
-                w.error_code.as_ref(),
-                "The machine-readable code to branch on.",
-                "machine_readable_code".into(),
-            );
-            push(
-                "error.message".into(),
-                "message",
-                true,
-                w.message.as_ref(),
-                "A human-readable description of what went wrong.",
-                "Human-readable error description".into(),
-            );
-            push(
-                "error.doc_url".into(),
-                "doc_url",
-                true,
-                w.doc_url.as_ref(),
-                "The URL of the code's documentation.",
-                "https://docs.example.com/errors#machine_readable_code".into(),
-            );
-            push(
-                "error.retry_after".into(),
-                "retry_after",
-                false,
-                w.retry_after.as_ref(),
-                "Seconds to wait before retrying, when the server says.",
-                60.into(),
-            );
-            push(
+                json!("60s"),
+            )),
+            Some(("error.details[Help].links[].url".into(), "doc_url", true, w.doc_url.as_ref(), DOC_URL, url())),
+        ],
+        ProfileKind::Nested => vec![
+            Some(("error.type".into(), "category", true, None, "The category of the error.", json!("category_id"))),
+            Some(("error.code".into(), "code", true, w.error_code.as_ref(), CODE, json!("machine_readable_code"))),
+            Some(("error.message".into(), "message", true, w.message.as_ref(), MESSAGE, message())),
+            Some(("error.doc_url".into(), "doc_url", true, w.doc_url.as_ref(), DOC_URL, url())),
+            Some(("error.retry_after".into(), "retry_after", false, w.retry_after.as_ref(), RETRY_AFTER, json!(60))),
+            Some((
                 "error.(details fields)".into(),
                 "details",
                 false,
                 w.details.as_ref(),
                 "Each details field of the code is a member of `error` of its own.",
-                details_example,
-            );
-        }
-    }
-    fields
+                details(),
+            )),
+        ],
+    };
+    rows.into_iter()
+        .flatten()
+        .map(|(name, role, required, given, description, example)| WireField {
+            name,
+            role,
+            description: given
+                .and_then(|g| g.description.as_ref())
+                .map_or_else(|| description.to_owned(), |d| d.value.clone()),
+            example: given.and_then(|g| g.example.as_ref()).map_or(example, |e| e.value.clone()),
+            required,
+        })
+        .collect()
 }
