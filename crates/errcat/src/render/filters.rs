@@ -100,6 +100,12 @@ pub fn markdown_text(s: &str, cell: bool) -> String {
 /// An inline code span showing `s` ([`markdown::code_span`]); with `cell`, its pipes
 /// are escaped so it stays inside one GitHub table cell (which shows them unescaped).
 pub fn markdown_code(s: &str, cell: bool) -> String {
+    // In a table cell `\|` escapes a `|`, so a code span holding a backslash right before a
+    // `|` cannot be written unambiguously (parsers disagree on `\\|`): such text is
+    // written as escaped plain text, which every parser reads the same way.
+    if cell && s.contains("\\|") {
+        return markdown::table_cell(s);
+    }
     let span = markdown::code_span(s);
     if cell { span.replace('|', "\\|") } else { span }
 }
@@ -180,6 +186,7 @@ mod tests {
         assert_eq!(markdown_text("`a` and `b`", false), "`a` and `b`");
         assert_eq!(markdown_text("x `a|b` *y*", false), "x `a|b` \\*y\\*");
         assert_eq!(markdown_text("x `a|b` | y", true), "x `a\\|b` \\| y");
+        assert_eq!(markdown_text("any `\\|`", true), "any \\\\\\|");
         assert_eq!(markdown_text("odd ` backtick <b>", false), "odd \\` backtick \\<b\\>");
         assert_eq!(markdown_text("empty `` pair", false), "empty \\`\\` pair");
         assert_eq!(markdown_text("` `", false), "\\` \\`");
