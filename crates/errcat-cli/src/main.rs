@@ -1,6 +1,7 @@
 //! `errcat`: check an error catalog, generate code and docs from it, explain a code.
 
 mod evolution;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -97,6 +98,18 @@ enum Command {
     },
     /// Print the JSON Schema of the catalog format.
     Schema,
+    /// Serve the HTML reference of a catalog on localhost, rendered again whenever the
+    /// catalog or a template changes.
+    Serve {
+        /// The catalog YAML file.
+        catalog: PathBuf,
+        /// A folder of templates that replace the built-in ones file by file (watched too).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// The port on 127.0.0.1 (0: any free port; the URL is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
 }
 
 fn main() -> ExitCode {
@@ -124,6 +137,9 @@ fn main() -> ExitCode {
         Command::Schema => {
             print!("{}", errcat::schema::catalog_schema());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { catalog, templates, port } => {
+            serve::serve(serve::Request { catalog, templates, address: format!("127.0.0.1:{port}") }, style)
         }
     };
     result.unwrap_or_else(|message| {
