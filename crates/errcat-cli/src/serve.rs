@@ -14,8 +14,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
-use errcat::diag::{self, Style};
-use errcat::load::Limits;
+use errcat::diag::Style;
 use errcat::targets::TargetId;
 
 /// How often the catalog and templates are looked at for changes.
@@ -68,12 +67,7 @@ pub fn serve(request: Request, style: Style) -> Result<ExitCode, String> {
 
 /// The site of the catalog at `path`, or `None` (its diagnostics printed) when it has errors.
 fn render(path: &Path, templates: Option<&Path>, style: Style) -> Result<Option<Pages>, String> {
-    let file = errcat::check_file(path, &Limits::default()).map_err(|e| e.to_string())?;
-    let checked = file.checked;
-    if !checked.diagnostics.is_empty() {
-        eprint!("{}", diag::render(&checked.diagnostics, &path.display().to_string(), &file.text, style));
-    }
-    let Some(catalog) = checked.catalog else { return Ok(None) };
+    let Some(catalog) = crate::load(path, style)?.0 else { return Ok(None) };
     let options = errcat::render::Options {
         command: format!("errcat serve {}", path.display()),
         catalog_path: path.display().to_string(),
