@@ -31,6 +31,26 @@ enum Color {
     Never,
 }
 
+/// The wire profiles `generate --profile` re-expresses a catalog in.
+#[derive(Clone, Copy, ValueEnum)]
+enum WireProfile {
+    Flat,
+    Problem,
+    Google,
+    Nested,
+}
+
+impl WireProfile {
+    fn kind(self) -> errcat::wire::ProfileKind {
+        match self {
+            WireProfile::Flat => errcat::wire::ProfileKind::Flat,
+            WireProfile::Problem => errcat::wire::ProfileKind::Problem,
+            WireProfile::Google => errcat::wire::ProfileKind::Google,
+            WireProfile::Nested => errcat::wire::ProfileKind::Nested,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check a catalog and report every problem (exit 1 on errors).
@@ -63,6 +83,11 @@ enum Command {
         /// other targets already in the folder are kept.
         #[arg(long, value_delimiter = ',')]
         target: Vec<String>,
+        /// Render the catalog re-expressed in this wire profile instead of its own: the
+        /// same codes, messages and details, with that profile's bodies (for a service
+        /// that answers in a second body shape, and the clients that read it).
+        #[arg(long, value_enum)]
+        profile: Option<WireProfile>,
     },
     /// List the targets `generate` renders, with their output folders.
     Targets,
@@ -122,8 +147,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check { catalog, deny_warnings } => check(&catalog, deny_warnings, style),
-        Command::Generate { catalog, out, check, force, templates, target } => {
-            generate(&catalog, &out, Flags { check, force }, templates, &target, style)
+        Command::Generate { catalog, out, check, force, templates, target, profile } => {
+            generate(&catalog, &out, Flags { check, force, profile }, templates, &target, style)
         }
         Command::Targets => {
             for target in errcat::targets::registry() {
@@ -180,19 +205,20 @@ fn check(path: &Path, deny_warnings: bool, style: Style) -> Result<ExitCode, Str
 struct Flags {
     check: bool,
     force: bool,
+    profile: Option<WireProfile>,
 }
 
 fn generate(
     path: &Path,
     out: &Path,
-    Flags { check, force }: Flags,
+    Flags { check, force, profile }: Flags,
     templates: Option<PathBuf>,
     targets: &[String],
     style: Style,
 ) -> Result<ExitCode, String> {
     let selected = select_targets(targets)?;
     let (catalog, _, _) = load(path, style)?;
-    let Some(catalog) = catalog else {
+    let Some(mut catalog) = catalog else {
         eprintln!("error: nothing generated: the catalog has errors");
         return Ok(ExitCode::FAILURE);
     };
@@ -200,6 +226,22 @@ fn generate(
     if let Some(selected) = &selected {
         let names: Vec<&str> = selected.iter().map(|id| id.name()).collect();
         command.push_str(&format!(" --target {}", names.join(",")));
+    }
+    if let Some(profile) = profile {
+        let kind = profile.kind();
+        // The copy's warnings are the ones `load` already printed.
+        match errcat::targets::rust::load_in_profile(path, &path.display().to_string(), kind) {
+            Ok(loaded) => catalog = loaded.catalog,
+            Err(diagnostics) => {
+                eprint!("{diagnostics}");
+                eprintln!(
+                    "error: nothing generated: the catalog cannot be expressed in the `{}` profile",
+                    kind.as_str()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        command.push_str(&format!(" --profile {}", kind.as_str()));
     }
     let options = errcat::render::Options {
         command: command.clone(),

@@ -520,3 +520,35 @@ fn an_output_folder_name_cannot_end_a_readme_header_comment() {
         assert_eq!(header.matches("-->").count(), header.lines().count(), "{readme}: {header}");
     }
 }
+
+#[test]
+fn profile_re_expresses_the_catalog_in_another_wire_profile() {
+    let dir = scratch("profile");
+    let (flat, problem) = (dir.join("flat"), dir.join("problem"));
+    assert!(errcat(&["generate", CATALOG, "--out", path(&flat), "--target", "openapi,conformance"]).status.success());
+    let output = errcat(&[
+        "generate",
+        CATALOG,
+        "--out",
+        path(&problem),
+        "--target",
+        "openapi,conformance",
+        "--profile",
+        "problem",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let read = |out: &Path, file: &str| std::fs::read_to_string(out.join(file)).expect("generated file");
+    assert!(!read(&flat, "openapi/errors.yaml").contains("application/problem+json"));
+    let openapi = read(&problem, "openapi/errors.yaml");
+    assert!(openapi.contains("application/problem+json"), "the problem fragment names its media type");
+    assert!(openapi.contains("--profile problem"), "the header says how to regenerate it");
+    // The same codes in the other body shape: the vectors' bodies are problem details.
+    let vectors: serde_json::Value = serde_json::from_str(&read(&problem, "conformance/vectors.json")).expect("JSON");
+    assert_eq!(vectors["profile"], "problem");
+    let flat_vectors: serde_json::Value = serde_json::from_str(&read(&flat, "conformance/vectors.json")).expect("JSON");
+    assert_eq!(flat_vectors["profile"], "flat");
+    // An unknown profile is refused by name.
+    let output = errcat(&["generate", CATALOG, "--out", path(&dir.join("x")), "--profile", "aip"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("aip"), "{}", stderr(&output));
+}
