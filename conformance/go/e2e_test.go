@@ -26,14 +26,37 @@ import (
 type scenariosFile struct {
 	Format int `json:"format"`
 	Demo   struct {
-		Command          []string `json:"command"`
-		Args             []string `json:"args"`
-		ReadyLine        string   `json:"ready_line"`
-		RequestIDHeader  string   `json:"request_id_header"`
-		RetryAfterHeader string   `json:"retry_after_header"`
+		Command          []string               `json:"command"`
+		Args             []string               `json:"args"`
+		Profiles         map[string]demoProfile `json:"profiles"`
+		ReadyLine        string                 `json:"ready_line"`
+		RequestIDHeader  string                 `json:"request_id_header"`
+		RetryAfterHeader string                 `json:"retry_after_header"`
 	} `json:"demo"`
 	Scenarios []e2eScenario `json:"scenarios"`
 	Successes []e2eScenario `json:"successes"`
+}
+
+// demoProfile is one wire profile the demo answers in: the flags that select it and the
+// media type of its error bodies.
+type demoProfile struct {
+	Args        []string `json:"args"`
+	ContentType string   `json:"content_type"`
+}
+
+// profile is the wire profile ERRCAT_DEMO_PROFILE names (default flat); the client under
+// test must be rendered for it (errcat generate --profile).
+func (file *scenariosFile) profile(t *testing.T) demoProfile {
+	t.Helper()
+	name := os.Getenv("ERRCAT_DEMO_PROFILE")
+	if name == "" {
+		name = "flat"
+	}
+	profile, ok := file.Demo.Profiles[name]
+	if !ok {
+		t.Fatalf("the scenarios have no demo profile %q (ERRCAT_DEMO_PROFILE)", name)
+	}
+	return profile
 }
 
 type e2eScenario struct {
@@ -56,6 +79,7 @@ type e2eScenario struct {
 // TestEndToEnd starts the demo service, provokes every code through real requests and
 // checks how the client classifies each response. SCRIPTIX_DEMO names a built demo
 // binary; without it the demo runs with the scenarios' command (cargo run).
+// ERRCAT_DEMO_PROFILE names the wire profile the demo answers in (default flat).
 func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the end-to-end scenarios start the demo service")
@@ -150,8 +174,8 @@ func checkE2E(t *testing.T, file *scenariosFile, s e2eScenario, got *scriptixerr
 	if !got.DetailsValid() {
 		t.Errorf("the details do not match the catalog: %s", got.RawBody)
 	}
-	if contentType := header.Get("Content-Type"); !strings.HasPrefix(contentType, "application/json") {
-		t.Errorf("Content-Type %q", contentType)
+	if contentType, want := header.Get("Content-Type"), file.profile(t).ContentType; contentType != want {
+		t.Errorf("Content-Type %q, want %q", contentType, want)
 	}
 	if requestID := header.Get(file.Demo.RequestIDHeader); requestID == "" || got.RequestID != requestID {
 		t.Errorf("RequestID %q, %s header %q", got.RequestID, file.Demo.RequestIDHeader, requestID)
@@ -240,7 +264,8 @@ func startDemo(t *testing.T, root string, file *scenariosFile) string {
 	if len(command) == 0 {
 		t.Fatal("the scenarios name no demo command")
 	}
-	cmd := exec.Command(command[0], append(command[1:], file.Demo.Args...)...)
+	args := append(append(command[1:], file.Demo.Args...), file.profile(t).Args...)
+	cmd := exec.Command(command[0], args...)
 	cmd.Dir = root
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()

@@ -4,7 +4,9 @@ The demo (``crates/scriptix-demo``) is started once for this module as
 ``conformance/e2e/scenarios.json`` says, on a free loopback port; every scenario's
 request is sent with ``urllib`` and the last response is fed to the client's parser.
 ``SCRIPTIX_DEMO_BIN`` names a built demo binary; without it the scenarios' own command
-(``cargo run``) starts it.
+(``cargo run``) starts it. ``ERRCAT_DEMO_PROFILE`` (default ``flat``) names the wire
+profile the demo answers in (``demo.profiles`` of the scenarios file); the client under
+test must be rendered for that profile (``errcat generate --profile``).
 """
 
 import base64
@@ -29,6 +31,8 @@ pytestmark = pytest.mark.e2e
 
 SCENARIOS_PATH = ROOT / "conformance" / "e2e" / "scenarios.json"
 SCENARIOS: dict[str, Any] = json.loads(SCENARIOS_PATH.read_text(encoding="utf-8"))
+PROFILE_NAME = os.environ.get("ERRCAT_DEMO_PROFILE") or "flat"
+PROFILE: dict[str, Any] = SCENARIOS["demo"]["profiles"][PROFILE_NAME]
 STARTUP_SECONDS = 300.0  # `cargo run` may have to build the demo first.
 REQUEST_SECONDS = 30.0
 
@@ -62,7 +66,7 @@ def demo_command() -> list[str]:
     """Return the command that starts the demo with the scenarios' flags."""
     binary = os.environ.get("SCRIPTIX_DEMO_BIN")
     command = [binary] if binary else list(SCENARIOS["demo"]["command"])
-    return command + list(SCENARIOS["demo"]["args"])
+    return command + list(SCENARIOS["demo"]["args"]) + list(PROFILE["args"])
 
 
 def ready_pattern() -> re.Pattern[str]:
@@ -149,6 +153,7 @@ def test_error_scenario(demo: Demo, scenario: Mapping[str, Any]) -> None:
     expect = scenario["expect"]
     error = parse.from_response(reply.status, reply.headers, reply.body)
     assert (error.status, str(error.code)) == (expect["status"], expect["error_code"]), reply.body
+    assert reply.header("Content-Type") == PROFILE["content_type"]
     code = codes.ErrorCode(expect["error_code"])
     assert type(error) is errors.ERROR_CLASSES[code]
     assert error.kind is errors.ErrorKind.KNOWN

@@ -28,6 +28,25 @@ use crate::exec::{cargo, run_command};
 /// names must round-trip through every client.
 const WIRE_NAMES_CATALOG: &str = "crates/errcat/tests/catalogs/pascal-camel.yaml";
 
+/// The wire profile besides `flat` that the demo service answers in (`--profile`), and
+/// whose Scriptix client each language step runs the end-to-end scenarios with.
+const DEMO_PROFILE: &str = "problem";
+
+/// Renders the Scriptix catalog re-expressed in [`DEMO_PROFILE`] (`errcat generate
+/// --profile`) for `target` and its conformance vectors, into `target/<target>-scriptix-
+/// <profile>`; returns that folder.
+fn render_scriptix_in_demo_profile(target: TargetId) -> Result<std::path::PathBuf, String> {
+    let out = format!("target/{}-scriptix-{DEMO_PROFILE}", target.name());
+    crate::exec::remove_dir(&crate::project_root().join(&out))?;
+    let targets = format!("{},conformance", target.name());
+    crate::exec::render_with_cli_args(
+        "catalog/scriptix.yaml",
+        &out,
+        &["--profile", DEMO_PROFILE, "--target", &targets],
+    )?;
+    Ok(crate::project_root().join(out))
+}
+
 /// One check.
 struct Step {
     name: &'static str,

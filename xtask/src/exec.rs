@@ -94,12 +94,17 @@ pub fn load_catalog(relative: &str, deny_warnings: bool) -> Result<Catalog, Stri
 /// Renders `catalog` into `out` (both relative to the repository root) with the errcat CLI
 /// and the templates on disk, as a user would.
 pub fn render_with_cli(catalog: &str, out: &str) -> Result<(), String> {
-    run_command(cargo().args(["run", "-q", "-p", "errcat-cli", "--", "--color", "never", "generate"]).args([
-        catalog,
-        "--out",
-        out,
-        "--templates",
-        "templates",
-    ]))
+    render_with_cli_args(catalog, out, &[])
+}
+
+/// [`render_with_cli`] with more `errcat generate` arguments (`--profile problem`,
+/// `--target python,conformance`, …).
+pub fn render_with_cli_args(catalog: &str, out: &str, more: &[&str]) -> Result<(), String> {
+    run_command(
+        cargo()
+            .args(["run", "-q", "-p", "errcat-cli", "--", "--color", "never", "generate"])
+            .args([catalog, "--out", out, "--templates", "templates"])
+            .args(more),
+    )
     .map_err(|e| format!("cannot render {catalog}: {e}"))
 }

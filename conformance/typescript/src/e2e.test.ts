@@ -5,7 +5,9 @@
 //
 // ERRCAT_DEMO_BIN names the built demo binary (`cargo xtask ci` builds it); without it the
 // scenarios file's own command (`cargo run …`) starts the demo. ERRCAT_E2E_SCENARIOS
-// overrides the scenarios path.
+// overrides the scenarios path. ERRCAT_DEMO_PROFILE (default `flat`) names the wire profile
+// the demo answers in (`demo.profiles`); the client under test (ERRCAT_TS_CLIENT) must be
+// rendered for it (`errcat generate --profile`).
 
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -44,6 +46,8 @@ interface ScenariosFile {
   readonly demo: {
     readonly command: readonly string[];
     readonly args: readonly string[];
+    /** Per wire profile: more start flags, and the media type of error bodies. */
+    readonly profiles: Readonly<Record<string, { readonly args: readonly string[]; readonly content_type: string }>>;
     readonly ready_line: string;
     readonly request_id_header: string;
     readonly retry_after_header: string;
@@ -55,6 +59,15 @@ interface ScenariosFile {
 const scenariosPath = process.env["ERRCAT_E2E_SCENARIOS"] ?? "conformance/e2e/scenarios.json";
 const file = JSON.parse(readFileSync(scenariosPath, "utf8")) as ScenariosFile;
 assert.equal(file.format, 1, `${scenariosPath}: unsupported format`);
+const profileName = process.env["ERRCAT_DEMO_PROFILE"] ?? "flat";
+/** The wire profile the demo answers in: its start flags and error media type. */
+const profile = ((): { readonly args: readonly string[]; readonly content_type: string } => {
+  const found = file.demo.profiles[profileName];
+  if (found === undefined) {
+    throw new Error(`${scenariosPath}: no demo profile \`${profileName}\` (ERRCAT_DEMO_PROFILE)`);
+  }
+  return found;
+})();
 
 /** The running demo: its base URL and process. */
 let demo: { readonly base: string; readonly process: ChildProcess } | undefined;
@@ -66,7 +79,7 @@ function startDemo(): Promise<{ readonly base: string; readonly process: ChildPr
   if (program === undefined) {
     throw new Error(`${scenariosPath}: demo.command is empty`);
   }
-  const child = spawn(program, [...prefix, ...file.demo.args], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(program, [...prefix, ...file.demo.args, ...profile.args], { stdio: ["pipe", "pipe", "inherit"] });
   // `listening on http://127.0.0.1:PORT`, with PORT standing for the port.
   const [head = "", tail = ""] = file.demo.ready_line.split("PORT");
   const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -158,6 +171,7 @@ describe("end to end against the demo service", () => {
       const response = await lastResponse(scenario);
       const sentRequestId = response.headers.get(file.demo.request_id_header);
       const sentRetryAfter = response.headers.get(file.demo.retry_after_header);
+      assert.equal(response.headers.get("content-type"), profile.content_type);
       const err = await client.parseErrorResponse(response);
       const expect = scenario.expect;
 

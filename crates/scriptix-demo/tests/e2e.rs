@@ -24,12 +24,25 @@ fn scenarios() -> Value {
 
 /// The demo's start flags from scenarios.json.
 fn scenario_args() -> Vec<String> {
+    strings(&scenarios()["demo"]["args"], "demo.args")
+}
+
+/// The demo's start flags from scenarios.json for the wire profile `name`
+/// (`demo.args` then `demo.profiles.<name>.args`) and the media type of its error bodies.
+fn profile_args(name: &str) -> (Vec<String>, String) {
     let file = scenarios();
-    file["demo"]["args"]
-        .as_array()
-        .expect("demo.args is a list")
+    let profile = &file["demo"]["profiles"][name];
+    let mut args = scenario_args();
+    args.extend(strings(&profile["args"], "demo.profiles.*.args"));
+    let media_type = profile["content_type"].as_str().expect("demo.profiles.*.content_type is a string");
+    (args, media_type.to_owned())
+}
+
+fn strings(list: &Value, what: &str) -> Vec<String> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("{what} is a list"))
         .iter()
-        .map(|a| a.as_str().expect("every arg is a string").to_owned())
+        .map(|a| a.as_str().unwrap_or_else(|| panic!("every item of {what} is a string")).to_owned())
         .collect()
 }
 
@@ -168,7 +181,8 @@ fn base64_decode(text: &str) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_code_is_answered_as_the_scenarios_expect() {
-    let demo = Demo::start(&scenario_args());
+    let (args, media_type) = profile_args("flat");
+    let demo = Demo::start(&args);
     let client = client();
     let file = scenarios();
     let mut seen = BTreeSet::new();
@@ -185,7 +199,7 @@ async fn every_code_is_answered_as_the_scenarios_expect() {
         let answer = answer.expect("repeat is at least 1");
         let expect = &scenario["expect"];
         assert_eq!(u64::from(answer.status.as_u16()), expect["status"], "{name}: status");
-        assert_eq!(answer.headers["content-type"], "application/json", "{name}");
+        assert_eq!(answer.headers["content-type"], media_type.as_str(), "{name}");
         let body = answer.json();
         assert_eq!(body["error_code"], expect["error_code"], "{name}: error_code");
         assert_eq!(body["error_code"], scenario["code"], "{name}: the scenario's code");
@@ -232,8 +246,7 @@ async fn every_code_is_answered_in_the_problem_profile() {
     let loaded = errcat::targets::rust::load_in_profile(catalog_path.as_ref(), catalog_path, ProfileKind::Problem)
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
     let profile = &loaded.catalog.wire.profile;
-    let mut args = scenario_args();
-    args.extend(["--profile".to_owned(), "problem".to_owned()]);
+    let (args, media_type) = profile_args("problem");
     let demo = Demo::start(&args);
     let client = client();
     let file = scenarios();
@@ -248,7 +261,7 @@ async fn every_code_is_answered_in_the_problem_profile() {
         let answer = answer.expect("repeat is at least 1");
         let expect = &scenario["expect"];
         assert_eq!(u64::from(answer.status.as_u16()), expect["status"], "{name}: status");
-        assert_eq!(answer.headers["content-type"], "application/problem+json", "{name}");
+        assert_eq!(answer.headers["content-type"], media_type.as_str(), "{name}");
         answer.request_id();
         let body = answer.json();
         let read = profile.read(body.as_object().expect("a problem body is an object"));

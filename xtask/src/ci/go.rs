@@ -22,6 +22,7 @@
 //! under `target/ci-tools/`.
 
 use errcat::model::Catalog;
+use errcat::targets::TargetId;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -115,6 +116,7 @@ pub fn run() -> Result<(), String> {
     for out in &profile_outputs {
         check(as_client_module(out).and_then(|client| hostile_harness(&harness, out, &client)));
     }
+    check(demo_profile_end_to_end(&gofmt, staticcheck.as_deref(), &harness));
     check(lifecycle(&gofmt, staticcheck.as_deref()));
 
     if failures.is_empty() {
@@ -230,6 +232,17 @@ fn as_client_module(out: &Path) -> Result<PathBuf, String> {
 /// replaces the client module with it, and the `hostile` tag leaves out the tests that
 /// use the Scriptix catalog's names.
 fn hostile_harness(harness: &Path, out: &Path, client: &Path) -> Result<(), String> {
+    let modfile = harness_modfile(out, client)?;
+    let vectors = out.join("conformance").join("vectors.json");
+    let mut command = go_command(harness, true);
+    command.env("ERRCAT_VECTORS", &vectors).arg("test").arg("-count=1").arg("-tags").arg("hostile");
+    command.arg(format!("-modfile={}", modfile.display())).arg("./...");
+    run_in(harness, &mut command).map_err(|e| format!("the harness on {} failed: {e}", vectors.display()))
+}
+
+/// A go.mod for the harness, written into `out`, that replaces the Scriptix client's
+/// module with `client`; returns its path (for `-modfile`).
+fn harness_modfile(out: &Path, client: &Path) -> Result<PathBuf, String> {
     let modfile = out.join("harness.go.mod");
     let text = format!(
         "// The conformance harness of conformance/go, run against {client}.\n\
@@ -238,11 +251,34 @@ fn hostile_harness(harness: &Path, out: &Path, client: &Path) -> Result<(), Stri
         client = client.display(),
     );
     std::fs::write(&modfile, text).map_err(|e| format!("{}: {e}", modfile.display()))?;
-    let vectors = out.join("conformance").join("vectors.json");
+    Ok(modfile)
+}
+
+/// The Scriptix client rendered in the demo's second wire profile (`errcat generate
+/// --profile`): gofmt, go vet and staticcheck on it, its vectors and retry scenarios (as for
+/// any catalog), then the end-to-end scenarios against the demo answering in that profile.
+/// The harness's other Scriptix tests write `flat` bodies of their own, so only
+/// `TestEndToEnd` runs untagged.
+fn demo_profile_end_to_end(gofmt: &Path, staticcheck: Option<&Path>, harness: &Path) -> Result<(), String> {
+    let out = super::render_scriptix_in_demo_profile(TargetId::Go)?;
+    let module = out.join("go");
+    gofmt_clean(gofmt, &module)?;
+    go(&module, &["vet", "./..."])?;
+    if let Some(staticcheck) = staticcheck {
+        run_in(&module, tool_command(staticcheck, &module).arg("./..."))?;
+    }
+    hostile_harness(harness, &out, &module)?;
+    let modfile = harness_modfile(&out, &module)?;
     let mut command = go_command(harness, true);
-    command.env("ERRCAT_VECTORS", &vectors).arg("test").arg("-count=1").arg("-tags").arg("hostile");
-    command.arg(format!("-modfile={}", modfile.display())).arg("./...");
-    run_in(harness, &mut command).map_err(|e| format!("the harness on {} failed: {e}", vectors.display()))
+    command
+        .env("ERRCAT_VECTORS", out.join("conformance").join("vectors.json"))
+        .env("ERRCAT_DEMO_PROFILE", super::DEMO_PROFILE)
+        .env("SCRIPTIX_DEMO", demo_binary()?)
+        .args(["test", "-count=1", "-run", "^TestEndToEnd$"])
+        .arg(format!("-modfile={}", modfile.display()))
+        .arg("./...");
+    run_in(harness, &mut command)
+        .map_err(|e| format!("the harness on the Scriptix client in the `{}` profile failed: {e}", super::DEMO_PROFILE))
 }
 
 /// `gofmt`, from the toolchain that `go` belongs to.

@@ -150,12 +150,34 @@ pub fn run() -> Result<(), String> {
                 .map_err(|e| format!("the harness on the client of {} failed: {e}", out.display())),
         );
     }
+    check(demo_profile_end_to_end(&bin, &harness));
 
     if failures.is_empty() {
         Ok(())
     } else {
         Err(format!("{} Python checks failed:\n  {}", failures.len(), failures.join("\n  ")))
     }
+}
+
+/// The Scriptix client rendered in the demo's second wire profile (`errcat generate
+/// --profile`): strict checks, its vectors, and the end-to-end scenarios against the demo
+/// answering in that profile.
+fn demo_profile_end_to_end(bin: &Path, harness: &Path) -> Result<(), String> {
+    let out = super::render_scriptix_in_demo_profile(TargetId::Python)?;
+    let client = out.join("python");
+    let package = package_of(&client)?;
+    ruff(bin, &client, &[])?;
+    mypy(bin, &client, &client.join(&package), &client, "scriptix-demo-profile")?;
+    stubs_match(bin, &client, &package)?;
+    let mut command = pytest(bin, &client);
+    command
+        .env("ERRCAT_PY_PACKAGE", &package)
+        .env("ERRCAT_VECTORS", out.join("conformance").join("vectors.json"))
+        .env("ERRCAT_DEMO_PROFILE", super::DEMO_PROFILE)
+        .env("SCRIPTIX_DEMO_BIN", demo_binary()?);
+    command.args(PROFILE_TESTS.iter().chain(&["test_e2e.py"]).map(|test| harness.join(test)));
+    run_in(&project_root(), &mut command)
+        .map_err(|e| format!("the harness on the Scriptix client in the `{}` profile failed: {e}", super::DEMO_PROFILE))
 }
 
 /// The client of a catalog with a deprecated code (`crates/errcat/tests/catalogs/

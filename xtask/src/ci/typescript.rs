@@ -152,6 +152,30 @@ pub fn run() -> Result<(), String> {
         )?;
     }
 
+    // The Scriptix client in the demo's second profile, end to end against the demo
+    // answering in it.
+    if let Some(demo) = &demo {
+        let out = super::render_scriptix_in_demo_profile(TargetId::TypeScript)?;
+        run_command(
+            Command::new("node")
+                .arg(root.join(HARNESS).join("no-any.mjs"))
+                .arg(&typescript_package)
+                .arg(out.join("typescript").join("src")),
+        )?;
+        let build = out.join("build");
+        remove_dir(&build)?;
+        run_command(Command::new(&tsc).arg("-p").arg(out.join("typescript")).arg("--outDir").arg(&build))?;
+        mark_as_es_modules(&build)?;
+        run_command(
+            node_test(&named(&[PROFILE_TESTS.as_slice(), &DEFAULT_NAMES_TESTS, &["e2e"]].concat(), true))
+                .env("ERRCAT_TS_CLIENT", build.join("index.js"))
+                .env("ERRCAT_VECTORS", out.join("conformance").join("vectors.json"))
+                .env("ERRCAT_DEMO_BIN", demo)
+                .env("ERRCAT_E2E_SCENARIOS", root.join(E2E_SCENARIOS))
+                .env("ERRCAT_DEMO_PROFILE", super::DEMO_PROFILE),
+        )?;
+    }
+
     let tests = [named(&PROFILE_TESTS, true), named(&[PROFILE_TESTS.as_slice(), &DEFAULT_NAMES_TESTS].concat(), true)];
     profiles(&tsc, &typescript_package, &work.join("profiles"), &tests)
 }
