@@ -339,6 +339,32 @@ pub struct Code {
     /// Where the code's name is in the catalog source.
     #[serde(skip)]
     pub span: Span,
+    /// Where the code's parts are in the catalog source, so that a diagnostic about one
+    /// part (`errcat diff`) points at it.
+    #[serde(skip)]
+    pub spans: CodeSpans,
+}
+
+/// Where the parts of a code are written; a part the catalog leaves out (a derived gRPC
+/// status, the status row's retry rule) is located at the code's name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CodeSpans {
+    /// The `status` value.
+    pub status: Span,
+    /// The `category` value.
+    pub category: Span,
+    /// The `title`.
+    pub title: Span,
+    /// The `message` template.
+    pub message: Span,
+    /// The code's own `retry`, else its `status` (whose row decides the rule).
+    pub retry: Span,
+    /// The `retry_after` value.
+    pub retry_after: Span,
+    /// The `grpc` status, else the `status` it is derived from.
+    pub grpc_status: Span,
+    /// The `doc_url`.
+    pub doc_url: Span,
 }
 
 /// A code's place in the API's history.

@@ -411,7 +411,6 @@ fn code_changes(old: &Catalog, new: &Catalog, out: &mut Vec<Change>) {
     }
 }
 
-/// The changes of one code present in both catalogs.
 /// The changes of one code present in both catalogs. `reference_moved`: the docs' error
 /// reference moved, which changes every derived documentation URL (reported once, for the
 /// API).
@@ -426,8 +425,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("code `{code}` changed status from {} to {}", old.status, new.status),
             "clients and proxies that act on the status (retries, alerts, HTTP-level handling) behave differently",
-            was,
-            is,
+            old.spans.status,
+            new.spans.status,
         );
     }
     // A status change moves a derived gRPC status along with it: reported as the status change.
@@ -439,8 +438,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("code `{code}` changed gRPC status from `{}` to `{}`", old.grpc_status, new.grpc_status),
             "gRPC clients and services that map the code by its status behave differently",
-            was,
-            is,
+            old.spans.grpc_status,
+            new.spans.grpc_status,
         );
     }
     if old.doc_url != new.doc_url && !reference_moved {
@@ -450,8 +449,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("code `{code}`'s documentation URL changed from `{}` to `{}`", old.doc_url, new.doc_url),
             "bodies and clients point to the new page; keep the old one redirecting",
-            was,
-            is,
+            old.spans.doc_url,
+            new.spans.doc_url,
         );
     }
     if old.category != new.category {
@@ -461,8 +460,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("code `{code}` moved from category `{}` to `{}`", old.category, new.category),
             "its exception class gets another base class: `except`/`catch` on the old category no longer catches it",
-            was,
-            is,
+            old.spans.category,
+            new.spans.category,
         );
     }
     if old.retryable != new.retryable {
@@ -472,8 +471,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("code `{code}` is now retried `{}` (was `{}`)", retry_name(new.retry), retry_name(old.retry)),
             "clients now retry a request they gave up on, or give up on one they retried",
-            was,
-            is,
+            old.spans.retry,
+            new.spans.retry,
         );
     } else if old.retry != new.retry {
         found.push(
@@ -482,8 +481,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("code `{code}` is now retried `{}` (was `{}`)", retry_name(new.retry), retry_name(old.retry)),
             "still retried, on another schedule",
-            was,
-            is,
+            old.spans.retry,
+            new.spans.retry,
         );
     }
     match (old.retry_after, new.retry_after) {
@@ -493,8 +492,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("code `{code}` no longer carries `retry_after`"),
             "clients that wait for it fall back to backoff, and typed clients lose the field",
-            was,
-            is,
+            old.spans.retry_after,
+            new.spans.retry_after,
         ),
         (None, Some(_)) => found.push(
             "retry-after-added",
@@ -502,8 +501,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("code `{code}` now carries `retry_after`"),
             "old clients ignore it; new ones wait as told",
-            was,
-            is,
+            old.spans.retry_after,
+            new.spans.retry_after,
         ),
         _ => {}
     }
@@ -526,8 +525,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             format!("the message of `{code}` {}", parts.join(" and ")),
             "a message's placeholders are its signature: clients that fill or parse it, and every translation, \
              must change with it",
-            was,
-            is,
+            old.spans.message,
+            new.spans.message,
         );
     } else if old.message.text != new.message.text {
         found.push(
@@ -536,8 +535,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("the wording of `{code}`'s message changed"),
             "the placeholders are the same; clients must not match on the wording",
-            was,
-            is,
+            old.spans.message,
+            new.spans.message,
         );
     }
     if old.title != new.title {
@@ -547,8 +546,8 @@ fn one_code(old: &Code, new: &Code, reference_moved: bool, found: &mut Found<'_>
             name,
             format!("the `error` title of `{code}` changed from `{}` to `{}`", old.title, new.title),
             "it is sent in every body; clients branch on `error_code`, not on it",
-            was,
-            is,
+            old.spans.title,
+            new.spans.title,
         );
     }
     lifecycle_changes(old, new, found);

@@ -200,6 +200,7 @@ pub fn declared_code_names(name: &str) -> Vec<String> {
         grpc_status: String::new(),
         lifecycle: Default::default(),
         span: Default::default(),
+        spans: Default::default(),
     };
     let words = Words::of(name);
     let names = CodeNames {

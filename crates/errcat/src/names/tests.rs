@@ -49,6 +49,7 @@ fn bare_code(name: &str) -> Code {
         grpc_status: String::new(),
         lifecycle: Default::default(),
         span: Default::default(),
+        spans: Default::default(),
     }
 }
 

@@ -10,7 +10,7 @@ use super::naming::is_wire_name;
 use super::retry::retry_name;
 use super::{Checker, Context, MAX_CODE_LEN, values};
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::model::{AdditionalDetails, Code, RetryMode};
+use crate::model::{AdditionalDetails, Code, CodeSpans, RetryMode};
 use crate::raw::{RawCatalog, RawCode};
 use crate::span::{Span, Spanned};
 
@@ -152,6 +152,16 @@ impl Checker {
             grpc_status,
             lifecycle: Default::default(),
             span: name.span,
+            spans: CodeSpans {
+                status: code.status.span,
+                category: code.category.span,
+                title: code.title.span,
+                message: code.message.span,
+                retry: code.retry.as_ref().map_or(code.status.span, |retry| retry.span),
+                retry_after: code.retry_after.as_ref().map_or(name.span, |delay| delay.span),
+                grpc_status: code.grpc.as_ref().map_or(code.status.span, |grpc| grpc.span),
+                doc_url: code.doc_url.as_ref().map_or(name.span, |url| url.span),
+            },
         }
     }
 
