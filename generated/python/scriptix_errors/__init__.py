@@ -75,7 +75,9 @@ def __getattr__(name: str) -> object:
                 value = getattr(module, name)
             except AttributeError:
                 continue
-            return globals().setdefault(name, value)
+            # Kept only where the module keeps it: a deprecated code's class is looked up
+            # (and warned about) on every access.
+            return globals().setdefault(name, value) if name in vars(module) else value
     message = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(message)
 

@@ -9,7 +9,9 @@ from a proxy, an empty or malformed body) becomes an :class:`HttpError`.
 
 from __future__ import annotations
 
+import inspect
 import typing
+import warnings
 from enum import StrEnum
 from types import MappingProxyType
 from typing import ClassVar, Final
@@ -282,12 +284,21 @@ ERROR_CLASSES: Final[Mapping[ErrorCode, type[ApiError]]] = _lazy.LazyMapping(
 """The exception class of every code."""
 
 
+_DEPRECATED: Final[Mapping[str, str]] = MappingProxyType({})
+"""What a program that names a deprecated code's class is warned (``DeprecationWarning``)."""
+_deprecated_made: dict[str, object] = {}
+"""The classes of deprecated codes, once made: kept out of the module's namespace, so that
+every access goes through ``__getattr__`` and is warned about."""
+
+
 if not typing.TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
         """Return the exception class of a code, made on first use (PEP 562), or ``__all__``."""
         if name == "__all__":
             return _lazy.made(globals(), name, _public_names)
+        if name in _DEPRECATED:
+            _warn_deprecated(name)
         return _error_class(name)
 
     def __dir__() -> list[str]:
@@ -321,7 +332,26 @@ def _error_class(name: str) -> type[ApiError]:
     if position is None:
         message = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(message)
-    return _lazy.made(globals(), name, lambda: _make_error_class(position))
+    namespace = _deprecated_made if name in _DEPRECATED else globals()
+    return _lazy.made(namespace, name, lambda: _make_error_class(position))
+
+
+def _warn_deprecated(name: str) -> None:
+    """Warn that a program names the class of a deprecated code, at the program's line.
+
+    The warning points past this package's own frames (the package's ``__getattr__``
+    forwards here), so ``python -W error::DeprecationWarning`` and pytest report the line
+    that names the class. Parsing a response with the deprecated code never warns.
+    """
+    package = __name__.rpartition(".")[0]
+    level, frame = 1, inspect.currentframe()
+    while frame is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        if module.partition(".")[0] != package:
+            break
+        level += 1
+        frame = frame.f_back
+    warnings.warn(_DEPRECATED[name], DeprecationWarning, stacklevel=level)
 
 
 def _make_error_class(position: int) -> type[ApiError]:

@@ -206,8 +206,43 @@ fn lifecycle(bin: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot run mypy: {e}"))?;
     let report = String::from_utf8_lossy(&output.stdout);
     let flagged = report.lines().any(|line| line.starts_with("deprecated_user.py:") && line.ends_with("[deprecated]"));
-    if flagged { Ok(()) } else { Err(format!("mypy did not report the deprecated OopsError in a program:\n{report}")) }
+    if !flagged {
+        return Err(format!("mypy did not report the deprecated OopsError in a program:\n{report}"));
+    }
+    // At run time: naming the class warns at the program's line, every time; parsing a
+    // response with the deprecated code does not.
+    let runtime = user.join("deprecated_runtime.py");
+    write(&runtime, &PYTHON_DEPRECATION_AT_RUN_TIME.replace("PACKAGE", &package))?;
+    let mut command = Command::new(bin.join("python"));
+    command.env("PYTHONPATH", &client).env("PYTHONDONTWRITEBYTECODE", "1").arg(&runtime);
+    run_in(&user, &mut command).map_err(|e| format!("the deprecated class does not warn at run time as it should: {e}"))
 }
+
+/// A program (`PACKAGE` is replaced by the lifecycle client's) that names the deprecated
+/// `OopsError` three ways and parses an `OOPS` body, recording warnings.
+const PYTHON_DEPRECATION_AT_RUN_TIME: &str = r#"
+import warnings
+
+warnings.simplefilter("always")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    from PACKAGE import OopsError
+    from PACKAGE import errors
+    first = errors.OopsError
+    second = errors.OopsError
+    assert first is second is OopsError
+seen = [(w.category, w.filename, w.lineno, str(w.message)) for w in caught]
+lines = sorted({line for category, filename, line, _ in seen if category is DeprecationWarning and filename == __file__})
+assert lines == [7, 9, 10], seen
+assert all("OopsError (OOPS) is deprecated" in message for _, _, _, message in seen), seen
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    from PACKAGE import ERROR_CLASSES, ErrorCode, from_response
+    error = from_response(500, {}, b'{"error": "Internal Server Error", "message": "Oops", "error_code": "OOPS"}')
+    assert type(error) is ERROR_CLASSES[ErrorCode.OOPS], error
+assert not [w for w in caught if w.category is DeprecationWarning], [str(w.message) for w in caught]
+print("deprecated OopsError: warned at lines", lines, "and not when parsing a response")
+"#;
 
 /// Fails with a clear message when `python3` is older than [`MIN_PYTHON`].
 fn check_python_version() -> Result<(), String> {
