@@ -424,3 +424,37 @@ fn google_details_decode_from_metadata_text() {
     assert_eq!(error.details.as_deref().expect("details")["roles"], r#"["r1","r2"]"#);
     assert_eq!(error.details_as::<PermissionDeniedOnBucketDetails>(), Some(roles));
 }
+
+/// `google` details entries the crate does not read (`BadRequest`, `LocalizedMessage`, a
+/// second `ErrorInfo`) survive a read and are written back, after the ones it reads.
+#[test]
+fn google_keeps_details_entries_it_does_not_read() {
+    use profile_errors::google::*;
+    let localized =
+        json!({"@type": "type.googleapis.com/google.rpc.LocalizedMessage", "locale": "de-DE", "message": "Zu schnell"});
+    let bad_request = json!({
+        "@type": "type.googleapis.com/google.rpc.BadRequest",
+        "fieldViolations": [{"field": "bucket", "description": "unknown"}],
+    });
+    let mut body = serde_json::to_value(ApiError::rate_limit_exceeded(
+        RateLimitExceededDetails { quota_metric: "m".to_owned(), quota_limit: 1, near_limit: false },
+        30,
+    ))
+    .expect("serializes");
+    let entries = body["error"]["details"].as_array_mut().expect("details");
+    let second_info = json!({"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "OTHER", "domain": "x"});
+    entries.insert(0, localized.clone());
+    entries.push(bad_request.clone());
+    entries.push(second_info.clone());
+    entries.push(json!("not an object"));
+    let read: ApiError = serde_json::from_value(body.clone()).expect("parses");
+    assert_eq!(read.error_code, "RATE_LIMIT_EXCEEDED", "the first ErrorInfo counts");
+    let extra = read.extra.as_deref().expect("the entries it does not read are kept");
+    assert_eq!(extra.other_details, vec![localized.clone(), bad_request, second_info, json!("not an object")]);
+    let written = serde_json::to_value(&read).expect("serializes");
+    let written = written["error"]["details"].as_array().expect("details").clone();
+    assert_eq!(written.len(), 7, "{written:?}");
+    assert_eq!(written[3], localized, "kept entries follow ErrorInfo, RetryInfo and Help");
+    let again: ApiError = serde_json::from_value(serde_json::to_value(&read).expect("serializes")).expect("parses");
+    assert_eq!(again, read, "a second round trip changes nothing");
+}

@@ -35,7 +35,8 @@ pub instance: ::std::option::Option<::std::string::String>,",
         ProfileKind::Google => (
             "What a `google` body says besides [`ApiError`]'s fields, each only when it is not the code's (or \
              the code is unknown): its HTTP status (`error.code`), its gRPC status (`error.status`), its \
-             `ErrorInfo.domain` and the description of its `Help` link.",
+             `ErrorInfo.domain` and the description of its `Help` link; and every `details` entry it does \
+             not read.",
             "/// `error.code`, when it is not the code's HTTP status or the code is unknown.
 pub status: ::std::option::Option<u16>,
 /// `error.status` as sent, when it is not the code's gRPC status or the code is unknown.
@@ -43,7 +44,11 @@ pub grpc_status: ::std::option::Option<::std::string::String>,
 /// `ErrorInfo.domain`, when it is not this API's.
 pub domain: ::std::option::Option<::std::string::String>,
 /// The `description` of the `Help` link, when it is not `Documentation of CODE`.
-pub help: ::std::option::Option<::std::string::String>,",
+pub help: ::std::option::Option<::std::string::String>,
+/// Every other entry of `error.details` (a `BadRequest`, `LocalizedMessage`, `QuotaFailure`,
+/// a second `ErrorInfo`, …), as sent and in order; written back after the ones this crate
+/// reads.
+pub other_details: ::std::vec::Vec<::serde_json::Value>,",
         ),
         ProfileKind::Nested | ProfileKind::Flat => (
             "What a `nested` body says besides [`ApiError`]'s fields: its category (`error.type`) when it is \
@@ -424,6 +429,9 @@ pub fn write(error: &ApiError) -> Value {
         let link = object([(\"description\", description), (\"url\", Value::from(url.as_ref()))]);
         entries.push(object([(\"@type\", Value::from(HELP)), (\"links\", Value::Array(vec![link]))]));
     }
+    if let Some(extra) = extra {
+        entries.extend(extra.other_details.iter().cloned());
+    }
     let grpc_status = extra.and_then(|extra| extra.grpc_status.as_deref()).unwrap_or(error.grpc_status());
     let status = object([
         (\"code\", Value::from(error.status())),
@@ -440,18 +448,19 @@ pub fn read(mut body: Map<String, Value>) -> Result<ApiError, &'static str> {
     };
     let message = take_string(&mut status, \"message\").ok_or(\"a google body needs a string `error.message`\")?;
     let (mut info, mut retry, mut help) = (None, None, None);
+    let mut other_details = Vec::new();
     if let Some(Value::Array(entries)) = status.remove(\"details\") {
-        // The first detail of each type counts.
+        // The first detail of each type counts; every other entry is kept as sent.
         for entry in entries {
-            let Value::Object(entry) = entry else { continue };
             let slot = match entry.get(\"@type\").and_then(Value::as_str) {
-                Some(ERROR_INFO) => &mut info,
-                Some(RETRY_INFO) => &mut retry,
-                Some(HELP) => &mut help,
-                _ => continue,
+                Some(ERROR_INFO) => Some(&mut info),
+                Some(RETRY_INFO) => Some(&mut retry),
+                Some(HELP) => Some(&mut help),
+                _ => None,
             };
-            if slot.is_none() {
-                *slot = Some(entry);
+            match (slot, entry) {
+                (Some(slot), Value::Object(entry)) if slot.is_none() => *slot = Some(entry),
+                (_, entry) => other_details.push(entry),
             }
         }
     }
@@ -474,8 +483,9 @@ pub fn read(mut body: Map<String, Value>) -> Result<ApiError, &'static str> {
     let sent = sent.filter(|sent| code.map(ErrorCode::status) != Some(*sent));
     let grpc_status = take_string(&mut status, \"status\");
     let grpc_status = grpc_status.filter(|name| code.map(ErrorCode::grpc_status) != Some(name.as_str()));
-    let extra = (sent.is_some() || grpc_status.is_some() || domain.is_some() || help.is_some())
-        .then(|| Box::new(ApiErrorExtra { status: sent, grpc_status, domain, help }));
+    let kept = sent.is_some() || grpc_status.is_some() || domain.is_some() || help.is_some();
+    let extra = (kept || !other_details.is_empty())
+        .then(|| Box::new(ApiErrorExtra { status: sent, grpc_status, domain, help, other_details }));
     Ok(ApiError { title: None, message, error_code, details, retry_after, doc_url, extra })
 }
 ",
