@@ -21,8 +21,8 @@ var sentinels = []struct {
 	code scriptixerrors.Code
 	err  error
 }{
-	{scriptixerrors.CodeMissingApiKey, scriptixerrors.ErrMissingApiKey},
-	{scriptixerrors.CodeInvalidApiKey, scriptixerrors.ErrInvalidApiKey},
+	{scriptixerrors.CodeMissingAPIKey, scriptixerrors.ErrMissingAPIKey},
+	{scriptixerrors.CodeInvalidAPIKey, scriptixerrors.ErrInvalidAPIKey},
 	{scriptixerrors.CodeKeyRevoked, scriptixerrors.ErrKeyRevoked},
 	{scriptixerrors.CodeKeyExpired, scriptixerrors.ErrKeyExpired},
 	{scriptixerrors.CodeInsufficientPermissions, scriptixerrors.ErrInsufficientPermissions},

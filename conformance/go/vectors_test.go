@@ -257,7 +257,7 @@ func checkTyped(got *scriptixerrors.Error, expect map[string]any, profile string
 }
 
 // checkFieldNames reads each struct field of the typed details through its Go name
-// (ResourceId, QuotaLimit) and compares it with the raw value of the wire key it stands
+// (ResourceID, QuotaLimit) and compares it with the raw value of the wire key it stands
 // for (resourceId, quota_limit): the key with the same letters and digits. The JSON
 // check above proves the tags; this one proves the names point at the right keys.
 //
@@ -313,7 +313,7 @@ func checkFieldNames(typed any, raw map[string]any, metadataAsText bool) []strin
 	return problems
 }
 
-// normalName is a name's ASCII letters and digits, lower-cased: ResourceId, resourceId,
+// normalName is a name's ASCII letters and digits, lower-cased: ResourceID, resourceId,
 // resource_id and resource-id all give resourceid.
 func normalName(name string) string {
 	var out strings.Builder

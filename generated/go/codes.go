@@ -10,14 +10,14 @@ type Code string
 
 // The codes of the catalog, grouped by category.
 const (
-	// CodeMissingApiKey is MISSING_API_KEY, sent with HTTP 401.
+	// CodeMissingAPIKey is MISSING_API_KEY, sent with HTTP 401.
 	//
 	// The request carried no API key. Every request must authenticate with an `Authorization` header holding your key after the `Bearer` scheme.
-	CodeMissingApiKey Code = "MISSING_API_KEY"
-	// CodeInvalidApiKey is INVALID_API_KEY, sent with HTTP 401.
+	CodeMissingAPIKey Code = "MISSING_API_KEY"
+	// CodeInvalidAPIKey is INVALID_API_KEY, sent with HTTP 401.
 	//
 	// The request carried an API key that Scriptix does not recognise. Check that the key is copied exactly and belongs to the environment (test or live) you are calling.
-	CodeInvalidApiKey Code = "INVALID_API_KEY"
+	CodeInvalidAPIKey Code = "INVALID_API_KEY"
 	// CodeKeyRevoked is KEY_REVOKED, sent with HTTP 401.
 	//
 	// The API key was valid once but has been revoked, so it can no longer authenticate any request. Revocation is permanent: the key will not start working again.
@@ -196,8 +196,8 @@ type CodeInfo struct {
 
 // codeInfos holds every code of the catalog, in catalog order.
 var codeInfos = [...]CodeInfo{
-	{Code: CodeMissingApiKey, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "No Authorization header", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#missing_api_key", GRPCStatus: "UNAUTHENTICATED"},
-	{Code: CodeInvalidApiKey, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "Invalid/unknown API key", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#invalid_api_key", GRPCStatus: "UNAUTHENTICATED"},
+	{Code: CodeMissingAPIKey, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "No Authorization header", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#missing_api_key", GRPCStatus: "UNAUTHENTICATED"},
+	{Code: CodeInvalidAPIKey, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "Invalid/unknown API key", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#invalid_api_key", GRPCStatus: "UNAUTHENTICATED"},
 	{Code: CodeKeyRevoked, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "API key revoked", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#key_revoked", GRPCStatus: "UNAUTHENTICATED"},
 	{Code: CodeKeyExpired, Status: 401, Category: CategoryAuthentication, Title: "Unauthorized", Summary: "API key expired", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#key_expired", GRPCStatus: "UNAUTHENTICATED"},
 	{Code: CodeInsufficientPermissions, Status: 403, Category: CategoryAuthentication, Title: "Forbidden", Summary: "Key lacks permissions", Retryable: false, Retry: RetryNever, DocURL: "https://docs.scriptix.io/errors#insufficient_permissions", GRPCStatus: "PERMISSION_DENIED"},

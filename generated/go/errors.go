@@ -52,7 +52,7 @@ func (k Kind) String() string {
 //	if errors.As(err, &apiErr) && apiErr.Retryable {
 //		// Send the request again later.
 //	}
-//	if errors.Is(err, ErrMissingApiKey) {
+//	if errors.Is(err, ErrMissingAPIKey) {
 //		// Handle MISSING_API_KEY.
 //	}
 type Error struct {
@@ -170,10 +170,10 @@ func (s codeSentinel) Error() string {
 
 // The Err variables match an *Error by its code: errors.Is(err, ErrSomeCode).
 var (
-	// ErrMissingApiKey matches errors with code MISSING_API_KEY ([CodeMissingApiKey]).
-	ErrMissingApiKey error = codeSentinel(CodeMissingApiKey)
-	// ErrInvalidApiKey matches errors with code INVALID_API_KEY ([CodeInvalidApiKey]).
-	ErrInvalidApiKey error = codeSentinel(CodeInvalidApiKey)
+	// ErrMissingAPIKey matches errors with code MISSING_API_KEY ([CodeMissingAPIKey]).
+	ErrMissingAPIKey error = codeSentinel(CodeMissingAPIKey)
+	// ErrInvalidAPIKey matches errors with code INVALID_API_KEY ([CodeInvalidAPIKey]).
+	ErrInvalidAPIKey error = codeSentinel(CodeInvalidAPIKey)
 	// ErrKeyRevoked matches errors with code KEY_REVOKED ([CodeKeyRevoked]).
 	ErrKeyRevoked error = codeSentinel(CodeKeyRevoked)
 	// ErrKeyExpired matches errors with code KEY_EXPIRED ([CodeKeyExpired]).

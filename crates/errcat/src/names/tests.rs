@@ -406,9 +406,9 @@ mod cases {
                 python_details: "MissingApiKeyDetails".into(),
                 typescript_class: "MissingApiKeyError".into(),
                 typescript_details: "MissingApiKeyDetails".into(),
-                go_const: "CodeMissingApiKey".into(),
-                go_details: "MissingApiKeyDetails".into(),
-                go_error_var: "ErrMissingApiKey".into(),
+                go_const: "CodeMissingAPIKey".into(),
+                go_details: "MissingAPIKeyDetails".into(),
+                go_error_var: "ErrMissingAPIKey".into(),
                 java_constant: "MISSING_API_KEY".into(),
                 java_exception: "MissingApiKeyException".into(),
                 java_details: "MissingApiKeyDetails".into(),
@@ -478,7 +478,7 @@ mod cases {
         assert_eq!(field_ident(Lang::TypeScript, "a-b"), "\"a-b\"");
         assert_eq!(field_ident(Lang::TypeScript, ""), "\"\"");
         assert_eq!(field_ident(Lang::Go, "retry_after"), "RetryAfter");
-        assert_eq!(field_ident(Lang::Go, "user_id"), "UserId");
+        assert_eq!(field_ident(Lang::Go, "user_id"), "UserID");
         assert_eq!(field_ident(Lang::Go, "1st"), "X1st");
         assert_eq!(field_ident(Lang::Go, ""), "X");
         assert_eq!(field_ident(Lang::Java, "retry_after"), "retryAfter");

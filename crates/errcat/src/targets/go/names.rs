@@ -5,16 +5,16 @@ use serde::Serialize;
 use super::syntax::{escape_ident, exported};
 use crate::model::Code;
 use crate::names::FieldNames;
-use crate::targets::words::{Words, lower_words, upper_camel};
+use crate::targets::words::{Words, lower_words, snake};
 
 /// The names of one error code in the Go package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CodeNames {
-    /// `Code` constant: `CodeMissingApiKey`.
+    /// `Code` constant: `CodeMissingAPIKey`.
     pub constant: String,
-    /// Details struct: `MissingApiKeyDetails`.
+    /// Details struct: `MissingAPIKeyDetails`.
     pub details: String,
-    /// Sentinel error for `errors.Is`: `ErrMissingApiKey`.
+    /// Sentinel error for `errors.Is`: `ErrMissingAPIKey`.
     pub error_var: String,
     /// Details struct field holding the keys not declared: `Extra`, or `Extra_` when a
     /// declared field is called `Extra` in Go.
@@ -33,7 +33,7 @@ pub struct CategoryNames {
 /// The names of `code`, whose words are `words` and whose details fields are named
 /// `fields`.
 pub fn code(code: &Code, words: &Words, fields: &[FieldNames]) -> CodeNames {
-    let camel = &words.camel;
+    let camel = &go_camel(&words.snake);
     let mut wire_names = code.fields.iter().zip(fields).filter(|(field, _)| !field.message_only).map(|(_, n)| &n.go);
     let extra = if wire_names.any(|name| name == "Extra") { "Extra_" } else { "Extra" };
     CodeNames {
@@ -44,16 +44,42 @@ pub fn code(code: &Code, words: &Words, fields: &[FieldNames]) -> CodeNames {
     }
 }
 
-/// The struct field of the details field `name`: its exported UpperCamelCase (without
-/// Go's initialism conventions), prefixed with `X` when it would not start with a letter.
+/// The struct field of the details field `name`: its exported [`go_camel`] spelling
+/// (`document_id` is `DocumentID`), prefixed with `X` when it would not start with a letter.
 pub fn field(name: &str) -> String {
-    escape_ident(&exported(upper_camel(name)))
+    escape_ident(&exported(go_camel(&snake(name))))
 }
 
 /// The names of the category `id`.
 pub fn category(id: &str) -> CategoryNames {
-    let camel = upper_camel(id);
+    let camel = go_camel(&snake(id));
     CategoryNames { class: format!("{camel}Error"), constant: format!("Category{camel}") }
+}
+
+/// The initialisms Go spells in one case: staticcheck's default list for ST1003
+/// (`APIKey`, `RequestID`, `CallbackURL`, never `ApiKey`).
+const INITIALISMS: [&str; 42] = [
+    "acl", "amqp", "api", "ascii", "cpu", "css", "db", "dns", "eof", "gid", "guid", "html", "http", "https", "id",
+    "ip", "json", "qps", "ram", "rpc", "rtp", "sip", "sla", "smtp", "sql", "ssh", "tcp", "tls", "ts", "ttl", "udp",
+    "ui", "uid", "uri", "url", "utf8", "uuid", "vm", "xml", "xmpp", "xsrf", "xss",
+];
+
+/// UpperCamelCase from `snake_case` words, Go's way: each word capitalized, an initialism
+/// ([`INITIALISMS`]) in capitals (`missing_api_key` is `MissingAPIKey`).
+pub fn go_camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    for word in snake.split('_').filter(|word| !word.is_empty()) {
+        if INITIALISMS.contains(&word) {
+            out.push_str(&word.to_ascii_uppercase());
+        } else {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                out.push(first.to_ascii_uppercase());
+                out.push_str(chars.as_str());
+            }
+        }
+    }
+    out
 }
 
 /// The Go package name for the API `api_name`: `scriptixerrors`, the name's
@@ -74,6 +100,19 @@ pub fn module_path(api_name: &str) -> String {
 mod tests {
     use super::*;
     use crate::targets::words::awkward;
+
+    #[test]
+    fn initialisms_are_spelled_in_one_case() {
+        assert_eq!(go_camel("missing_api_key"), "MissingAPIKey");
+        assert_eq!(go_camel("document_id"), "DocumentID");
+        assert_eq!(go_camel("callback_url"), "CallbackURL");
+        assert_eq!(go_camel("utf8_http_json"), "UTF8HTTPJSON");
+        assert_eq!(go_camel("identity_idle"), "IdentityIdle", "only whole words are initialisms");
+        assert_eq!(go_camel("__quota__limit_"), "QuotaLimit");
+        assert_eq!(field("resourceId"), "ResourceID");
+        assert_eq!(field("retryAfterSeconds"), "RetryAfterSeconds");
+        assert_eq!(category("api-keys").class, "APIKeysError");
+    }
 
     /// Go's keywords, which no package name may be.
     const GO_KEYWORDS: [&str; 25] = [
