@@ -3,10 +3,14 @@
 package conformance
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,6 +163,45 @@ func TestErrorStrings(t *testing.T) {
 	for _, c := range cases {
 		if got := scriptixerrors.Parse(c.status, nil, []byte(c.body)).Error(); got != c.want {
 			t.Errorf("Parse(%d, %s).Error() = %q, want %q", c.status, c.body, got, c.want)
+		}
+	}
+}
+
+// TestErrorOutputs checks what a program prints, logs and marshals: Error() names the
+// code, status and request ID; JSON has the kind by name and the delay in seconds; slog
+// logs the group of facts support asks for.
+func TestErrorOutputs(t *testing.T) {
+	header := http.Header{}
+	header.Set("X-Request-ID", "req_7")
+	body := `{"error": "Rate Limit Exceeded", "message": "Slow down", "error_code": "RATE_LIMIT_EXCEEDED", "retry_after": 60}`
+	err := scriptixerrors.Parse(429, header, []byte(body))
+	if got, want := err.Error(), "scriptix: RATE_LIMIT_EXCEEDED (HTTP 429, request req_7): Slow down"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := scriptixerrors.Parse(503, header, nil).Error(), "scriptix: HTTP 503 Service Unavailable (request req_7)"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	data, marshalErr := json.Marshal(err)
+	if marshalErr != nil {
+		t.Fatal(marshalErr)
+	}
+	var object map[string]any
+	if err := json.Unmarshal(data, &object); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]any{"kind": "known", "code": "RATE_LIMIT_EXCEEDED", "status": 429.0, "retry_after_seconds": 60.0, "request_id": "req_7", "retryable": true} {
+		if object[key] != want {
+			t.Errorf("json %s = %v, want %v (%s)", key, object[key], want, data)
+		}
+	}
+	if _, ok := object["RawBody"]; ok {
+		t.Errorf("json carries the raw body: %s", data)
+	}
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Error("call failed", "err", err)
+	for _, want := range []string{`"code":"RATE_LIMIT_EXCEEDED"`, `"request_id":"req_7"`, `"status":429`, `"kind":"known"`} {
+		if !strings.Contains(logged.String(), want) {
+			t.Errorf("slog output lacks %s: %s", want, logged.String())
 		}
 	}
 }

@@ -4,8 +4,10 @@
 package scriptixerrors
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 )
@@ -99,15 +101,74 @@ type Error struct {
 	detailsInvalid bool
 }
 
-// Error returns the code, status and message in one line.
+// Error returns the code, status, request ID and message in one line:
+// "prefix: CODE (HTTP 429, request req_1): message".
 func (e *Error) Error() string {
+	request := ""
+	if e.RequestID != "" {
+		request = ", request " + e.RequestID
+	}
 	if e.Code != "" {
-		return fmt.Sprintf("%s: %s (HTTP %d): %s", errorPrefix, e.Code, e.Status, e.Message)
+		return fmt.Sprintf("%s: %s (HTTP %d%s): %s", errorPrefix, e.Code, e.Status, request, e.Message)
 	}
 	if e.Message == statusMessage(e.Status) {
-		return errorPrefix + ": " + e.Message
+		if request == "" {
+			return errorPrefix + ": " + e.Message
+		}
+		return fmt.Sprintf("%s: %s (%s)", errorPrefix, e.Message, request[2:])
 	}
-	return fmt.Sprintf("%s: HTTP %d: %s", errorPrefix, e.Status, e.Message)
+	return fmt.Sprintf("%s: HTTP %d%s: %s", errorPrefix, e.Status, request, e.Message)
+}
+
+// errorJSON is how [Error.MarshalJSON] writes an error: the kind as its name, the delay
+// in seconds, and every part a log or an API of your own would show.
+type errorJSON struct {
+	Kind              string         `json:"kind"`
+	Status            int            `json:"status"`
+	Code              Code           `json:"code,omitempty"`
+	Category          Category       `json:"category,omitempty"`
+	Title             string         `json:"title,omitempty"`
+	Message           string         `json:"message"`
+	Details           map[string]any `json:"details,omitempty"`
+	DetailsValid      bool           `json:"details_valid"`
+	Retryable         bool           `json:"retryable"`
+	RetryAfterSeconds *float64       `json:"retry_after_seconds,omitempty"`
+	DocURL            string         `json:"doc_url,omitempty"`
+	GRPCStatus        string         `json:"grpc_status,omitempty"`
+	RequestID         string         `json:"request_id,omitempty"`
+}
+
+// MarshalJSON writes the error as a readable object: "kind" is "known",
+// "unknown_code" or "http", "retry_after_seconds" the delay in seconds; the raw body is
+// left out (it is the server's, and may be large).
+func (e *Error) MarshalJSON() ([]byte, error) {
+	out := errorJSON{
+		Kind: e.Kind.String(), Status: e.Status, Code: e.Code, Category: e.Category, Title: e.Title,
+		Message: e.Message, Details: e.Details, DetailsValid: e.DetailsValid(), Retryable: e.Retryable,
+		DocURL: e.DocURL, GRPCStatus: e.GRPCStatus, RequestID: e.RequestID,
+	}
+	if e.RetryAfter != nil {
+		seconds := e.RetryAfter.Seconds()
+		out.RetryAfterSeconds = &seconds
+	}
+	return json.Marshal(out)
+}
+
+// LogValue gives log/slog the error's code, status, request ID, kind, retry delay and
+// message as a group, so that slog.Any("err", err) logs what support asks for.
+func (e *Error) LogValue() slog.Value {
+	attrs := []slog.Attr{slog.String("kind", e.Kind.String()), slog.Int("status", e.Status)}
+	if e.Code != "" {
+		attrs = append(attrs, slog.String("code", string(e.Code)))
+	}
+	if e.RequestID != "" {
+		attrs = append(attrs, slog.String("request_id", e.RequestID))
+	}
+	if e.RetryAfter != nil {
+		attrs = append(attrs, slog.Duration("retry_after", *e.RetryAfter))
+	}
+	attrs = append(attrs, slog.String("message", e.Message))
+	return slog.GroupValue(attrs...)
 }
 
 // Is reports whether target is the Err variable of e's code, so that errors.Is(err,
