@@ -6,8 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"sort"
+	"syscall"
 	"testing"
 	"time"
 
@@ -121,7 +125,7 @@ func TestRetryNetworkErrors(t *testing.T) {
 	policy.MaxDelay = time.Second
 	policy.Jitter = scriptixerrors.JitterNone
 	policy.MaxTotalDelay = time.Minute
-	failure := errors.New("connection refused")
+	failure := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 	for _, retry := range []bool{true, false} {
 		policy.RetryNetworkErrors = retry
 		calls := 0
@@ -140,6 +144,59 @@ func TestRetryNetworkErrors(t *testing.T) {
 		if !errors.Is(err, failure) || calls != wantCalls || fmt.Sprint(sleeps) != fmt.Sprint(wantSleeps) {
 			t.Errorf("retry %v: got %v after %d calls, sleeps %v; want %d calls, sleeps %v", retry, err, calls, sleeps, wantCalls, wantSleeps)
 		}
+	}
+}
+
+// TestRetryOnlyFailuresThatMayPass checks which failed calls Do retries: a refused
+// connection to a real closed port and a timeout are; a typo'd URL scheme, a malformed URL
+// and an error of the caller's own are returned after one call.
+func TestRetryOnlyFailuresThatMayPass(t *testing.T) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + listener.Addr().String() + "/"
+	_ = listener.Close()
+	client := &http.Client{Timeout: 5 * time.Second}
+	get := func(target string) func(context.Context) (*http.Response, error) {
+		return func(ctx context.Context) (*http.Response, error) {
+			request, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+			if err != nil {
+				return nil, err
+			}
+			return client.Do(request)
+		}
+	}
+	timeout := &url.Error{Op: "Get", URL: "http://slow.test/", Err: &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}}
+	cases := []struct {
+		name      string
+		call      func(context.Context) (*http.Response, error)
+		wantCalls int
+	}{
+		{"refused connection", get(closed), 3},
+		{"timeout", func(context.Context) (*http.Response, error) { return nil, timeout }, 3},
+		{"typo'd scheme", get("htp://typo.test/"), 1},
+		{"malformed URL", get("http://[::1"), 1},
+		{"the caller's own error", func(context.Context) (*http.Response, error) { return nil, errors.New("no token configured") }, 1},
+	}
+	policy := scriptixerrors.DefaultRetryPolicy()
+	policy.MaxAttempts = 3
+	policy.RetryNetworkErrors = true
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			calls := 0
+			call := func(ctx context.Context) (*http.Response, error) {
+				calls++
+				return c.call(ctx)
+			}
+			resp, err := scriptixerrors.Do(context.Background(), policy, call, scriptixerrors.WithSleep(func(context.Context, time.Duration) error { return nil }))
+			if resp != nil {
+				_ = resp.Body.Close()
+			}
+			if err == nil || calls != c.wantCalls {
+				t.Errorf("got %v after %d calls, want an error after %d", err, calls, c.wantCalls)
+			}
+		})
 	}
 }
 

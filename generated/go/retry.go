@@ -6,9 +6,13 @@ package scriptixerrors
 import (
 	"context"
 	"errors"
+	"io"
 	"math"
 	"math/rand/v2"
+	"net"
 	"net/http"
+	"net/url"
+	"syscall"
 	"time"
 )
 
@@ -47,7 +51,10 @@ type RetryPolicy struct {
 	// MaxTotalDelay bounds the sum of all delays of one call: Do gives up rather than
 	// wait beyond it.
 	MaxTotalDelay time.Duration
-	// RetryNetworkErrors makes Do retry failed calls (no response) with backoff.
+	// RetryNetworkErrors makes Do retry, with backoff, calls that failed without a
+	// response for a reason that may pass: a timeout, a refused, reset or early-closed
+	// connection, a temporary DNS failure. A malformed URL, an unsupported scheme, a
+	// TLS certificate error or any other error of call is returned at once.
 	RetryNetworkErrors bool
 }
 
@@ -122,7 +129,7 @@ func Do(ctx context.Context, policy RetryPolicy, call func(ctx context.Context) 
 			if err == nil {
 				err = errors.New(errorPrefix + ": call returned neither a response nor an error")
 			}
-			if !policy.RetryNetworkErrors || attempt >= policy.MaxAttempts || ctx.Err() != nil {
+			if !policy.RetryNetworkErrors || !transientFailure(err) || attempt >= policy.MaxAttempts || ctx.Err() != nil {
 				return nil, err
 			}
 			delay = r.backoff(policy, attempt)
@@ -155,6 +162,35 @@ func Do(ctx context.Context, policy RetryPolicy, call func(ctx context.Context) 
 		}
 		waited += delay
 	}
+}
+
+// transientFailure reports whether err, from a call that got no response, may pass when
+// the call is made again (see RetryPolicy.RetryNetworkErrors). The context's own end is
+// not: Do returns it.
+func transientFailure(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	// *url.Error, which net/http wraps every failure in, is itself a net.Error: look inside.
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	for _, passing := range []error{io.EOF, io.ErrUnexpectedEOF, syscall.ECONNREFUSED, syscall.ECONNRESET, syscall.ECONNABORTED, syscall.EPIPE, syscall.ETIMEDOUT} {
+		if errors.Is(err, passing) {
+			return true
+		}
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return dnsErr.IsTimeout || dnsErr.IsTemporary
+	}
+	var timeout interface{ Timeout() bool }
+	if errors.As(err, &timeout) && timeout.Timeout() {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && (opErr.Op == "dial" || opErr.Op == "read" || opErr.Op == "write")
 }
 
 // backoff is the delay after a failed attempt: min(MaxDelay, InitialDelay ×
