@@ -100,6 +100,8 @@ pub fn run() -> Result<(), String> {
         run_command(Command::new(&tsc).arg("-p").arg(&readme))?;
     }
 
+    check_pack(&root.join(CLIENT), &node, &work.join("pack"))?;
+
     // A deprecated code: the client compiles strictly, and TypeScript reports a program's
     // use of it as deprecated (what editors and typescript-eslint show).
     let lifecycle = work.join("lifecycle");
@@ -249,6 +251,50 @@ fn profiles(tsc: &Path, typescript_package: &Path, dir: &Path, tests: &[Vec<Path
         )?;
     }
     Ok(())
+}
+
+/// `npm pack` of a copy of the client at `client` (with the pinned compiler as its
+/// `node_modules`, from `node`) builds `dist/` first (`prepack`) and ships it: the
+/// tarball holds `dist/index.js`, `dist/index.d.ts` and `package.json`.
+fn check_pack(client: &Path, node: &Path, dir: &Path) -> Result<(), String> {
+    remove_dir(dir)?;
+    let copy = dir.join("client");
+    for file in ["package.json", "tsconfig.json", "README.md"] {
+        let text = std::fs::read_to_string(client.join(file)).map_err(|e| format!("{}: {e}", client.display()))?;
+        write(&copy.join(file), &text)?;
+    }
+    let sources = std::fs::read_dir(client.join("src")).map_err(|e| format!("{}: {e}", client.display()))?;
+    for entry in sources {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        write(&copy.join("src").join(path.file_name().unwrap_or_default()), &text)?;
+    }
+    std::os::unix::fs::symlink(node.join("node_modules"), copy.join("node_modules"))
+        .map_err(|e| format!("{}: {e}", copy.display()))?;
+    let output = Command::new("npm")
+        .current_dir(&copy)
+        .args(["pack", "--json", "--ignore-scripts=false", "--pack-destination"])
+        .arg(dir)
+        .output()
+        .map_err(|e| format!("cannot run npm pack: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("npm pack failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    // npm prints the prepack script's output before the JSON report.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report = stdout.find('[').map_or("", |at| &stdout[at..]);
+    let packed: serde_json::Value =
+        serde_json::from_str(report).map_err(|e| format!("npm pack --json printed no report ({e}): {stdout}"))?;
+    let files: Vec<&str> =
+        packed[0]["files"].as_array().into_iter().flatten().filter_map(|file| file["path"].as_str()).collect();
+    let missing: Vec<&str> =
+        ["dist/index.js", "dist/index.d.ts", "package.json"].into_iter().filter(|want| !files.contains(want)).collect();
+    if missing.is_empty() {
+        eprintln!("npm pack: {} files, dist/ built by prepack", files.len());
+        Ok(())
+    } else {
+        Err(format!("the npm tarball lacks {missing:?}; it holds {files:?}"))
+    }
 }
 
 /// Fails unless `node` is Node.js 20 or newer.
