@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { NOW_MS, client, vectors, type HeadersInput } from "./support.js";
+import { NOW_MS, client, observed, vectors, type HeadersInput } from "./support.js";
 
 const firstCode = client.ERROR_CODES[0];
 const REQUEST_ID = client.REQUEST_ID_HEADER;
@@ -46,6 +46,42 @@ describe("headers in every shape", () => {
     const err = client.parseError(503, {}, "");
     assert.deepEqual({ requestId: err.requestId, retryAfter: err.retryAfter }, { requestId: null, retryAfter: null });
   });
+});
+
+/** Headers as axios gives them: a case-insensitive `get` that returns `undefined` when a
+ * header is absent, numbers for numeric values, and entries to iterate. */
+class AxiosLikeHeaders {
+  readonly #values = new Map<string, string | number>();
+  constructor(headers: Readonly<Record<string, string>>) {
+    for (const [key, value] of Object.entries(headers)) {
+      this.#values.set(key.toLowerCase(), /^[0-9]+$/.test(value) ? Number(value) : value);
+    }
+  }
+  get(name: string): string | number | undefined {
+    return this.#values.get(name.toLowerCase());
+  }
+  [Symbol.iterator](): IterableIterator<[string, string | number]> {
+    return this.#values.entries();
+  }
+}
+
+describe("every vector reads the same through every header shape", () => {
+  const shapes: [string, (headers: Readonly<Record<string, string>>) => HeadersInput][] = [
+    ["a Map with lower-case names (Node's http)", (h) => new Map(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]))],
+    ["a Map with the names as sent", (h) => new Map(Object.entries(h))],
+    ["axios headers", (h) => new AxiosLikeHeaders(h)],
+    ["fetch Headers", (h) => new Headers(h)],
+  ];
+  for (const [name, shape] of shapes) {
+    test(name, () => {
+      for (const vector of vectors.vectors) {
+        const { status, headers, body } = vector.response;
+        const asPlainObject = observed(client.parseError(status, headers, body, { now: NOW_MS }));
+        const through = observed(client.parseError(status, shape(headers), body, { now: NOW_MS }));
+        assert.deepEqual(through, asPlainObject, vector.name);
+      }
+    });
+  }
 });
 
 describe("Retry-After values", () => {

@@ -20,15 +20,20 @@ export const REQUEST_ID_HEADER = "X-Request-ID";
 /** The largest `Retry-After` in seconds the parser accepts; larger values count as absent. */
 export const MAX_RETRY_AFTER_SECONDS = 2_147_483_647;
 
-/** Headers with a case-insensitive `get`, such as fetch's `Headers`. */
+/**
+ * Headers with a `get`: fetch's `Headers`, axios's `AxiosHeaders`, a `Map`. A value that is
+ * not a string (axios numbers, arrays) is read as text; `undefined` means absent; when
+ * `get` finds nothing and the object is iterable (a `Map`, whose `get` is case-sensitive),
+ * its entries are searched ignoring case.
+ */
 export interface HeadersLike {
-  get(name: string): string | null;
+  get(name: string): unknown;
 }
 
 /**
- * Response headers in any of the usual shapes: fetch's `Headers` (or anything with a
- * `get`), a plain object (names in any case; Node's array values are joined with `, `),
- * or `[name, value]` pairs.
+ * Response headers in any of the usual shapes: fetch's `Headers`, axios's headers or a `Map`
+ * (anything with a `get`), a plain object (names in any case; Node's array values are
+ * joined with `, `), or `[name, value]` pairs.
  */
 export type HeadersInput =
   | HeadersLike
@@ -260,21 +265,30 @@ function parseUnsigned(text: string): number | null {
 /** The value of the header `name` (case-insensitive), or `null`. */
 function header(headers: HeadersInput, name: string): string | null {
   try {
-    if (isHeadersLike(headers)) {
-      return headers.get(name);
-    }
     const wanted = asciiLower(name);
+    if (isHeadersLike(headers)) {
+      const value = headerText(headers.get(name));
+      if (value !== null || !isIterable(headers)) {
+        return value;
+      }
+    }
     if (isIterable(headers)) {
-      for (const [key, value] of headers) {
-        if (asciiLower(key) === wanted) {
-          return value;
+      for (const entry of headers as Iterable<unknown>) {
+        if (Array.isArray(entry) && typeof entry[0] === "string" && asciiLower(entry[0]) === wanted) {
+          const value = headerText(entry[1]);
+          if (value !== null) {
+            return value;
+          }
         }
       }
       return null;
     }
     for (const [key, value] of Object.entries(headers)) {
-      if (asciiLower(key) === wanted && value !== undefined) {
-        return typeof value === "string" ? value : value.join(", ");
+      if (asciiLower(key) === wanted) {
+        const text = headerText(value);
+        if (text !== null) {
+          return text;
+        }
       }
     }
     return null;
@@ -282,6 +296,22 @@ function header(headers: HeadersInput, name: string): string | null {
     // fetch's `Headers.get` throws on a name it considers invalid: then there is no such header.
     return null;
   }
+}
+
+/** A header value as text: a string as is, a number or boolean spelled out, a list joined
+ * with `, `; `null` for `undefined`, `null` and anything else. */
+function headerText(value: unknown): string | null {
+  if (typeof value === "string") {
+    return value;
+  }
+  if (typeof value === "number" || typeof value === "boolean") {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    const parts = value.map(headerText);
+    return parts.every((part): part is string => part !== null) ? parts.join(", ") : null;
+  }
+  return null;
 }
 
 function isHeadersLike(headers: HeadersInput): headers is HeadersLike {
