@@ -76,6 +76,7 @@ from .parse import (
     MAX_RETRY_AFTER_SECONDS as MAX_RETRY_AFTER_SECONDS,
     REQUEST_ID_HEADER as REQUEST_ID_HEADER,
     RETRY_AFTER_HEADER as RETRY_AFTER_HEADER,
+    HeaderItems as HeaderItems,
     Headers as Headers,
     ResponseLike as ResponseLike,
     from_httpx as from_httpx,
@@ -84,6 +85,7 @@ from .parse import (
 )
 from .retry import (
     DEFAULT_RETRY_POLICY as DEFAULT_RETRY_POLICY,
+    NETWORK_ERRORS as NETWORK_ERRORS,
     Jitter as Jitter,
     RetryHook as RetryHook,
     RetryPolicy as RetryPolicy,

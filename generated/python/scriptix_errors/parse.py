@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final, Protocol, cast
 
 from .codes import HTTP_STATUSES, _code_of
 from .details import DETAILS_TYPES, parse_details
@@ -25,8 +25,18 @@ RETRY_AFTER_HEADER: Final = "Retry-After"
 MAX_RETRY_AFTER_SECONDS: Final = 2_147_483_647
 """Largest accepted ``retry_after`` (body or header digits); larger values count as absent."""
 
-Headers = Mapping[str, str] | Iterable[tuple[str, str]]
-"""Response headers: a mapping, or name-value pairs (such as ``http.client``'s ``getheaders()``)."""
+
+class HeaderItems(Protocol):
+    """Headers with ``items()``: ``urllib``'s ``HTTPMessage`` (``HTTPError.headers``) and every mapping."""
+
+    def items(self) -> Iterable[tuple[str, object]]:
+        """Return the name-value pairs."""
+
+
+Headers = Mapping[str, str] | HeaderItems | Iterable[tuple[str, str]]
+"""Response headers: a mapping (``requests``' and ``httpx``'s headers too), anything with
+``items()`` (``urllib``'s ``HTTPMessage``), or name-value pairs (``http.client``'s
+``getheaders()``)."""
 
 
 class ResponseLike(Protocol):
@@ -89,7 +99,11 @@ def _from_response_like(response: ResponseLike) -> ApiError:
 
 
 def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> ApiError:
-    pairs = list(headers.items() if isinstance(headers, Mapping) else headers)
+    items = getattr(headers, "items", None)
+    if callable(items):
+        pairs: list[tuple[str, str]] = list(items())
+    else:
+        pairs = list(cast("Iterable[tuple[str, str]]", headers))
     raw_body = _text(body)
     read = _read(_json_object(_strict_text(body)))
     retry_after = read.retry_after

@@ -11,11 +11,11 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final, TypeVar
+from typing import Final, TypeVar, cast
 
 from .codes import RetryMode
 from .errors import ApiError
-from .parse import ResponseLike, from_response
+from .parse import Headers, ResponseLike, from_response
 
 _FIRST_ERROR_STATUS: Final = 400
 
@@ -79,6 +79,30 @@ DEFAULT_RETRY_POLICY: Final = RetryPolicy()
 
 _ResponseT = TypeVar("_ResponseT", bound=ResponseLike)
 
+NETWORK_ERRORS: Final[tuple[type[BaseException], ...]] = (ConnectionError, TimeoutError)
+"""The built-in exceptions of a network failure that may pass: a refused, reset or aborted
+connection, a broken pipe, a timeout. ``requests``, ``httpx`` and ``urllib`` failures of the
+same kinds are recognised besides them (see :func:`retry_call`)."""
+
+# The failures of HTTP libraries that may pass, by class name in the exception's MRO:
+# requests' ConnectionError (not its SSLError), Timeout and ChunkedEncodingError; httpx's
+# TimeoutException, NetworkError and RemoteProtocolError; urllib3's equivalents.
+_PASSING: Final = frozenset(
+    {
+        "ChunkedEncodingError",
+        "ConnectTimeoutError",
+        "ConnectionError",
+        "NetworkError",
+        "NewConnectionError",
+        "ProtocolError",
+        "ReadTimeoutError",
+        "RemoteProtocolError",
+        "Timeout",
+        "TimeoutException",
+    }
+)
+_LIBRARIES: Final = frozenset({"httpx", "requests", "urllib3"})
+
 RetryHook = Callable[[int, BaseException, float], object]
 """Called before each retry with the failed attempt's number, its error and the delay in seconds."""
 
@@ -89,16 +113,22 @@ def retry_call(  # noqa: PLR0913 - every collaborator is injectable
     policy: RetryPolicy = DEFAULT_RETRY_POLICY,
     sleep: Callable[[float], object] = time.sleep,
     random: Callable[[], float] = _random.random,
-    network_errors: tuple[type[BaseException], ...] = (OSError,),
+    network_errors: tuple[type[BaseException], ...] = NETWORK_ERRORS,
     on_retry: RetryHook | None = None,
 ) -> _ResponseT:
     """Make ``call`` until it returns a response with a status below 400, and return that.
 
     An error response (or an :class:`~.errors.ApiError` that ``call`` raises) is retried
     by its retry mode: ``Retry-After`` seconds for rate limits, exponential backoff with
-    jitter for transient server errors, never for other client errors. Network failures
-    (``network_errors``) are retried with backoff when the policy says so. When attempts
-    or the total delay budget run out, the last error is raised. ``sleep`` takes seconds.
+    jitter for transient server errors, never for other client errors. An HTTP library's
+    status error that carries its response (``requests.HTTPError`` from
+    ``raise_for_status()``, ``httpx.HTTPStatusError``, ``urllib.error.HTTPError``) counts as
+    that response. Network failures that may pass (``network_errors``; ``requests``'
+    ``ConnectionError`` and ``Timeout``, ``httpx``'s ``TimeoutException`` and
+    ``NetworkError``, a ``URLError`` around one of them) are retried with backoff when the
+    policy says so; any other exception (a bad URL or scheme, a certificate error, a bug) is
+    raised at once. When attempts or the total delay budget run out, the last error is
+    raised. ``sleep`` takes seconds.
     """
     schedule = _Schedule(policy, random)
     while True:
@@ -106,8 +136,10 @@ def retry_call(  # noqa: PLR0913 - every collaborator is injectable
             response = call()
         except ApiError as error:
             failure: BaseException = error
-        except network_errors as error:
-            failure = error
+        except Exception as error:
+            failure = _failure_of(error)
+            if failure is error and not _is_network_failure(error, network_errors):
+                raise
         else:
             if response.status_code < _FIRST_ERROR_STATUS:
                 return response
@@ -133,7 +165,7 @@ async def retry_call_async(  # noqa: PLR0913 - every collaborator is injectable
     policy: RetryPolicy = DEFAULT_RETRY_POLICY,
     sleep: Callable[[float], Awaitable[object]] = _asyncio_sleep,
     random: Callable[[], float] = _random.random,
-    network_errors: tuple[type[BaseException], ...] = (OSError,),
+    network_errors: tuple[type[BaseException], ...] = NETWORK_ERRORS,
     on_retry: RetryHook | None = None,
 ) -> _ResponseT:
     """Await ``call`` by the rules of :func:`retry_call`, sleeping with ``await sleep(seconds)``."""
@@ -143,8 +175,10 @@ async def retry_call_async(  # noqa: PLR0913 - every collaborator is injectable
             response = await call()
         except ApiError as error:
             failure: BaseException = error
-        except network_errors as error:
-            failure = error
+        except Exception as error:
+            failure = _failure_of(error)
+            if failure is error and not _is_network_failure(error, network_errors):
+                raise
         else:
             if response.status_code < _FIRST_ERROR_STATUS:
                 return response
@@ -155,6 +189,53 @@ async def retry_call_async(  # noqa: PLR0913 - every collaborator is injectable
         if on_retry is not None:
             on_retry(schedule.attempt, failure, delay)
         await sleep(delay)
+
+
+def _failure_of(error: Exception) -> BaseException:
+    """Return the failure an exception of ``call`` stands for.
+
+    That is the API error of the response an HTTP status error carries (its ``__cause__``
+    is the exception), else the exception itself.
+    """
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None)
+    if isinstance(status, int) and status >= _FIRST_ERROR_STATUS:
+        headers = cast("Headers", getattr(response, "headers", {}))
+        try:
+            body = cast("bytes | str", getattr(response, "content", b""))
+        except Exception:  # noqa: BLE001 - a body that cannot be read is treated as empty
+            body = b""
+        api_error = from_response(status, headers, body)
+    elif type(error).__module__ == "urllib.error" and isinstance(getattr(error, "code", None), int):
+        # urllib's HTTPError is the response: status, headers and a readable body.
+        read = getattr(error, "read", None)
+        try:
+            body = cast("bytes", read()) if callable(read) else b""
+        except Exception:  # noqa: BLE001 - a body that cannot be read is treated as empty
+            body = b""
+        headers = cast("Headers", getattr(error, "headers", None) or {})
+        api_error = from_response(cast("int", getattr(error, "code", 0)), headers, body)
+    else:
+        return error
+    api_error.__cause__ = error
+    return api_error
+
+
+def _is_network_failure(
+    error: BaseException, network_errors: tuple[type[BaseException], ...]
+) -> bool:
+    """Return whether ``error`` is a network failure that may pass (see :func:`retry_call`)."""
+    names = {
+        cls.__name__
+        for cls in type(error).__mro__
+        if cls.__module__.partition(".")[0] in _LIBRARIES
+    }
+    if names:
+        return "SSLError" not in names and bool(names & _PASSING)
+    if type(error).__module__ == "urllib.error":
+        reason = getattr(error, "reason", None)
+        return isinstance(reason, BaseException) and _is_network_failure(reason, network_errors)
+    return isinstance(error, network_errors)
 
 
 class _Schedule:

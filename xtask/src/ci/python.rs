@@ -32,8 +32,15 @@ use crate::exec::{demo_binary, load_catalog, remove_dir, render_with_cli, run_co
 use crate::project_root;
 use crate::tools::{python_venv, require, tools_dir};
 
-/// The pinned tools.
-pub(super) const TOOLS: [&str; 3] = ["ruff==0.17.6", "mypy==2.4.1", "pytest==9.2.0"];
+/// The pinned tools, and the HTTP libraries the harness calls a real server with.
+pub(super) const TOOLS: [&str; 6] = [
+    "ruff==0.17.6",
+    "mypy==2.4.1",
+    "pytest==9.2.0",
+    "requests==2.34.2",
+    "types-requests==2.33.0.20261030",
+    "httpx==0.28.1",
+];
 
 /// The oldest Python the generated client supports (`requires-python`).
 const MIN_PYTHON: (u32, u32) = (3, 11);

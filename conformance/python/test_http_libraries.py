@@ -1,0 +1,224 @@
+"""The retry helper and the parser with the HTTP libraries people use, against a real server.
+
+A local HTTP server answers with a vector's response; ``requests``, ``httpx`` and
+``urllib`` call it the way their documentation shows (``raise_for_status()`` included),
+and a closed port and typo'd URLs give their real failures.
+"""
+
+import http.server
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, cast
+
+import httpx
+import pytest
+import requests
+
+from generated_client import VECTORS, errors, parse, retry
+
+TIMEOUT = 5.0
+
+
+def vector_where(wanted: Callable[[Mapping[str, Any]], bool]) -> Mapping[str, Any] | None:
+    """Return the first vector of a known code whose expectation ``wanted`` accepts."""
+    vectors: list[Mapping[str, Any]] = VECTORS["vectors"]
+    return next(
+        (v for v in vectors if v["expect"]["kind"] == "known" and wanted(v["expect"])), None
+    )
+
+
+NOT_RETRIED = vector_where(lambda e: not e["retryable"] and e["status"] >= 400)
+RETRIED = vector_where(lambda e: e["retryable"] and e["retry_after"] is None and e["status"] >= 500)
+
+
+class Server:
+    """A local server that answers every GET with ``vector``'s response."""
+
+    def __init__(self, vector: Mapping[str, Any] | None) -> None:
+        """Start serving on a free loopback port; skip the test when there is no vector."""
+        if vector is None:
+            pytest.skip("the catalog has no such code")
+        self.vector = vector
+        self.expect: Mapping[str, Any] = vector["expect"]
+        response = vector["response"]
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body = response["body"].encode()
+                self.send_response(response["status"])
+                for name, value in response["headers"].items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.http.server_address[1]}/v1/thing"
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop serving."""
+        self.http.shutdown()
+        self.http.server_close()
+
+
+@pytest.fixture
+def not_retried() -> Iterator[Server]:
+    """Serve a code that is never retried."""
+    server = Server(NOT_RETRIED)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def retried() -> Iterator[Server]:
+    """Serve a code retried with backoff."""
+    server = Server(RETRIED)
+    yield server
+    server.close()
+
+
+def closed_port_url() -> str:
+    """Return a loopback URL nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
+
+
+def with_requests(url: str) -> Callable[[], requests.Response]:
+    """Return a call as requests' documentation writes it: get, then ``raise_for_status()``."""
+
+    def call() -> requests.Response:
+        response = requests.get(url, timeout=TIMEOUT)
+        response.raise_for_status()
+        return response
+
+    return call
+
+
+def with_httpx(url: str) -> Callable[[], httpx.Response]:
+    """Return a call as httpx's documentation writes it: get, then ``raise_for_status()``."""
+
+    def call() -> httpx.Response:
+        return httpx.get(url, timeout=TIMEOUT).raise_for_status()
+
+    return call
+
+
+class Counted:
+    """Counts the attempts of a call."""
+
+    def __init__(self, call: Callable[[], object]) -> None:
+        """Wrap ``call``."""
+        self.call = call
+        self.count = 0
+
+    def __call__(self) -> parse.ResponseLike:
+        """Make one attempt (the calls here return requests or httpx responses, or raise)."""
+        self.count += 1
+        return cast("parse.ResponseLike", self.call())
+
+
+LIBRARIES = [pytest.param(with_requests, id="requests"), pytest.param(with_httpx, id="httpx")]
+POLICY = retry.RetryPolicy(max_attempts=3, retry_network_errors=True, jitter=retry.Jitter.NONE)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_a_status_error_is_its_api_error_and_not_a_network_failure(
+    library: Callable[[str], Callable[[], Any]], not_retried: Server
+) -> None:
+    """``raise_for_status()`` on a code that is never retried: one attempt, its API error."""
+    call = Counted(library(not_retried.url))
+    with pytest.raises(errors.ApiError) as raised:
+        retry.retry_call(call, policy=POLICY, sleep=lambda _: None)
+    assert call.count == 1
+    assert str(raised.value.code) == not_retried.expect["code"]
+    assert raised.value.request_id == not_retried.expect["request_id"]
+    assert raised.value.__cause__ is not None
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_a_status_error_of_a_retried_code_is_retried_by_its_rules(
+    library: Callable[[str], Callable[[], Any]], retried: Server
+) -> None:
+    """``raise_for_status()`` on a code retried with backoff: every attempt, then its error."""
+    call = Counted(library(retried.url))
+    sleeps: list[float] = []
+    with pytest.raises(errors.ApiError) as raised:
+        retry.retry_call(call, policy=POLICY, sleep=sleeps.append, random=lambda: 0.5)
+    assert call.count == POLICY.max_attempts
+    assert len(sleeps) == POLICY.max_attempts - 1
+    assert str(raised.value.code) == retried.expect["code"]
+
+
+def test_urllib_http_error_keeps_the_body(not_retried: Server) -> None:
+    """Urllib raises the response as ``HTTPError``: its headers and body parse as sent."""
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(not_retried.url, timeout=TIMEOUT)
+    with raised.value as error:
+        parsed = parse.from_response(error.code, error.headers, error.read())
+    assert parsed.kind is errors.ErrorKind.KNOWN
+    assert str(parsed.code) == not_retried.expect["code"]
+    assert parsed.request_id == not_retried.expect["request_id"]
+
+    def call() -> object:
+        return urllib.request.urlopen(not_retried.url, timeout=TIMEOUT)
+
+    counted = Counted(call)
+    with pytest.raises(errors.ApiError) as api_error:
+        retry.retry_call(counted, policy=POLICY, sleep=lambda _: None)
+    assert (counted.count, str(api_error.value.code)) == (1, not_retried.expect["code"])
+
+
+def urllib_get(url: str) -> Callable[[], object]:
+    """Return a urllib call of ``url``."""
+    return lambda: urllib.request.urlopen(url, timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize(
+    ("make", "raised"),
+    [
+        pytest.param(with_requests, requests.ConnectionError, id="requests"),
+        pytest.param(with_httpx, httpx.ConnectError, id="httpx"),
+        pytest.param(urllib_get, urllib.error.URLError, id="urllib"),
+    ],
+)
+def test_a_refused_connection_is_retried(
+    make: Callable[[str], Callable[[], Any]], raised: type[Exception]
+) -> None:
+    """A closed port is a network failure that may pass: every attempt, then the failure."""
+    call = Counted(make(closed_port_url()))
+    with pytest.raises(raised):
+        retry.retry_call(call, policy=POLICY, sleep=lambda _: None)
+    assert call.count == POLICY.max_attempts
+
+
+@pytest.mark.parametrize(
+    ("call", "raised"),
+    [
+        pytest.param(
+            with_requests("htp://typo.test/"),
+            requests.exceptions.InvalidSchema,
+            id="requests scheme",
+        ),
+        pytest.param(with_requests("http://"), requests.exceptions.InvalidURL, id="requests URL"),
+        pytest.param(with_httpx("htp://typo.test/"), httpx.UnsupportedProtocol, id="httpx scheme"),
+        pytest.param(Path("/nonexistent/audio.wav").read_bytes, FileNotFoundError, id="a file"),
+    ],
+)
+def test_failures_that_do_not_pass_are_raised_at_once(
+    call: Callable[[], Any], raised: type[Exception]
+) -> None:
+    """A typo'd scheme, a malformed URL or a missing file fail the same way every time."""
+    counted = Counted(call)
+    with pytest.raises(raised):
+        retry.retry_call(counted, policy=POLICY, sleep=lambda _: None)
+    assert counted.count == 1
