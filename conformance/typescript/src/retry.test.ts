@@ -3,6 +3,7 @@
 // bounds, errors thrown by the call itself).
 
 import assert from "node:assert/strict";
+import { createServer } from "node:net";
 import { describe, test } from "node:test";
 
 import { client, fakeSleep, policyOf, toResponse, vectors } from "./support.js";
@@ -256,3 +257,142 @@ function delayBody(code: string, message: string, seconds: number): unknown {
       return { error: { type: "api_error", code, message, retry_after: seconds } };
   }
 }
+
+/** A loopback URL nothing listens on. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") {
+    throw new Error("no port");
+  }
+  return `http://127.0.0.1:${address.port}/`;
+}
+
+/** An error shaped like axios's: `isAxiosError`, a code, and the response when there was one. */
+function axiosError(code: string, response?: { status: number; headers: Record<string, string>; data: unknown }): Error {
+  return Object.assign(new Error(`Request failed: ${code}`), { isAxiosError: true as const, code, response });
+}
+
+describe("real failures and the libraries people use", () => {
+  const retrying = { ...policy, retryNetworkErrors: true, maxAttempts: 3, maxTotalDelaySeconds: 1_000_000 };
+  const known = vectors.vectors.filter((v) => v.expect.kind === "known");
+  const neverRetried = known.find((v) => !v.expect.retryable);
+  const backedOff = known.find((v) => v.expect.retryable && v.expect.retry_after === null && v.expect.status >= 500);
+
+  test("fetch to a closed port is retried", async () => {
+    const url = await closedPortUrl();
+    const { sleep } = fakeSleep();
+    let attempts = 0;
+    await assert.rejects(
+      client.retryCall(() => {
+        attempts += 1;
+        return fetch(url);
+      }, { policy: retrying, sleep }),
+      TypeError,
+    );
+    assert.equal(attempts, 3);
+  });
+
+  for (const url of ["htp://typo.test/", "http://[::1"]) {
+    test(`fetch of ${url} is not retried`, async () => {
+      let attempts = 0;
+      await assert.rejects(
+        client.retryCall(() => {
+          attempts += 1;
+          return fetch(url);
+        }, { policy: retrying, sleep: fakeSleep().sleep }),
+        TypeError,
+      );
+      assert.equal(attempts, 1);
+    });
+  }
+
+  test("an axios error with a response is that response's error", async (t) => {
+    if (neverRetried === undefined) {
+      t.skip("the catalog has no code that is never retried");
+      return;
+    }
+    const { status, headers, body } = neverRetried.response;
+    const thrown = axiosError("ERR_BAD_REQUEST", { status, headers, data: JSON.parse(body) as unknown });
+    let attempts = 0;
+    await assert.rejects(
+      client.retryCall(() => {
+        attempts += 1;
+        return Promise.reject(thrown);
+      }, { policy: retrying, sleep: fakeSleep().sleep }),
+      (err: unknown) => {
+        assert.ok(client.isApiError(err), "an ApiError");
+        assert.equal(err.code, neverRetried.expect.code);
+        assert.equal(err.requestId, neverRetried.expect.request_id);
+        assert.equal(err.cause, thrown);
+        return true;
+      },
+    );
+    assert.equal(attempts, 1);
+  });
+
+  test("an axios error with a response of a retried code is retried by its rules", async (t) => {
+    if (backedOff === undefined) {
+      t.skip("the catalog has no code retried with backoff");
+      return;
+    }
+    const { status, headers, body } = backedOff.response;
+    let attempts = 0;
+    await assert.rejects(
+      client.retryCall(() => {
+        attempts += 1;
+        return Promise.reject(axiosError("ERR_BAD_RESPONSE", { status, headers, data: body }));
+      }, { policy: retrying, sleep: fakeSleep().sleep }),
+      (err: unknown) => client.isApiError(err) && err.code === backedOff.expect.code,
+    );
+    assert.equal(attempts, 3);
+  });
+
+  for (const [code, retried] of [["ECONNREFUSED", true], ["ECONNRESET", true], ["ERR_NETWORK", true], ["ERR_BAD_OPTION", false], ["ERR_CANCELED", false]] as const) {
+    test(`an axios ${code} without a response is ${retried ? "" : "not "}retried`, async () => {
+      let attempts = 0;
+      await assert.rejects(
+        client.retryCall(() => {
+          attempts += 1;
+          return Promise.reject(axiosError(code));
+        }, { policy: retrying, sleep: fakeSleep().sleep }),
+      );
+      assert.equal(attempts, retried ? 3 : 1);
+    });
+  }
+
+  test("an abort ends a long wait at once, with the signal's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("the user left");
+    const started = Date.now();
+    setTimeout(() => controller.abort(reason), 20);
+    let attempts = 0;
+    await assert.rejects(
+      client.retryCall(
+        (_attempt, signal) => {
+          attempts += 1;
+          assert.equal(signal, controller.signal, "call gets the signal");
+          return Promise.resolve(new Response("", { status: backoffStatus ?? 500 }));
+        },
+        { policy: { ...policy, initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: "none", maxTotalDelaySeconds: 1_000 }, signal: controller.signal },
+      ),
+      (err: unknown) => err === reason,
+    );
+    assert.equal(attempts, 1);
+    assert.ok(Date.now() - started < 5_000, `waited ${Date.now() - started} ms`);
+  });
+
+  test("an aborted signal makes no attempt", async () => {
+    let attempts = 0;
+    await assert.rejects(
+      client.retryCall(() => {
+        attempts += 1;
+        return Promise.resolve("never");
+      }, { signal: AbortSignal.abort(new Error("already gone")) }),
+      /already gone/,
+    );
+    assert.equal(attempts, 0);
+  });
+});

@@ -10,7 +10,7 @@
 
 import type { RetryMode } from "./codes.js";
 import { ApiError } from "./errors.js";
-import { parseErrorResponse, type ResponseLike } from "./parse.js";
+import { parseError, parseErrorResponse, type HeadersInput, type ResponseLike } from "./parse.js";
 
 /** Randomisation of backoff delays. */
 export type Jitter = "none" | "full" | "equal";
@@ -54,14 +54,27 @@ export const RETRY_POLICY: RetryPolicy = Object.freeze({
 export interface RetryOptions {
   /** The rules; {@link RETRY_POLICY} by default. */
   readonly policy?: RetryPolicy;
-  /** Waits `ms` milliseconds; a `setTimeout` promise by default. Tests pass a fake. */
-  readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Waits `ms` milliseconds; a `setTimeout` promise by default, which rejects with the
+   * signal's reason as soon as {@link RetryOptions.signal} aborts. Tests pass a fake.
+   */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Cancels the whole call: checked before every attempt, passed to `call`, and ending any
+   * wait at once. `retryCall` then rejects with the signal's reason.
+   */
+  readonly signal?: AbortSignal;
   /** A uniform random number in [0, 1) for the jitter; `Math.random` by default. */
   readonly random?: () => number;
   /**
    * Whether a value `call` threw (not an {@link ApiError}) is a network failure, which is
-   * retried with backoff when the policy says so. By default a `TypeError`, which is what
-   * `fetch` rejects with when no response arrives. Anything else is rethrown at once.
+   * retried with backoff when the policy says so. By default: fetch's `TypeError` when no
+   * response arrived for a reason that may pass (Node names it in `cause.code`: a refused,
+   * reset or timed-out connection, a temporary DNS failure; a browser's gives no reason and
+   * counts), not for a malformed URL or an unknown scheme; and an axios error without a
+   * response with such a code. Anything else is rethrown at once. An axios error that
+   * carries a response (axios rejects on every status of 400 or more) counts as that
+   * response, like one `call` resolved with.
    */
   readonly isNetworkError?: (error: unknown) => boolean;
   /** Called before each wait, e.g. to log the error and its request id. */
@@ -92,19 +105,24 @@ export interface RetryEvent {
  * const res = await retryCall(() => fetch(url, init));
  * ```
  */
-export async function retryCall<T>(call: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retryCall<T>(
+  call: (attempt: number, signal?: AbortSignal) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const policy = options.policy ?? RETRY_POLICY;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const isNetworkError = options.isNetworkError ?? defaultIsNetworkError;
   const budgetMs = policy.maxTotalDelaySeconds * 1000;
   let waitedMs = 0;
+  const signal = options.signal;
   for (let attempt = 1; ; attempt += 1) {
+    signal?.throwIfAborted();
     let error: unknown;
     let mode: RetryMode;
     let retryAfter: number | null = null;
     try {
-      const value = await call(attempt);
+      const value = await call(attempt, signal);
       if (!isErrorResponse(value)) {
         return value;
       }
@@ -113,10 +131,12 @@ export async function retryCall<T>(call: (attempt: number) => Promise<T>, option
       mode = parsed.retryMode;
       retryAfter = parsed.retryAfter;
     } catch (thrown: unknown) {
-      error = thrown;
-      if (thrown instanceof ApiError) {
-        mode = thrown.retryMode;
-        retryAfter = thrown.retryAfter;
+      signal?.throwIfAborted();
+      const answered = thrown instanceof ApiError ? thrown : axiosResponseError(thrown);
+      error = answered ?? thrown;
+      if (answered !== null) {
+        mode = answered.retryMode;
+        retryAfter = answered.retryAfter;
       } else if (isNetworkError(thrown) && policy.retryNetworkErrors) {
         mode = "backoff";
       } else {
@@ -131,7 +151,8 @@ export async function retryCall<T>(call: (attempt: number) => Promise<T>, option
       throw error;
     }
     options.onRetry?.({ attempt, error, delayMs });
-    await sleep(delayMs);
+    await sleep(delayMs, signal);
+    signal?.throwIfAborted();
     waitedMs += delayMs;
   }
 }
@@ -168,12 +189,99 @@ export function retryDelayMs(
   }
 }
 
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** The error codes (Node's, undici's and axios's) of network failures that may pass. */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  "EAI_AGAIN",
+  "ECONNABORTED",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ERR_NETWORK",
+  "ETIMEDOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_SOCKET",
+]);
+
+/** The string `code` of an error object, if it has one. */
+function codeOf(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") {
+    return error.code;
+  }
+  return undefined;
 }
 
 function defaultIsNetworkError(error: unknown): boolean {
-  return error instanceof TypeError;
+  if (isAxiosError(error)) {
+    const code = codeOf(error);
+    return error.response === undefined && code !== undefined && TRANSIENT_CODES.has(code);
+  }
+  if (!(error instanceof TypeError)) {
+    return false;
+  }
+  if (error.cause === undefined) {
+    // A browser's fetch says nothing about why; a TypeError with a code of its own is
+    // Node's for a malformed URL (ERR_INVALID_URL).
+    return codeOf(error) === undefined;
+  }
+  // Node's fetch: the socket's error, or the first of several tried addresses.
+  const cause = error.cause instanceof AggregateError ? (error.cause.errors[0] as unknown) : error.cause;
+  const code = codeOf(cause);
+  return code !== undefined && TRANSIENT_CODES.has(code);
+}
+
+/** What an axios error carries: its code and, when the server answered, the response. */
+interface AxiosErrorLike {
+  readonly isAxiosError: true;
+  readonly code?: unknown;
+  readonly response?: { readonly status: number; readonly headers: HeadersInput; readonly data: unknown };
+}
+
+function isAxiosError(error: unknown): error is AxiosErrorLike {
+  return typeof error === "object" && error !== null && "isAxiosError" in error && error.isAxiosError === true;
+}
+
+/** The {@link ApiError} of the response an axios error carries (its `cause`), or `null`. */
+function axiosResponseError(error: unknown): ApiError | null {
+  if (!isAxiosError(error) || error.response === undefined || typeof error.response.status !== "number") {
+    return null;
+  }
+  const { status, headers, data } = error.response;
+  let body: string;
+  if (typeof data === "string") {
+    body = data;
+  } else if (data instanceof ArrayBuffer) {
+    body = new TextDecoder().decode(new Uint8Array(data));
+  } else if (ArrayBuffer.isView(data)) {
+    body = new TextDecoder().decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  } else {
+    // axios parses JSON bodies; written back, they read the same.
+    body = data === undefined || data === null ? "" : JSON.stringify(data);
+  }
+  const parsed = parseError(status, headers, body);
+  parsed.cause = error;
+  return parsed;
 }
 
 /** Whether `value` looks like a fetch `Response` with an error status. */
