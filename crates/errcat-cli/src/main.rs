@@ -34,13 +34,18 @@ enum Color {
 /// The wire profiles `generate --profile` re-expresses a catalog in.
 #[derive(Clone, Copy, ValueEnum)]
 enum WireProfile {
+    /// One JSON object: title, message, code, details, retry_after.
     Flat,
+    /// RFC 9457 problem details (application/problem+json).
     Problem,
+    /// Google AIP-193 (google.rpc.Status with ErrorInfo, RetryInfo, Help).
     Google,
+    /// Stripe-style: everything inside an `error` object.
     Nested,
 }
 
 impl WireProfile {
+    /// The library's name for the profile.
     fn kind(self) -> errcat::wire::ProfileKind {
         match self {
             WireProfile::Flat => errcat::wire::ProfileKind::Flat,
