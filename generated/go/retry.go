@@ -148,7 +148,12 @@ func Do(ctx context.Context, policy RetryPolicy, call func(ctx context.Context) 
 					delay = *apiErr.RetryAfter
 				}
 			case RetryBackoff:
-				delay = r.backoff(policy, attempt)
+				// The server's hint (a 503 with Retry-After), at most the longest backoff.
+				if apiErr.RetryAfter != nil {
+					delay = min(*apiErr.RetryAfter, policy.MaxDelay)
+				} else {
+					delay = r.backoff(policy, attempt)
+				}
 			default:
 				return nil, apiErr
 			}

@@ -70,6 +70,9 @@ class RetryPolicy:
             seconds = error.retry_after
             return (self.default_retry_after_seconds if seconds is None else seconds) * 1000
         if mode is RetryMode.BACKOFF:
+            # The server's hint (a 503 with Retry-After), at most the longest backoff.
+            if error.retry_after is not None:
+                return min(error.retry_after * 1000, self.max_delay_ms)
             return self.backoff_ms(attempt, random)
         return None
 

@@ -176,6 +176,10 @@ export function retryDelayMs(
     case "after_delay":
       return (retryAfter ?? policy.defaultRetryAfterSeconds) * 1000;
     case "backoff": {
+      // The server's hint (a 503 with Retry-After), at most the longest backoff.
+      if (retryAfter !== null) {
+        return Math.min(retryAfter * 1000, policy.maxDelayMs);
+      }
       const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** (attempt - 1));
       switch (policy.jitter) {
         case "none":

@@ -525,6 +525,24 @@ fn retry_scenarios(catalog: &Catalog) -> Vec<Json> {
             "responses": vec![failing; made as usize],
             "expect": {"outcome": "error", "status": status, "attempts": made, "delays_ms": delays},
         }));
+        // A backoff status that says how long to wait (503 where the catalog backs off on
+        // it): the server's hint, at most the longest backoff delay.
+        let status = policy.backoff_statuses.iter().copied().find(|&s| s == 503).unwrap_or(status);
+        let max_delay_ms = policy.max_delay_ms as f64;
+        for (name, seconds) in
+            [("retry-after-on-backoff", 3), ("retry-after-on-backoff-clamped", policy.max_delay_ms / 1000 + 60)]
+        {
+            let delay = (seconds as f64 * 1000.0).min(max_delay_ms);
+            if attempts < 2 || delay > budget_ms {
+                continue;
+            }
+            let told = json!({"status": status, "headers": {catalog.api.headers.retry_after.clone(): seconds.to_string()}, "body": ""});
+            scenarios.push(json!({
+                "name": format!("{name}/{status}"),
+                "responses": [told, ok.clone()],
+                "expect": {"outcome": "success", "attempts": 2, "delays_ms": [delay]},
+            }));
+        }
     }
     if let Some(&status) = policy.delay_statuses.first() {
         let with_header =

@@ -178,7 +178,7 @@ public final class Retry {
             }
             Duration delay = switch (error.retryMode()) {
                 case AFTER_DELAY -> error.retryAfter().orElse(policy.defaultRetryAfter());
-                case BACKOFF -> backoff(attempt);
+                case BACKOFF -> hintOrBackoff(error, attempt);
                 case NEVER -> throw error;
             };
             if (delay.compareTo(policy.maxTotalDelay().minus(waited)) > 0) {
@@ -187,6 +187,20 @@ public final class Retry {
             pause(delay, error);
             waited = waited.plus(delay);
         }
+    }
+
+    /**
+     * The delay after failed attempt {@code attempt} with an error retried with backoff: the
+     * server's hint (a 503 with {@code Retry-After}), at most the policy's longest backoff,
+     * else the backoff delay.
+     */
+    private Duration hintOrBackoff(ApiException error, int attempt) {
+        Optional<Duration> hint = error.retryAfter();
+        if (hint.isEmpty()) {
+            return backoff(attempt);
+        }
+        Duration told = hint.get();
+        return told.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : told;
     }
 
     /** Waits {@code delay}; when interrupted, the last failure goes along as suppressed. */
