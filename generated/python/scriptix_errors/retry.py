@@ -15,7 +15,7 @@ from typing import Final, TypeVar, cast
 
 from .codes import RetryMode
 from .errors import ApiError
-from .parse import Headers, ResponseLike, from_response
+from .parse import Headers, ResponseLike, from_requests, from_response
 
 _FIRST_ERROR_STATUS: Final = 400
 
@@ -203,12 +203,7 @@ def _failure_of(error: Exception) -> BaseException:
     response = getattr(error, "response", None)
     status = getattr(response, "status_code", None)
     if isinstance(status, int) and status >= _FIRST_ERROR_STATUS:
-        headers = cast("Headers", getattr(response, "headers", {}))
-        try:
-            body = cast("bytes | str", getattr(response, "content", b""))
-        except Exception:  # noqa: BLE001 - a body that cannot be read is treated as empty
-            body = b""
-        api_error = from_response(status, headers, body)
+        api_error = from_requests(cast("ResponseLike", response))
     elif type(error).__module__ == "urllib.error" and isinstance(getattr(error, "code", None), int):
         # urllib's HTTPError is the response: status, headers and a readable body.
         read = getattr(error, "read", None)
