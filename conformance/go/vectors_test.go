@@ -171,6 +171,8 @@ func compare(got *scriptixerrors.Error, expect map[string]any, profile string) [
 			check(field, json.Number(fmt.Sprint(got.Status)), want)
 		case "code":
 			check(field, zeroOrNull(string(got.Code), want), want)
+		case "wire_code":
+			check(field, zeroOrNull(got.WireCode, want), want)
 		case "category":
 			check(field, zeroOrNull(string(got.Category), want), want)
 		case "title":

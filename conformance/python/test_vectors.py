@@ -22,6 +22,7 @@ def observed(error: errors.ApiError) -> dict[str, object]:
         "kind": error.kind.value,
         "status": error.status,
         "code": None if error.code is None else str(error.code),
+        "wire_code": error.wire_code,
         "category": None if error.category is None else error.category.value,
         "title": error.title,
         "message": error.message,

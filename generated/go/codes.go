@@ -244,6 +244,19 @@ func AllCodes() []Code {
 	return codes
 }
 
+// replacedBy maps each deprecated or removed code a server may still send to the live
+// code a response carrying it is read as.
+var replacedBy = map[string]Code{}
+
+// decodedCode is the code a body's code wire is read as: wire itself, or the
+// replacement of a deprecated or removed code.
+func decodedCode(wire string) Code {
+	if code, ok := replacedBy[wire]; ok {
+		return code
+	}
+	return Code(wire)
+}
+
 // Info returns what the catalog says about c, and false if c is not in the catalog.
 func (c Code) Info() (CodeInfo, bool) {
 	i, ok := codeIndex[c]

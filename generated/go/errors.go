@@ -63,8 +63,13 @@ type Error struct {
 	// Status is the HTTP status of the response, even when it disagrees with the
 	// catalog's status for the code.
 	Status int
-	// Code is the body's code (error_code); empty for KindHTTP.
+	// Code is the body's code (error_code); empty for KindHTTP. A deprecated
+	// or removed code the catalog replaces is read as its replacement, so that a program
+	// branching on the replacement handles an older server too.
 	Code Code
+	// WireCode is the body's code exactly as sent: it differs from Code only for a
+	// replaced code.
+	WireCode string
 	// Category is the catalog category of a known code; empty otherwise.
 	Category Category
 	// Title is the body's title (error); empty when the body has none.
@@ -126,6 +131,7 @@ type errorJSON struct {
 	Kind              string         `json:"kind"`
 	Status            int            `json:"status"`
 	Code              Code           `json:"code,omitempty"`
+	WireCode          string         `json:"wire_code,omitempty"`
 	Category          Category       `json:"category,omitempty"`
 	Title             string         `json:"title,omitempty"`
 	Message           string         `json:"message"`
@@ -143,7 +149,7 @@ type errorJSON struct {
 // left out (it is the server's, and may be large).
 func (e *Error) MarshalJSON() ([]byte, error) {
 	out := errorJSON{
-		Kind: e.Kind.String(), Status: e.Status, Code: e.Code, Category: e.Category, Title: e.Title,
+		Kind: e.Kind.String(), Status: e.Status, Code: e.Code, WireCode: e.WireCode, Category: e.Category, Title: e.Title,
 		Message: e.Message, Details: e.Details, DetailsValid: e.DetailsValid(), Retryable: e.Retryable,
 		DocURL: e.DocURL, GRPCStatus: e.GRPCStatus, RequestID: e.RequestID,
 	}
@@ -160,6 +166,9 @@ func (e *Error) LogValue() slog.Value {
 	attrs := []slog.Attr{slog.String("kind", e.Kind.String()), slog.Int("status", e.Status)}
 	if e.Code != "" {
 		attrs = append(attrs, slog.String("code", string(e.Code)))
+	}
+	if e.WireCode != "" && e.WireCode != string(e.Code) {
+		attrs = append(attrs, slog.String("wire_code", e.WireCode))
 	}
 	if e.RequestID != "" {
 		attrs = append(attrs, slog.String("request_id", e.RequestID))

@@ -86,7 +86,8 @@ func ParseAt(now time.Time, status int, header http.Header, body []byte) *Error 
 		}
 		e.Retryable = statusRetry != RetryNever
 	default:
-		e.Code = Code(b.code)
+		e.WireCode = b.code
+		e.Code = decodedCode(b.code)
 		e.Message = b.message
 		info, known := e.Code.Info()
 		if !known {

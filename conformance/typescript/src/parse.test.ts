@@ -242,6 +242,7 @@ describe("every code has its class", () => {
         kind: "known",
         status: info.status,
         code,
+        wireCode: code,
         title: null,
         message: "m",
         details: null,

@@ -29,6 +29,7 @@ export interface Expectation {
   readonly kind: "known" | "unknown_code" | "http";
   readonly status: number;
   readonly code: string | null;
+  readonly wire_code: string | null;
   readonly category: string | null;
   readonly title: string | null;
   readonly message: string;
@@ -129,6 +130,7 @@ export function observed(err: ParsedError): Expectation {
     kind: err.kind,
     status: err.status,
     code: err.code,
+    wire_code: err.wireCode,
     category: err.category,
     title: err.title,
     message: err.message,

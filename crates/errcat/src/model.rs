@@ -116,6 +116,57 @@ impl Catalog {
         }
     }
 
+    /// Every code a client decodes as another: each deprecated code with `replaced_by`
+    /// and each tombstone with `replaced_by`, paired with the live code at the end of its
+    /// chain of replacements (a replacement may itself be deprecated in favour of a third
+    /// code). Deprecated codes come first, in docs order, then tombstones in catalog order.
+    /// The validator guarantees every chain ends at a code of [`Catalog::codes`]; a chain
+    /// that does not (a catalog built by hand) is left out.
+    pub fn replacements(&self) -> Vec<Replacement<'_>> {
+        let deprecated = self.codes.iter().filter_map(|code| {
+            let by = code.lifecycle.deprecated.as_ref()?.replaced_by.as_deref()?;
+            Some((code.code.as_str(), by))
+        });
+        let removed = self
+            .removed
+            .iter()
+            .filter_map(|tombstone| Some((tombstone.code.code.as_str(), tombstone.removal.replaced_by.as_deref()?)));
+        deprecated
+            .chain(removed)
+            .filter_map(|(wire, by)| Some(Replacement { wire, code: self.final_replacement(by)? }))
+            .collect()
+    }
+
+    /// The live code a client decodes a response carrying `wire` as: the code itself, or
+    /// for a deprecated code or a tombstone with `replaced_by`, the end of its chain of
+    /// replacements; `None` for a code the catalog does not know or has removed without
+    /// a replacement.
+    pub fn decoded_as(&self, wire: &str) -> Option<&Code> {
+        match self.code(wire) {
+            Some(code) => match code.lifecycle.deprecated.as_ref().and_then(|d| d.replaced_by.as_deref()) {
+                Some(by) => self.final_replacement(by),
+                None => Some(code),
+            },
+            None => {
+                let tombstone = self.removed.iter().find(|tombstone| tombstone.code.code == wire)?;
+                self.final_replacement(tombstone.removal.replaced_by.as_deref()?)
+            }
+        }
+    }
+
+    /// The code `by` names, or the end of its own chain of replacements; `None` when the
+    /// chain leaves the catalog or loops (the validator reports both).
+    fn final_replacement(&self, by: &str) -> Option<&Code> {
+        let mut code = self.code(by)?;
+        for _ in 0..=self.codes.len() {
+            match code.lifecycle.deprecated.as_ref().and_then(|deprecation| deprecation.replaced_by.as_deref()) {
+                Some(next) => code = self.code(next)?,
+                None => return Some(code),
+            }
+        }
+        None
+    }
+
     /// The names table: every identifier generated code declares for this catalog.
     pub fn names(&self) -> &crate::names::Names {
         self.names.get_or_init(|| crate::names::Names::new(self))
@@ -365,6 +416,16 @@ pub struct CodeSpans {
     pub grpc_status: Span,
     /// The `doc_url`.
     pub doc_url: Span,
+}
+
+/// A code that clients decode as another ([`Catalog::replacements`]): a response carrying
+/// `wire` is read as `code`, and keeps `wire` as the code it was sent with.
+#[derive(Clone, Copy, Debug)]
+pub struct Replacement<'a> {
+    /// The code as a server may still send it: deprecated or removed.
+    pub wire: &'a str,
+    /// The live code it is decoded as.
+    pub code: &'a Code,
 }
 
 /// A code's place in the API's history.

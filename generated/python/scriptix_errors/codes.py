@@ -144,8 +144,16 @@ def _make_error_code() -> type[ErrorCode]:
     return made
 
 
+_REPLACED_BY: Final[Mapping[str, str]] = MappingProxyType({})
+"""Deprecated and removed codes a server may still send, and the live code each is read as."""
+
+
 def _code_of(wire: str) -> ErrorCode | None:
-    """Return the code whose wire string is ``wire``; ``None`` for a code the catalog lacks."""
+    """Return the code a body's ``wire`` string is read as; ``None`` for a code the catalog lacks.
+
+    A deprecated or removed code with a replacement is read as that replacement.
+    """
+    wire = _REPLACED_BY.get(wire, wire)
     return _error_code()(wire) if wire in _lazy.code_index() else None
 
 

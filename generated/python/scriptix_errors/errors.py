@@ -82,7 +82,14 @@ class ApiError(Exception):
     status: int
     """The HTTP status of the response."""
     code: ErrorCode | str | None
-    """The body's ``error_code``: an :class:`ErrorCode` when known, else the raw string."""
+    """The body's ``error_code``: an :class:`ErrorCode` when known, else the raw string.
+
+    A deprecated or removed code the catalog replaces is read as its replacement, so that a
+    program branching on the replacement handles an older server too; ``wire_code`` keeps
+    the code as sent.
+    """
+    wire_code: str | None
+    """The body's ``error_code`` exactly as sent; differs from ``code`` only for a replaced code."""
     title: str | None
     """The body's ``error`` member (a short title), if it has one."""
     message: str
@@ -110,6 +117,7 @@ class ApiError(Exception):
         *,
         status: int,
         code: ErrorCode | str | None = None,
+        wire_code: str | None = None,
         title: str | None = None,
         details: Mapping[str, object] | None = None,
         typed_details: ErrorDetails | None = None,
@@ -123,11 +131,13 @@ class ApiError(Exception):
         """Create an error; :func:`from_response` is the usual way to get one.
 
         ``doc_url`` and ``grpc_status`` are what the body says; left out, they are the known
-        code's, else (the gRPC status) the standard mapping of ``status``.
+        code's, else (the gRPC status) the standard mapping of ``status``. ``wire_code``
+        left out is ``code``'s string.
         """
         super().__init__(message)
         self.status = status
         self.code = code
+        self.wire_code = wire_code if wire_code is not None or code is None else str(code)
         self.title = title
         self.message = message
         self.details = details
@@ -184,6 +194,8 @@ class ApiError(Exception):
         facts = [f"HTTP {self.status}"]
         if self.code is not None:
             facts.append(str(self.code))
+        if self.wire_code is not None and self.wire_code != str(self.code):
+            facts.append(f"sent as {self.wire_code}")
         if self.request_id is not None:
             facts.append(f"request {self.request_id}")
         return f"{self.message} [{', '.join(facts)}]"

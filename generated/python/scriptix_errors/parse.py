@@ -151,6 +151,7 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
         message,
         status=status,
         code=code,
+        wire_code=wire_code,
         title=read.title,
         details=read.details,
         typed_details=typed_details,

@@ -232,6 +232,21 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && codeIndex(value) !== undefined;
 }
 
+/**
+ * Deprecated and removed codes a server may still send, and the live code each is read as.
+ */
+const REPLACED_BY: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
+]);
+
+/**
+ * The code a body's code `wire` is read as: `wire` itself when it is a live code, the
+ * replacement of a deprecated or removed code, `null` for a code this client does not know.
+ */
+export function decodedCode(wire: string): ErrorCode | null {
+  const code = REPLACED_BY.get(wire) ?? wire;
+  return isErrorCode(code) ? code : null;
+}
+
 /** {@link CODE_INFO}, built from the code table: one frozen object per code. */
 function codeInfo(): CodeInfoTable {
   const info: Record<string, CodeInfo> = {};

@@ -51,6 +51,11 @@ export interface ApiErrorInit {
    * standard mapping of `status`.
    */
   readonly grpcStatus?: GrpcStatus | null;
+  /**
+   * The body's `error_code` exactly as sent, when the error's code is a replacement of
+   * it (a deprecated or removed code); the error's code when left out or `null`.
+   */
+  readonly wireCode?: string | null;
 }
 
 /**
@@ -66,8 +71,14 @@ export abstract class ApiError extends Error {
 
   /** How the response was classified. */
   abstract readonly kind: ErrorKind;
-  /** The body's `error_code`; `null` when the body is not a well-formed error. */
+  /**
+   * The body's `error_code`; `null` when the body is not a well-formed error. A
+   * deprecated or removed code the catalog replaces is read as its replacement, so that a
+   * program branching on the replacement handles an older server too.
+   */
   abstract readonly code: string | null;
+  /** The body's `error_code` exactly as sent: differs from `code` only for a replaced code. */
+  abstract readonly wireCode: string | null;
   /** The category of a known code; `null` otherwise. */
   abstract readonly category: ErrorCategory | null;
   /** Whether the request may be retried unchanged. */
@@ -123,6 +134,7 @@ export abstract class ApiError extends Error {
       kind: this.kind,
       status: this.status,
       code: this.code,
+      wireCode: this.wireCode,
       title: this.title,
       message: this.message,
       details: this.details,
@@ -140,6 +152,7 @@ export interface ApiErrorJson {
   readonly kind: ErrorKind;
   readonly status: number;
   readonly code: string | null;
+  readonly wireCode: string | null;
   readonly title: string | null;
   readonly message: string;
   readonly details: Readonly<Record<string, unknown>> | null;
@@ -161,6 +174,7 @@ export abstract class AuthenticationError extends ApiError {
 
   override readonly kind = "known";
   abstract override readonly code: ErrorCode;
+  override readonly wireCode: string;
   override readonly category = "authentication";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
@@ -170,6 +184,7 @@ export abstract class AuthenticationError extends ApiError {
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
+    this.wireCode = init.wireCode ?? code;
     const row = codeRow(code);
     const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
@@ -191,6 +206,7 @@ export abstract class ValidationError extends ApiError {
 
   override readonly kind = "known";
   abstract override readonly code: ErrorCode;
+  override readonly wireCode: string;
   override readonly category = "validation";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
@@ -200,6 +216,7 @@ export abstract class ValidationError extends ApiError {
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
+    this.wireCode = init.wireCode ?? code;
     const row = codeRow(code);
     const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
@@ -221,6 +238,7 @@ export abstract class ResourcesError extends ApiError {
 
   override readonly kind = "known";
   abstract override readonly code: ErrorCode;
+  override readonly wireCode: string;
   override readonly category = "resources";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
@@ -230,6 +248,7 @@ export abstract class ResourcesError extends ApiError {
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
+    this.wireCode = init.wireCode ?? code;
     const row = codeRow(code);
     const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
@@ -251,6 +270,7 @@ export abstract class QuotasError extends ApiError {
 
   override readonly kind = "known";
   abstract override readonly code: ErrorCode;
+  override readonly wireCode: string;
   override readonly category = "quotas";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
@@ -260,6 +280,7 @@ export abstract class QuotasError extends ApiError {
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
+    this.wireCode = init.wireCode ?? code;
     const row = codeRow(code);
     const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
@@ -281,6 +302,7 @@ export abstract class FilesError extends ApiError {
 
   override readonly kind = "known";
   abstract override readonly code: ErrorCode;
+  override readonly wireCode: string;
   override readonly category = "files";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
@@ -290,6 +312,7 @@ export abstract class FilesError extends ApiError {
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
+    this.wireCode = init.wireCode ?? code;
     const row = codeRow(code);
     const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
@@ -311,6 +334,7 @@ export abstract class StateError extends ApiError {
 
   override readonly kind = "known";
   abstract override readonly code: ErrorCode;
+  override readonly wireCode: string;
   override readonly category = "state";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
@@ -320,6 +344,7 @@ export abstract class StateError extends ApiError {
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
+    this.wireCode = init.wireCode ?? code;
     const row = codeRow(code);
     const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
@@ -341,6 +366,7 @@ export abstract class SystemError extends ApiError {
 
   override readonly kind = "known";
   abstract override readonly code: ErrorCode;
+  override readonly wireCode: string;
   override readonly category = "system";
   override readonly retryable: boolean;
   override readonly retryMode: RetryMode;
@@ -350,6 +376,7 @@ export abstract class SystemError extends ApiError {
   /** Made by the class of `code`, which calls it with the error's facts. */
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init);
+    this.wireCode = init.wireCode ?? code;
     const row = codeRow(code);
     const [, , , retry, retryable, , , grpc] = row;
     this.retryable = retryable;
@@ -367,6 +394,7 @@ export class UnknownError extends ApiError {
 
   override readonly kind = "unknown_code";
   override readonly code: string;
+  override readonly wireCode: string;
   override readonly category = null;
   override readonly typedDetails = null;
   override readonly detailsValid = true;
@@ -378,6 +406,7 @@ export class UnknownError extends ApiError {
   constructor(code: string, init: ApiErrorInit) {
     super(init);
     this.code = code;
+    this.wireCode = init.wireCode ?? code;
     this.docUrl = init.docUrl ?? null;
     this.grpcStatus = init.grpcStatus ?? grpcStatusOfHttp(init.status);
     this.retryMode = statusInfo(init.status)?.retry ?? "never";
@@ -397,6 +426,7 @@ export class HttpError extends ApiError {
 
   override readonly kind = "http";
   override readonly code = null;
+  override readonly wireCode = null;
   override readonly category = null;
   override readonly typedDetails = null;
   override readonly detailsValid = true;
@@ -484,6 +514,7 @@ export function errorForCode<C extends ErrorCode>(code: C, init: ApiErrorInit): 
  */
 interface CategoryInstance extends ApiError {
   readonly kind: "known";
+  readonly wireCode: string;
   readonly category: ErrorCategory;
   readonly retryable: boolean;
   readonly retryMode: RetryMode;

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { isErrorCode, statusInfo, type GrpcStatus } from "./codes.js";
+import { decodedCode, statusInfo, type GrpcStatus } from "./codes.js";
 import { HttpError, UnknownError, errorForCode, type ApiErrorInit, type ApiErrorUnion } from "./errors.js";
 import { isRecord } from "./validate.js";
 
@@ -141,8 +141,9 @@ function classify(status: number, headers: HeadersInput, rawBody: string, now: n
   }
   // Not one conditional expression: its type would be the union of every code's class
   // and UnknownError, which the compiler would reduce at every catalog size.
-  if (isErrorCode(read.code)) {
-    return errorForCode(read.code, init);
+  const code = decodedCode(read.code);
+  if (code !== null) {
+    return errorForCode(code, code === read.code ? init : { ...init, wireCode: read.code });
   }
   return new UnknownError(read.code, init);
 }

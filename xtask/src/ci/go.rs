@@ -14,7 +14,9 @@
 //! The example catalogs of the other wire profiles (`catalog/profiles/{problem,google,
 //! nested}.yaml`) are rendered too: their three clients pass gofmt each, and `go vet`,
 //! `go test` and staticcheck once over all three (a `go.work` that uses them), then the
-//! harness runs each one's vectors and retry scenarios against it.
+//! harness runs each one's vectors and retry scenarios against it. So does the client of
+//! the lifecycle catalog (`crates/errcat/tests/catalogs/lifecycle.yaml`), whose vectors
+//! send a deprecated code and a tombstone that it must decode as their replacements.
 //!
 //! The generated modules use the standard library only, so every Go command runs with
 //! `GOPROXY=off` and the local toolchain (`GOTOOLCHAIN=local`); only the staticcheck
@@ -41,6 +43,11 @@ const CLIENT_MODULE: &str = "github.com/scriptix/scriptix-errors-go";
 /// beyond what the reference retry scenarios model).
 const HOSTILE: [(&str, &str, bool); 2] =
     [("catalog.yaml", "go-hostile", true), ("extreme.yaml", "go-hostile-extreme", false)];
+
+/// The catalog with a deprecated code and a tombstone, each replaced by a live code.
+const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
+/// Where [`LIFECYCLE_CATALOG`] is rendered, below the repository root.
+const LIFECYCLE_OUT: &str = "target/go-lifecycle";
 
 /// The wire profiles of the example catalogs `catalog/profiles/<profile>.yaml`, each
 /// rendered to `target/go-profiles/<profile>`.
@@ -118,6 +125,9 @@ pub fn run() -> Result<(), String> {
     }
     check(demo_profile_end_to_end(&gofmt, staticcheck.as_deref(), &harness));
     check(lifecycle(&gofmt, staticcheck.as_deref()));
+    // Its vectors send a deprecated code and a tombstone, each decoded as its replacement.
+    let lifecycle_out = root.join(LIFECYCLE_OUT);
+    check(as_client_module(&lifecycle_out).and_then(|client| hostile_harness(&harness, &lifecycle_out, &client)));
 
     if failures.is_empty() {
         Ok(())
@@ -130,8 +140,8 @@ pub fn run() -> Result<(), String> {
 /// lifecycle.yaml`): clean under gofmt, go vet and staticcheck itself, while a program that
 /// names the deprecated code gets staticcheck's SA1019 ("deprecated") for it.
 fn lifecycle(gofmt: &Path, staticcheck: Option<&Path>) -> Result<(), String> {
-    let out = "target/go-lifecycle";
-    render_with_cli("crates/errcat/tests/catalogs/lifecycle.yaml", out)?;
+    let out = LIFECYCLE_OUT;
+    render_with_cli(LIFECYCLE_CATALOG, out)?;
     let module = project_root().join(out).join("go");
     gofmt_clean(gofmt, &module)?;
     go(&module, &["vet", "./..."])?;

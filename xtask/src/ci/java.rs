@@ -22,11 +22,15 @@
 //!    sources with the harness's javac flags (`-Xlint:all -Werror`, Error Prone), without
 //!    the client's own `mvn verify` (doclint, its README test), to spare a slow Maven run.
 //!
-//! 4. **The other wire profiles.** The example catalogs `catalog/profiles/{problem,google,
-//!    nested}.yaml`, their API renamed Scriptix so that their package is the one the harness
-//!    imports: each client compiles under plain javac with `-Xlint:all -Xdoclint:all/protected
-//!    -Werror`, and the harness (without Error Prone, to keep the step short) runs its
-//!    catalog-independent tests, vectors and retry scenarios against it.
+//! 5. **The other wire profiles, and lifecycle.** The example catalogs `catalog/profiles/
+//!    {problem,google,nested}.yaml` and the catalog with a deprecated code and a tombstone
+//!    (`crates/errcat/tests/catalogs/lifecycle.yaml`, whose vectors send both codes, each
+//!    to be decoded as its replacement), their API renamed Scriptix so that their package is
+//!    the one the harness imports: each client compiles under plain javac with `-Xlint:all
+//!    -Xdoclint:all/protected -Werror`, and the harness (without Error Prone, to keep the
+//!    step short) runs its catalog-independent tests, vectors and retry scenarios against it.
+//! 6. **Deprecation.** The lifecycle client compiles strictly, and javac warns a program
+//!    that names its deprecated code.
 //!
 //! Maven must be on PATH with a JDK 17 or newer. Every version is pinned in [`PINS`] and
 //! the two POMs must declare the same; downloads are cached in `target/ci-tools/m2`.
@@ -64,8 +68,18 @@ const HOSTILE_CATALOG: &str = "conformance/java/hostile/catalog.yaml";
 const E2E_SCENARIOS: &str = "conformance/e2e/scenarios.json";
 /// Where this step renders and builds, relative to the repository root.
 const WORK: &str = "target/java-ci";
-/// The wire profiles of the example catalogs `catalog/profiles/<profile>.yaml`.
-const PROFILES: [&str; 3] = ["problem", "google", "nested"];
+/// The catalogs whose clients run the harness's catalog-independent tests (without Error
+/// Prone), by name: the example catalog of each other wire profile, and the catalog with a
+/// deprecated code and a tombstone, each replaced by a live code that the client must decode
+/// them as.
+const PROFILE_CATALOGS: [(&str, &str); 4] = [
+    ("problem", "catalog/profiles/problem.yaml"),
+    ("google", "catalog/profiles/google.yaml"),
+    ("nested", "catalog/profiles/nested.yaml"),
+    ("lifecycle", LIFECYCLE_CATALOG),
+];
+/// The catalog with a deprecated code and a tombstone.
+const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 
 /// Runs the Java checks. Every check runs even when an earlier one fails; the error lists
 /// all failures.
@@ -103,9 +117,9 @@ pub fn run() -> Result<(), String> {
 
     check(lifecycle(&work.join("lifecycle")));
     let mut profiles = Vec::new();
-    for profile in PROFILES {
+    for (profile, source) in PROFILE_CATALOGS {
         let dir = work.join(format!("profile-{profile}"));
-        match render_profile(profile, &dir).and_then(|()| strict_javac(&dir)) {
+        match render_renamed(source, &dir).and_then(|()| strict_javac(&dir)) {
             Ok(()) => profiles.push((dir, profile)),
             Err(message) => check(Err(message)),
         }
@@ -239,12 +253,11 @@ fn render(catalog: &errcat::model::Catalog, source: &str, dir: &Path) -> Result<
     Ok(())
 }
 
-/// Renders the client of `catalog/profiles/<profile>.yaml`, its API renamed Scriptix (so
-/// that its package is the one the harness imports), and its vectors into `dir`.
-fn render_profile(profile: &str, dir: &Path) -> Result<(), String> {
-    let source = format!("catalog/profiles/{profile}.yaml");
-    let name = load_catalog(&source, false)?.api.name;
-    let text = std::fs::read_to_string(project_root().join(&source)).map_err(|e| format!("{source}: {e}"))?;
+/// Renders the client of the catalog `source`, its API renamed Scriptix (so that its
+/// package is the one the harness imports), and its vectors into `dir`.
+fn render_renamed(source: &str, dir: &Path) -> Result<(), String> {
+    let name = load_catalog(source, false)?.api.name;
+    let text = std::fs::read_to_string(project_root().join(source)).map_err(|e| format!("{source}: {e}"))?;
     let from = format!("\n  name: {name}\n");
     if !text.contains(&from) {
         return Err(format!("{source}: no `api.name: {name}` line to rename"));
@@ -272,7 +285,7 @@ fn strict_javac(dir: &Path) -> Result<(), String> {
 /// lifecycle.yaml`): its client compiles with `-Xlint:all -Werror`, while a program naming
 /// the deprecated `ErrorCode.OOPS` gets javac's `[deprecation]` warning.
 fn lifecycle(dir: &Path) -> Result<(), String> {
-    let source = "crates/errcat/tests/catalogs/lifecycle.yaml";
+    let source = LIFECYCLE_CATALOG;
     let catalog = load_catalog(source, false)?;
     render(&catalog, source, dir)?;
     let package = &catalog.names().packages.java.package;

@@ -54,12 +54,16 @@ const WIRE_NAMES_OUT: &str = "target/python-wire-names";
 /// The example catalog of each wire profile but `flat` (the shipped catalog's) and a `flat`
 /// one with its own member names, each with the folder of [`PROFILES_OUT`] it is rendered
 /// into.
-const PROFILE_CATALOGS: [(&str, &str); 4] = [
+const PROFILE_CATALOGS: [(&str, &str); 5] = [
     ("problem", "catalog/profiles/problem.yaml"),
     ("google", "catalog/profiles/google.yaml"),
     ("nested", "catalog/profiles/nested.yaml"),
     ("flat-renamed", "conformance/flat-renamed/catalog.yaml"),
+    // Its vectors send a deprecated code and a tombstone, each decoded as its replacement.
+    ("lifecycle", LIFECYCLE_CATALOG),
 ];
+/// A catalog with a deprecated code and a tombstone, each replaced by a live code.
+const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 /// Where the renderings of [`PROFILE_CATALOGS`] go, below the repository root.
 const PROFILES_OUT: &str = "target/python-profiles";
 /// The harness's test files that hold for any catalog in any profile.
@@ -193,7 +197,7 @@ fn demo_profile_end_to_end(bin: &Path, harness: &Path) -> Result<(), String> {
 /// `@deprecated`).
 fn lifecycle(bin: &Path) -> Result<(), String> {
     let out = "target/python-lifecycle";
-    render_with_cli("crates/errcat/tests/catalogs/lifecycle.yaml", out)?;
+    render_with_cli(LIFECYCLE_CATALOG, out)?;
     let client = project_root().join(out).join("python");
     let package = package_of(&client)?;
     ruff(bin, &client, &[])?;
@@ -226,7 +230,8 @@ fn lifecycle(bin: &Path) -> Result<(), String> {
 }
 
 /// A program (`PACKAGE` is replaced by the lifecycle client's) that names the deprecated
-/// `OopsError` three ways and parses an `OOPS` body, recording warnings.
+/// `OopsError` three ways and parses an `OOPS` body (read as its replacement `SLOW_DOWN`),
+/// recording warnings.
 const PYTHON_DEPRECATION_AT_RUN_TIME: &str = r#"
 import warnings
 
@@ -246,7 +251,9 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     from PACKAGE import ERROR_CLASSES, ErrorCode, from_response
     error = from_response(500, {}, b'{"error": "Internal Server Error", "message": "Oops", "error_code": "OOPS"}')
-    assert type(error) is ERROR_CLASSES[ErrorCode.OOPS], error
+    # Read as its replacement, keeping the code as sent.
+    assert type(error) is ERROR_CLASSES[ErrorCode.SLOW_DOWN], error
+    assert error.code is ErrorCode.SLOW_DOWN and error.wire_code == "OOPS", error
 assert not [w for w in caught if w.category is DeprecationWarning], [str(w.message) for w in caught]
 print("deprecated OopsError: warned at lines", lines, "and not when parsing a response")
 "#;

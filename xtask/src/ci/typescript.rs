@@ -53,14 +53,16 @@ const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 const HARNESS_BUILD: &str = "target/typescript-ci/harness";
 /// Test files (without `.test.js`) that only make sense for the shipped catalog.
 const SHIPPED_ONLY_TESTS: [&str; 2] = ["shipped", "e2e"];
-/// The example catalog of each wire profile but `flat` (the shipped catalog's) and a `flat`
-/// one with its own member names: the folder each is rendered into, its path, and whether
-/// its body has the profile's default member names.
-const PROFILE_CATALOGS: [(&str, &str, bool); 4] = [
+/// The example catalog of each wire profile but `flat` (the shipped catalog's), a `flat`
+/// one with its own member names and the lifecycle catalog: the folder each is rendered
+/// into, its path, and whether its body has the profile's default member names.
+const PROFILE_CATALOGS: [(&str, &str, bool); 5] = [
     ("problem", "catalog/profiles/problem.yaml", true),
     ("google", "catalog/profiles/google.yaml", true),
     ("nested", "catalog/profiles/nested.yaml", true),
     ("flat-renamed", "conformance/flat-renamed/catalog.yaml", false),
+    // Its vectors send a deprecated code and a tombstone, each decoded as its replacement.
+    ("lifecycle", LIFECYCLE_CATALOG, true),
 ];
 /// Test files (without `.test.js`) that hold for any catalog in any profile.
 const PROFILE_TESTS: [&str; 1] = ["vectors"];

@@ -136,6 +136,20 @@ pub struct CatalogView<'a> {
     /// Tombstones of codes no longer sent ([`RemovedCode`]): listed by the docs, emitted by
     /// no client.
     pub removed: &'a [RemovedCode],
+    /// Codes clients decode as another ([`ReplacementView`]), from
+    /// [`Catalog::replacements`].
+    pub replacements: Vec<ReplacementView<'a>>,
+}
+
+/// A deprecated or removed code that clients decode as a live code.
+#[derive(Serialize)]
+pub struct ReplacementView<'a> {
+    /// The code as a server may still send it.
+    pub wire: &'a str,
+    /// The live code it is decoded as.
+    pub code: &'a str,
+    /// The live code's names in every target ([`CodeNames`]).
+    pub names: &'a CodeNames,
 }
 
 /// The gRPC status table templates print for clients that map statuses themselves.
@@ -343,6 +357,14 @@ pub fn value(catalog: &Catalog, names: &Names, options: &super::Options) -> Valu
             practices: &catalog.practices,
             troubleshooting: &catalog.troubleshooting,
             removed: &catalog.removed,
+            replacements: catalog
+                .replacements()
+                .into_iter()
+                .filter_map(|replacement| {
+                    let names = names.codes.get(catalog.code_position(&replacement.code.code)?)?;
+                    Some(ReplacementView { wire: replacement.wire, code: &replacement.code.code, names })
+                })
+                .collect(),
         },
         packages: &names.packages,
         generated: generated_notice(&options.command, &options.catalog_path),

@@ -46,7 +46,12 @@ impl crate::targets::Target for Conformance {
 pub fn vectors(catalog: &Catalog, notice: &str) -> String {
     let mut vectors = Vec::new();
     for code in &catalog.codes {
-        vectors.push(code_vector(catalog, code));
+        vectors.push(code_vector(catalog, code, "code"));
+    }
+    // An older server may still send a removed code: decoded as its replacement, if any,
+    // else as a code this client does not know.
+    for tombstone in &catalog.removed {
+        vectors.push(code_vector(catalog, &tombstone.code, "removed"));
     }
     vectors.extend(malformed_vectors(catalog));
     let document = json!({
@@ -69,6 +74,10 @@ pub fn vectors(catalog: &Catalog, notice: &str) -> String {
             "doc_url": code.doc_url,
             "grpc_status": code.grpc_status,
         })).collect::<Vec<_>>(),
+        "replacements": catalog.replacements().iter().map(|replacement| json!({
+            "wire_code": replacement.wire,
+            "code": replacement.code.code,
+        })).collect::<Vec<_>>(),
         "vectors": vectors,
         "retry_scenarios": retry_scenarios(catalog),
     });
@@ -87,7 +96,8 @@ fn request_id(name: &str) -> String {
     format!("req_{}", name.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "_"))
 }
 
-fn code_vector(catalog: &Catalog, code: &Code) -> Json {
+/// The vector `<group>/<CODE>`: the code's example response, as its server sends it.
+fn code_vector(catalog: &Catalog, code: &Code, group: &str) -> Json {
     let body = &code.example.body;
     let text = serde_json::to_string(body).unwrap_or_default();
     let rid = request_id(&code.code);
@@ -100,7 +110,7 @@ fn code_vector(catalog: &Catalog, code: &Code) -> Json {
     }
     let expect = classify(catalog, code.status, &headers, &text);
     json!({
-        "name": format!("code/{}", code.code),
+        "name": format!("{group}/{}", code.code),
         "response": response(code.status, &headers, &text),
         "expect": expect,
     })
@@ -378,7 +388,8 @@ pub fn classify(catalog: &Catalog, status: u16, headers: &[(&str, String)], body
             None => format!("HTTP {status}"),
         })
     };
-    let known = read.code.as_deref().and_then(|text| catalog.code(text)).filter(|_| well_formed);
+    // A deprecated or removed code with a replacement is decoded as its replacement.
+    let known = read.code.as_deref().and_then(|text| catalog.decoded_as(text)).filter(|_| well_formed);
     let (kind, code, category, retryable, details_valid) = match (well_formed, known) {
         (true, Some(code)) => {
             let valid = details_valid(profile, code, &read.details);
@@ -397,6 +408,7 @@ pub fn classify(catalog: &Catalog, status: u16, headers: &[(&str, String)], body
         "kind": kind,
         "status": status,
         "code": code,
+        "wire_code": if well_formed { read.code.clone() } else { None },
         "category": category,
         "title": read.title,
         "message": if well_formed { read.message.clone().unwrap_or_default() } else { fallback_message() },
@@ -594,5 +606,54 @@ mod tests {
         assert_eq!(header_seconds("-5"), None);
         assert_eq!(header_seconds("soon"), None);
         assert_eq!(header_seconds("99999999999999999999"), None);
+    }
+
+    /// The catalog with a deprecated code and a tombstone, each replaced by a live code;
+    /// `drop_tombstone_replacement` removes the tombstone's `replaced_by` first.
+    fn lifecycle(drop_tombstone_replacement: bool) -> Catalog {
+        let mut text = include_str!("../../tests/catalogs/lifecycle.yaml").to_owned();
+        if drop_tombstone_replacement {
+            text = text.replace(", replaced_by: ACCESS_DENIED}", "}");
+        }
+        crate::check_str(&text, &crate::load::Limits::default()).catalog.expect("the lifecycle catalog is valid")
+    }
+
+    fn expect_of(document: &Json, name: &str) -> Json {
+        let vectors = document["vectors"].as_array().expect("vectors");
+        vectors.iter().find(|v| v["name"] == name).map(|v| v["expect"].clone()).expect("the vector exists")
+    }
+
+    #[test]
+    fn replaced_codes_are_read_as_their_replacement_keeping_the_wire_code() {
+        let document: Json = serde_json::from_str(&vectors(&lifecycle(false), "")).expect("JSON");
+        assert_eq!(
+            document["replacements"],
+            json!([{"wire_code": "OOPS", "code": "SLOW_DOWN"}, {"wire_code": "ACCESS_BLOCKED", "code": "ACCESS_DENIED"}])
+        );
+        let deprecated = expect_of(&document, "code/OOPS");
+        assert_eq!((deprecated["kind"].as_str(), deprecated["code"].as_str()), (Some("known"), Some("SLOW_DOWN")));
+        assert_eq!(deprecated["wire_code"], "OOPS");
+        assert_eq!(deprecated["category"], "limits");
+        assert_eq!(deprecated["details_valid"], true, "OOPS carries SLOW_DOWN's required details");
+        let removed = expect_of(&document, "removed/ACCESS_BLOCKED");
+        assert_eq!(
+            (removed["code"].as_str(), removed["wire_code"].as_str()),
+            (Some("ACCESS_DENIED"), Some("ACCESS_BLOCKED"))
+        );
+        assert_eq!(removed["retryable"], false);
+        let live = expect_of(&document, "code/SLOW_DOWN");
+        assert_eq!(live["wire_code"], live["code"]);
+    }
+
+    #[test]
+    fn a_tombstone_without_replacement_is_an_unknown_code() {
+        let document: Json = serde_json::from_str(&vectors(&lifecycle(true), "")).expect("JSON");
+        let removed = expect_of(&document, "removed/ACCESS_BLOCKED");
+        assert_eq!(removed["kind"], "unknown_code");
+        assert_eq!(
+            (removed["code"].as_str(), removed["wire_code"].as_str()),
+            (Some("ACCESS_BLOCKED"), Some("ACCESS_BLOCKED"))
+        );
+        assert_eq!(document["replacements"], json!([{"wire_code": "OOPS", "code": "SLOW_DOWN"}]));
     }
 }

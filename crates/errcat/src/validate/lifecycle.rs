@@ -31,6 +31,7 @@ impl Checker {
     pub(super) fn replacements(&mut self, raw: &RawCatalog) {
         let removed: HashMap<&str, bool> =
             raw.codes.iter().map(|code| (code.code.value.as_str(), code.removed.is_some())).collect();
+        let by_name: HashMap<&str, &RawCode> = raw.codes.iter().map(|code| (code.code.value.as_str(), code)).collect();
         let replacement_of: HashMap<&str, &str> = raw
             .codes
             .iter()
@@ -69,8 +70,10 @@ impl Checker {
                     // Follow the chain: it must end at a code that is not replaced.
                     let mut seen = vec![name];
                     let mut at = target.value.as_str();
+                    let mut cycle = false;
                     while let Some(next) = replacement_of.get(at) {
                         if seen.contains(&at) {
+                            cycle = true;
                             self.push(
                                 Diagnostic::error(
                                     "lifecycle",
@@ -83,6 +86,9 @@ impl Checker {
                         }
                         seen.push(at);
                         at = next;
+                    }
+                    if let (false, Some(live)) = (cycle, by_name.get(at)) {
+                        self.replacement_reads_details(code, target, live);
                     }
                 }
             }
@@ -99,6 +105,49 @@ impl Checker {
                 );
             }
         }
+    }
+}
+
+impl Checker {
+    /// Warns when clients, which read `code` as its replacement `live`, cannot find the
+    /// replacement's required details in `code`'s body: each such field must be a details
+    /// field of `code` too, required and of the same type. Otherwise the clients still read
+    /// the code as `live`, but with `details_valid` false and no typed details.
+    fn replacement_reads_details(&mut self, code: &RawCode, target: &Spanned<String>, live: &RawCode) {
+        let sent = |field: &crate::raw::RawDetailField| field.message_only.as_ref().is_none_or(|only| !only.value);
+        let required = |field: &crate::raw::RawDetailField| field.optional.as_ref().is_none_or(|opt| !opt.value);
+        let missing: Vec<String> = live
+            .details
+            .iter()
+            .filter(|field| sent(field) && required(field))
+            .filter(|field| {
+                !code.details.iter().any(|own| {
+                    own.name.value == field.name.value && own.ty.value == field.ty.value && sent(own) && required(own)
+                })
+            })
+            .map(|field| format!("`{}` ({})", field.name.value, field.ty.value))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let name = &code.code.value;
+        self.push(
+            Diagnostic::warning(
+                "replacement-details",
+                target.span,
+                format!(
+                    "clients read `{name}` as `{}`, but a body of `{name}` need not carry its required details {}",
+                    live.code.value,
+                    missing.join(", ")
+                ),
+            )
+            .with_related(live.code.span, "the replacement is declared here")
+            .with_help(format!(
+                "declare the same fields, required and of the same type, on `{name}`, or make them optional on `{}`; \
+                 otherwise clients read `{name}` with `details_valid` false and no typed details",
+                live.code.value
+            )),
+        );
     }
 }
 

@@ -102,6 +102,7 @@ class VectorsTest {
                         case "kind" -> got.kind().wire();
                         case "status" -> BigDecimal.valueOf(got.status());
                         case "code" -> got.code().orElse(null);
+                        case "wire_code" -> got.wireCode().orElse(null);
                         case "category" -> got.category().map(ErrorCategory::id).orElse(null);
                         case "title" -> got.title().orElse(null);
                         case "message" -> got.message();
@@ -252,6 +253,22 @@ class VectorsTest {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items.stream();
+    }
+
+    @Test
+    void replacedCodesAreDecodedAsTheirReplacement() {
+        for (JsonNode replacement : FILE.path("replacements")) {
+            String wire = replacement.path("wire_code").asText();
+            Optional<ErrorCode> live = ErrorCode.lookup(replacement.path("code").asText());
+            assertTrue(live.isPresent(), wire);
+            assertEquals(live, ErrorCode.decoded(wire), wire);
+        }
+        for (ErrorCode code : ErrorCode.values()) {
+            if (stream(FILE.path("replacements")).noneMatch(r -> r.path("wire_code").asText().equals(code.wire()))) {
+                assertEquals(Optional.of(code), ErrorCode.decoded(code.wire()), code.wire());
+            }
+        }
+        assertEquals(Optional.empty(), ErrorCode.decoded(null));
     }
 
     @Test

@@ -110,16 +110,16 @@ public final class ApiErrors {
         String grpcStatus = read.grpcStatus() != null ? read.grpcStatus() : grpcStatusOfHttp(status);
         if (read.message() == null || read.code() == null) {
             String shown = read.message() != null ? read.message() : statusMessage(status);
-            return new HttpException(new Fields(status, null, read.title(), shown, read.details(), true,
+            return new HttpException(new Fields(status, null, null, read.title(), shown, read.details(), true,
                     statusRetryable, retryAfter, requestId, read.docUrl(), grpcStatus, raw));
         }
-        Optional<ErrorCode> known = ErrorCode.lookup(read.code());
+        Optional<ErrorCode> known = ErrorCode.decoded(read.code());
         if (known.isEmpty()) {
-            return new UnknownCodeException(new Fields(status, read.code(), read.title(), read.message(),
+            return new UnknownCodeException(new Fields(status, read.code(), read.code(), read.title(), read.message(),
                     read.details(), true, statusRetryable, retryAfter, requestId, read.docUrl(), grpcStatus, raw));
         }
         ErrorCode errorCode = known.get();
-        Fields fields = new Fields(status, read.code(), read.title(), read.message(), read.details(), true,
+        Fields fields = new Fields(status, errorCode.wire(), read.code(), read.title(), read.message(), read.details(), true,
                 errorCode.retryable(), retryAfter, requestId,
                 read.docUrl() != null ? read.docUrl() : errorCode.docUrl(),
                 read.grpcStatus() != null ? read.grpcStatus() : errorCode.grpcStatus(), raw);

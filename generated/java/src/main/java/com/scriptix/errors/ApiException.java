@@ -57,6 +57,7 @@ public abstract sealed class ApiException extends RuntimeException
 
     private final int status;
     private final String code;
+    private final String wireCode;
     private final String title;
     private final String errorMessage;
     private final transient Map<String, Object> details;
@@ -72,6 +73,7 @@ public abstract sealed class ApiException extends RuntimeException
         super(describe(fields));
         this.status = fields.status();
         this.code = fields.code();
+        this.wireCode = fields.wireCode();
         this.title = fields.title();
         this.errorMessage = fields.message();
         this.details = fields.details();
@@ -87,7 +89,8 @@ public abstract sealed class ApiException extends RuntimeException
     /** The exception message: the code (if any), the status and the body's message. */
     private static String describe(Fields fields) {
         if (fields.code() != null) {
-            return fields.code() + " (HTTP " + fields.status() + "): " + fields.message();
+            String sent = fields.code().equals(fields.wireCode()) ? "" : " (sent as " + fields.wireCode() + ")";
+            return fields.code() + sent + " (HTTP " + fields.status() + "): " + fields.message();
         }
         if (fields.message().startsWith("HTTP " + fields.status())) {
             return fields.message();
@@ -114,12 +117,24 @@ public abstract sealed class ApiException extends RuntimeException
     }
 
     /**
-     * Returns the body's code (<code>error_code</code>) as sent, known to this package or not.
+     * Returns the body's code (<code>error_code</code>), known to this package or not. A
+     * deprecated or removed code the catalog replaces is read as its replacement, so that a
+     * program branching on the replacement handles an older server too.
      *
      * @return the code, or empty for an {@link HttpException}
      */
     public Optional<String> code() {
         return Optional.ofNullable(code);
+    }
+
+    /**
+     * Returns the body's code exactly as sent: it differs from {@link #code()} only for a
+     * replaced code.
+     *
+     * @return the code as sent, or empty for an {@link HttpException}
+     */
+    public Optional<String> wireCode() {
+        return Optional.ofNullable(wireCode);
     }
 
     /**

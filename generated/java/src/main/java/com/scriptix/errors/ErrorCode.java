@@ -367,6 +367,17 @@ public enum ErrorCode {
     }
 
     /**
+     * Returns the code a response carrying {@code wire} is read as: the code itself, or the
+     * replacement of a deprecated or removed code that a server may still send.
+     *
+     * @param wire a code as sent
+     * @return the code, or empty for a code this package does not know
+     */
+    public static Optional<ErrorCode> decoded(String wire) {
+        return wire == null ? Optional.empty() : lookup(Replacements.BY_WIRE.getOrDefault(wire, wire));
+    }
+
+    /**
      * Returns the wire string.
      *
      * @return {@link #wire()}
@@ -379,6 +390,16 @@ public enum ErrorCode {
     /** The code's position in the catalog, which picks its {@code CodeTableN}. */
     int index() {
         return index;
+    }
+
+    /**
+     * The live code each deprecated or removed code a server may still send is read as (a
+     * holder class, so constant names cannot clash with it).
+     */
+    private static final class Replacements {
+        static final Map<String, String> BY_WIRE = Map.of();
+
+        private Replacements() {}
     }
 
     /** The codes by wire string (a holder class, so constant names cannot clash with it). */

@@ -13,6 +13,7 @@ import java.util.Map;
 record Fields(
         int status,
         String code,
+        String wireCode,
         String title,
         String message,
         Map<String, Object> details,
@@ -27,6 +28,7 @@ record Fields(
     /** These fields with {@code detailsValid} replaced. */
     Fields withDetailsValid(boolean valid) {
         return new Fields(
-                status, code, title, message, details, valid, retryable, retryAfter, requestId, docUrl, grpcStatus, rawBody);
+                status, code, wireCode, title, message, details, valid, retryable, retryAfter, requestId, docUrl, grpcStatus,
+                rawBody);
     }
 }
