@@ -142,7 +142,7 @@ func retryRateLimited(t *testing.T, client *http.Client, base string, s e2eScena
 	s.Repeat = 1
 	var sleeps []time.Duration
 	calls := 0
-	_, err := scriptixerrors.Do(context.Background(), scriptixerrors.DefaultRetryPolicy(), func(context.Context) (*http.Response, error) {
+	_, err := scriptixerrors.Do(context.Background(), scriptixerrors.DefaultRetryPolicy(), s.Request.Method, func(context.Context) (*http.Response, error) {
 		calls++
 		return send(t, client, base, s), nil
 	}, scriptixerrors.WithSleep(func(_ context.Context, d time.Duration) error {

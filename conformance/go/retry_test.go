@@ -31,7 +31,11 @@ func (f *fakeAPI) call(context.Context) (*http.Response, error) {
 		f.t.Fatalf("call %d, but the scenario has %d responses", f.calls+1, len(f.responses))
 	}
 	f.calls++
-	return f.responses[f.calls-1].httpResponse(), nil
+	next := f.responses[f.calls-1]
+	if next.NetworkError {
+		return nil, &url.Error{Op: "Get", URL: "http://127.0.0.1:1", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
+	}
+	return next.httpResponse(), nil
 }
 
 func (f *fakeAPI) sleep(_ context.Context, d time.Duration) error {
@@ -55,7 +59,14 @@ func TestRetryScenarios(t *testing.T) {
 	for _, s := range file.RetryScenarios {
 		t.Run(s.Name, func(t *testing.T) {
 			api := &fakeAPI{t: t, responses: s.Responses}
-			resp, err := scriptixerrors.Do(context.Background(), scriptixerrors.DefaultRetryPolicy(), api.call, api.options()...)
+			method, options := http.MethodGet, api.options()
+			if s.Request.Method != "" {
+				method = s.Request.Method
+			}
+			if s.Request.IdempotencyKey {
+				options = append(options, scriptixerrors.WithIdempotencyKey(scriptixerrors.NewIdempotencyKey()))
+			}
+			resp, err := scriptixerrors.Do(context.Background(), scriptixerrors.DefaultRetryPolicy(), method, api.call, options...)
 			keys := make([]string, 0, len(s.Expect))
 			for key := range s.Expect {
 				keys = append(keys, key)
@@ -74,6 +85,10 @@ func TestRetryScenarios(t *testing.T) {
 					case "error":
 						if resp != nil || !errors.As(err, &apiErr) {
 							t.Errorf("outcome: got (%v, %v), want an *Error", resp, err)
+						}
+					case "network_error":
+						if resp != nil || !errors.Is(err, syscall.ECONNREFUSED) {
+							t.Errorf("outcome: got (%v, %v), want the network failure", resp, err)
 						}
 					default:
 						t.Errorf("unknown outcome %v", want)
@@ -130,7 +145,7 @@ func TestRetryNetworkErrors(t *testing.T) {
 		policy.RetryNetworkErrors = retry
 		calls := 0
 		var sleeps []time.Duration
-		_, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
+		_, err := scriptixerrors.Do(context.Background(), policy, http.MethodGet, func(context.Context) (*http.Response, error) {
 			calls++
 			return nil, failure
 		}, scriptixerrors.WithSleep(func(_ context.Context, d time.Duration) error {
@@ -189,7 +204,7 @@ func TestRetryOnlyFailuresThatMayPass(t *testing.T) {
 				calls++
 				return c.call(ctx)
 			}
-			resp, err := scriptixerrors.Do(context.Background(), policy, call, scriptixerrors.WithSleep(func(context.Context, time.Duration) error { return nil }))
+			resp, err := scriptixerrors.Do(context.Background(), policy, http.MethodGet, call, scriptixerrors.WithSleep(func(context.Context, time.Duration) error { return nil }))
 			if resp != nil {
 				_ = resp.Body.Close()
 			}
@@ -232,7 +247,7 @@ func TestRetryJitter(t *testing.T) {
 			MaxTotalDelay: time.Hour,
 		}
 		var sleeps []time.Duration
-		_, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
+		_, err := scriptixerrors.Do(context.Background(), policy, http.MethodGet, func(context.Context) (*http.Response, error) {
 			return response{Status: status}.httpResponse(), nil
 		}, scriptixerrors.WithSleep(func(_ context.Context, d time.Duration) error {
 			sleeps = append(sleeps, d)
@@ -255,7 +270,7 @@ func TestRetryStopsWhenTheContextIsDone(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := 0
 	start := time.Now()
-	_, err := scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), func(context.Context) (*http.Response, error) {
+	_, err := scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), http.MethodGet, func(context.Context) (*http.Response, error) {
 		calls++
 		cancel()
 		return response{Status: status}.httpResponse(), nil
@@ -269,7 +284,7 @@ func TestRetryStopsWhenTheContextIsDone(t *testing.T) {
 	}
 	// A context that is already done makes no call at all.
 	calls = 0
-	_, err = scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), func(context.Context) (*http.Response, error) {
+	_, err = scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), http.MethodGet, func(context.Context) (*http.Response, error) {
 		calls++
 		return nil, nil
 	})
@@ -284,7 +299,7 @@ func TestRetryWithTheRealSleep(t *testing.T) {
 	policy := scriptixerrors.RetryPolicy{MaxAttempts: 2, InitialDelay: time.Millisecond, Multiplier: 1, MaxDelay: time.Millisecond, Jitter: scriptixerrors.JitterNone, MaxTotalDelay: time.Second}
 	responses := []response{{Status: status}, {Status: 200, Body: "{}"}}
 	calls := 0
-	resp, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
+	resp, err := scriptixerrors.Do(context.Background(), policy, http.MethodGet, func(context.Context) (*http.Response, error) {
 		calls++
 		return responses[calls-1].httpResponse(), nil
 	})
@@ -300,7 +315,7 @@ func TestRetryAtMostOnce(t *testing.T) {
 		policy := scriptixerrors.DefaultRetryPolicy()
 		policy.MaxAttempts = attempts
 		calls := 0
-		_, err := scriptixerrors.Do(context.Background(), policy, func(context.Context) (*http.Response, error) {
+		_, err := scriptixerrors.Do(context.Background(), policy, http.MethodGet, func(context.Context) (*http.Response, error) {
 			calls++
 			return response{Status: 503}.httpResponse(), nil
 		}, scriptixerrors.WithSleep(func(context.Context, time.Duration) error {

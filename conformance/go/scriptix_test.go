@@ -218,6 +218,8 @@ func TestRetryMode(t *testing.T) {
 		{500, `{"message": "M", "error_code": "INTERNAL_ERROR"}`, scriptixerrors.RetryBackoff},
 		{500, `{"message": "M", "error_code": "MISSING_API_KEY"}`, scriptixerrors.RetryNever},
 		{504, `<html>`, scriptixerrors.RetryBackoff},
+		// Scriptix's table has no 502: a gateway's page is retried with backoff by default.
+		{502, `<html>Bad Gateway</html>`, scriptixerrors.RetryBackoff},
 		{429, `{"message": "M", "error_code": "BRAND_NEW"}`, scriptixerrors.RetryAfterDelay},
 		{418, ``, scriptixerrors.RetryNever},
 	}

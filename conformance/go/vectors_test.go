@@ -33,16 +33,19 @@ type vectorsFile struct {
 		MaxSafeInteger       int64 `json:"max_safe_integer"`
 	} `json:"limits"`
 	RetryPolicy struct {
-		MaxAttempts              int     `json:"max_attempts"`
-		InitialDelayMs           int64   `json:"initial_delay_ms"`
-		Multiplier               float64 `json:"multiplier"`
-		MaxDelayMs               int64   `json:"max_delay_ms"`
-		Jitter                   string  `json:"jitter"`
-		DefaultRetryAfterSeconds int64   `json:"default_retry_after_seconds"`
-		MaxTotalDelaySeconds     int64   `json:"max_total_delay_seconds"`
-		RetryNetworkErrors       bool    `json:"retry_network_errors"`
-		BackoffStatuses          []int   `json:"backoff_statuses"`
-		DelayStatuses            []int   `json:"delay_statuses"`
+		MaxAttempts              int      `json:"max_attempts"`
+		InitialDelayMs           int64    `json:"initial_delay_ms"`
+		Multiplier               float64  `json:"multiplier"`
+		MaxDelayMs               int64    `json:"max_delay_ms"`
+		Jitter                   string   `json:"jitter"`
+		DefaultRetryAfterSeconds int64    `json:"default_retry_after_seconds"`
+		MaxTotalDelaySeconds     int64    `json:"max_total_delay_seconds"`
+		RetryNetworkErrors       bool     `json:"retry_network_errors"`
+		RetryAfterCapSeconds     int64    `json:"retry_after_cap_seconds"`
+		IdempotentMethods        []string `json:"idempotent_methods"`
+		BackoffStatuses          []int    `json:"backoff_statuses"`
+		DelayStatuses            []int    `json:"delay_statuses"`
+		DefaultedStatuses        []int    `json:"defaulted_statuses"`
 	} `json:"retry_policy"`
 	Codes []struct {
 		Code       string `json:"code"`
@@ -63,6 +66,8 @@ type response struct {
 	Status  int               `json:"status"`
 	Headers map[string]string `json:"headers"`
 	Body    string            `json:"body"`
+	// NetworkError marks a retry scenario's attempt that gets no response at all.
+	NetworkError bool `json:"network_error"`
 }
 
 type vector struct {
@@ -72,7 +77,13 @@ type vector struct {
 }
 
 type scenario struct {
-	Name      string         `json:"name"`
+	Name string `json:"name"`
+	// Request is the request's method (GET when empty) and whether it carries an
+	// idempotency key.
+	Request struct {
+		Method         string `json:"method"`
+		IdempotencyKey bool   `json:"idempotency_key"`
+	} `json:"request"`
 	Responses []response     `json:"responses"`
 	Expect    map[string]any `json:"expect"`
 }

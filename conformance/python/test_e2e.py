@@ -202,7 +202,7 @@ def test_retry_call_honours_the_servers_retry_after(demo: Demo) -> None:
         return replies[-1].response()
 
     with pytest.raises(errors.ERROR_CLASSES[codes.ErrorCode.RATE_LIMIT_EXCEEDED]) as raised:
-        retry.retry_call(call, sleep=sleeps.append)
+        retry.retry_call(call, method="GET", sleep=sleeps.append)
     assert raised.value.request_id == replies[-1].header(parse.REQUEST_ID_HEADER)
     header = SCENARIOS["demo"]["retry_after_header"]
     waits = [float(reply.header(header) or "nan") for reply in replies[:-1]]
@@ -222,7 +222,7 @@ def test_retry_call_backs_off_on_server_errors(demo: Demo) -> None:
         return send(demo, scenario["request"]).response()
 
     with pytest.raises(errors.ERROR_CLASSES[codes.ErrorCode.SERVICE_UNAVAILABLE]):
-        retry.retry_call(call, sleep=sleeps.append, random=lambda: 0.5)
+        retry.retry_call(call, method="GET", sleep=sleeps.append, random=lambda: 0.5)
     policy = retry.DEFAULT_RETRY_POLICY
     assert attempts == policy.max_attempts
     expected = [policy.backoff_ms(n, 0.5) / 1000 for n in range(1, policy.max_attempts)]

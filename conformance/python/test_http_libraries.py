@@ -138,7 +138,7 @@ def test_a_status_error_is_its_api_error_and_not_a_network_failure(
     """``raise_for_status()`` on a code that is never retried: one attempt, its API error."""
     call = Counted(library(not_retried.url))
     with pytest.raises(errors.ApiError) as raised:
-        retry.retry_call(call, policy=POLICY, sleep=lambda _: None)
+        retry.retry_call(call, method="GET", policy=POLICY, sleep=lambda _: None)
     assert call.count == 1
     assert str(raised.value.code) == not_retried.expect["code"]
     assert raised.value.request_id == not_retried.expect["request_id"]
@@ -153,7 +153,7 @@ def test_a_status_error_of_a_retried_code_is_retried_by_its_rules(
     call = Counted(library(retried.url))
     sleeps: list[float] = []
     with pytest.raises(errors.ApiError) as raised:
-        retry.retry_call(call, policy=POLICY, sleep=sleeps.append, random=lambda: 0.5)
+        retry.retry_call(call, method="GET", policy=POLICY, sleep=sleeps.append, random=lambda: 0.5)
     assert call.count == POLICY.max_attempts
     assert len(sleeps) == POLICY.max_attempts - 1
     assert str(raised.value.code) == retried.expect["code"]
@@ -174,7 +174,7 @@ def test_urllib_http_error_keeps_the_body(not_retried: Server) -> None:
 
     counted = Counted(call)
     with pytest.raises(errors.ApiError) as api_error:
-        retry.retry_call(counted, policy=POLICY, sleep=lambda _: None)
+        retry.retry_call(counted, method="GET", policy=POLICY, sleep=lambda _: None)
     assert (counted.count, str(api_error.value.code)) == (1, not_retried.expect["code"])
 
 
@@ -197,7 +197,7 @@ def test_a_refused_connection_is_retried(
     """A closed port is a network failure that may pass: every attempt, then the failure."""
     call = Counted(make(closed_port_url()))
     with pytest.raises(raised):
-        retry.retry_call(call, policy=POLICY, sleep=lambda _: None)
+        retry.retry_call(call, method="GET", policy=POLICY, sleep=lambda _: None)
     assert call.count == POLICY.max_attempts
 
 
@@ -220,5 +220,5 @@ def test_failures_that_do_not_pass_are_raised_at_once(
     """A typo'd scheme, a malformed URL or a missing file fail the same way every time."""
     counted = Counted(call)
     with pytest.raises(raised):
-        retry.retry_call(counted, policy=POLICY, sleep=lambda _: None)
+        retry.retry_call(counted, method="GET", policy=POLICY, sleep=lambda _: None)
     assert counted.count == 1

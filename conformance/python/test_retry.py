@@ -1,16 +1,35 @@
 """The retry helper: the vectors' scenarios, then the rules the scenarios do not reach."""
 
 import asyncio
+import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
 
 from fakes import FakeResponse, response_of
-from generated_client import VECTORS, errors, retry
+from generated_client import VECTORS, errors, parse, retry
 
 SCENARIOS = [pytest.param(s, id=s["name"]) for s in VECTORS["retry_scenarios"]]
 HALF = 0.5  # The scenarios fix `random` to 0.5.
+
+
+def outcome_of(data: Mapping[str, Any]) -> FakeResponse | BaseException:
+    """Build an attempt's outcome: a fake response, or the network failure a scenario names."""
+    if data.get("network_error"):
+        return ConnectionRefusedError("connection refused (a scenario's network failure)")
+    return response_of(data)
+
+
+def request_of(scenario: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the helper's request arguments from a scenario.
+
+    That is its method (GET when it names none) and, when it says the request carries one,
+    an idempotency key.
+    """
+    request = scenario.get("request", {})
+    key = retry.new_idempotency_key() if request.get("idempotency_key") else None
+    return {"method": request.get("method", "GET"), "idempotency_key": key}
 
 
 class Calls:
@@ -36,6 +55,9 @@ def check_outcome(
     """Run the helper and compare attempts, delays and outcome with ``expect``."""
     if expect["outcome"] == "success":
         assert run().status_code < 400
+    elif expect["outcome"] == "network_error":
+        with pytest.raises(ConnectionRefusedError):
+            run()
     else:
         with pytest.raises(errors.ApiError) as raised:
             run()
@@ -49,11 +71,13 @@ def check_outcome(
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario(scenario: Mapping[str, Any]) -> None:
     """The synchronous helper."""
-    calls = Calls([response_of(r) for r in scenario["responses"]])
+    calls = Calls([outcome_of(r) for r in scenario["responses"]])
     sleeps: list[float] = []
 
     def run() -> FakeResponse:
-        return retry.retry_call(calls, sleep=sleeps.append, random=lambda: HALF)
+        return retry.retry_call(
+            calls, **request_of(scenario), sleep=sleeps.append, random=lambda: HALF
+        )
 
     check_outcome(scenario["expect"], calls, sleeps, run)
 
@@ -61,7 +85,7 @@ def test_scenario(scenario: Mapping[str, Any]) -> None:
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario_async(scenario: Mapping[str, Any]) -> None:
     """The asynchronous helper."""
-    calls = Calls([response_of(r) for r in scenario["responses"]])
+    calls = Calls([outcome_of(r) for r in scenario["responses"]])
     sleeps: list[float] = []
 
     async def call() -> FakeResponse:
@@ -71,7 +95,9 @@ def test_scenario_async(scenario: Mapping[str, Any]) -> None:
         sleeps.append(seconds)
 
     def run() -> FakeResponse:
-        return asyncio.run(retry.retry_call_async(call, sleep=sleep, random=lambda: HALF))
+        return asyncio.run(
+            retry.retry_call_async(call, **request_of(scenario), sleep=sleep, random=lambda: HALF)
+        )
 
     check_outcome(scenario["expect"], calls, sleeps, run)
 
@@ -88,9 +114,11 @@ def test_default_policy_is_the_catalogs() -> None:
         "default_retry_after_seconds",
         "max_total_delay_seconds",
         "retry_network_errors",
+        "retry_after_cap_seconds",
     ):
         assert getattr(policy, name) == expected[name], name
     assert policy.jitter.value == expected["jitter"]
+    assert policy.idempotent_methods == frozenset(expected["idempotent_methods"])
 
 
 def server_error() -> FakeResponse:
@@ -119,7 +147,9 @@ def test_backoff_grows_caps_and_jitters(jitter: str, random: float, expected_ms:
     calls = Calls([server_error() for _ in range(5)])
     sleeps: list[float] = []
     with pytest.raises(errors.ApiError):
-        retry.retry_call(calls, policy=policy, sleep=sleeps.append, random=lambda: random)
+        retry.retry_call(
+            calls, method="GET", policy=policy, sleep=sleeps.append, random=lambda: random
+        )
     assert [s * 1000 for s in sleeps] == pytest.approx(expected_ms)
     assert calls.count == 5
 
@@ -143,7 +173,7 @@ def test_total_delay_budget_stops_early() -> None:
     calls = Calls([server_error() for _ in range(10)])
     sleeps: list[float] = []
     with pytest.raises(errors.ApiError):
-        retry.retry_call(calls, policy=policy, sleep=sleeps.append)
+        retry.retry_call(calls, method="GET", policy=policy, sleep=sleeps.append)
     assert sleeps == [1.0, 2.0, 4.0]  # 1 + 2 + 4 = 7; the next 8 s would pass the budget.
     assert calls.count == 4
 
@@ -153,11 +183,13 @@ def test_network_errors_are_retried_when_the_policy_says_so() -> None:
     policy = retry.RetryPolicy(max_attempts=3, retry_network_errors=True, jitter=retry.Jitter.NONE)
     calls = Calls([ConnectionResetError(), TimeoutError(), FakeResponse(200)])
     sleeps: list[float] = []
-    assert retry.retry_call(calls, policy=policy, sleep=sleeps.append).status_code == 200
+    assert (
+        retry.retry_call(calls, method="GET", policy=policy, sleep=sleeps.append).status_code == 200
+    )
     assert len(sleeps) == 2
     calls = Calls([ConnectionResetError(), ConnectionResetError(), ConnectionResetError()])
     with pytest.raises(ConnectionResetError):
-        retry.retry_call(calls, policy=policy, sleep=sleeps.append)
+        retry.retry_call(calls, method="GET", policy=policy, sleep=sleeps.append)
     assert calls.count == 3
 
 
@@ -166,7 +198,7 @@ def test_network_errors_are_not_retried_otherwise() -> None:
     policy = retry.RetryPolicy(retry_network_errors=False)
     calls = Calls([ConnectionResetError(), FakeResponse(200)])
     with pytest.raises(ConnectionResetError):
-        retry.retry_call(calls, policy=policy, sleep=lambda _: None)
+        retry.retry_call(calls, method="GET", policy=policy, sleep=lambda _: None)
     assert calls.count == 1
 
 
@@ -174,7 +206,7 @@ def test_other_exceptions_pass_through() -> None:
     """An exception that is neither an API nor a network error is not retried."""
     calls = Calls([KeyError("bug"), FakeResponse(200)])
     with pytest.raises(KeyError):
-        retry.retry_call(calls, sleep=lambda _: None)
+        retry.retry_call(calls, method="GET", sleep=lambda _: None)
     assert calls.count == 1
 
 
@@ -186,6 +218,7 @@ def test_api_errors_raised_by_the_call_are_retried() -> None:
     hook: list[tuple[int, BaseException, float]] = []
     result = retry.retry_call(
         calls,
+        method="GET",
         sleep=lambda _: None,
         random=lambda: HALF,
         on_retry=lambda attempt, error, delay: hook.append((attempt, error, delay)),
@@ -201,5 +234,41 @@ def test_single_attempt_policy_never_sleeps() -> None:
     calls = Calls([server_error()])
     sleeps: list[float] = []
     with pytest.raises(errors.ApiError):
-        retry.retry_call(calls, policy=retry.RetryPolicy(max_attempts=1), sleep=sleeps.append)
+        retry.retry_call(
+            calls, method="GET", policy=retry.RetryPolicy(max_attempts=1), sleep=sleeps.append
+        )
     assert (calls.count, sleeps) == (1, [])
+
+
+def test_a_blank_idempotency_key_is_refused() -> None:
+    """An empty key would make the server treat unrelated requests as one."""
+    calls = Calls([FakeResponse(204)])
+    with pytest.raises(ValueError, match="idempotency_key is blank"):
+        retry.retry_call(calls, method="POST", idempotency_key=" ", sleep=lambda _: None)
+    assert calls.count == 0
+
+
+def test_idempotency_keys_are_fresh() -> None:
+    """Each logical request gets its own key."""
+    keys = {retry.new_idempotency_key() for _ in range(100)}
+    assert len(keys) == 100
+
+
+def test_cancelling_the_async_helper_ends_its_wait() -> None:
+    """Cancelling the task (here by a timeout) ends a long Retry-After wait at once."""
+    status = VECTORS["retry_policy"]["delay_statuses"][0]
+    throttled = FakeResponse(status, headers={parse.RETRY_AFTER_HEADER: "60"})
+
+    async def call() -> FakeResponse:
+        return throttled
+
+    async def run() -> None:
+        policy = retry.RetryPolicy(max_total_delay_seconds=3600, retry_after_cap_seconds=3600)
+        await asyncio.wait_for(
+            retry.retry_call_async(call, method="GET", policy=policy), timeout=0.05
+        )
+
+    begin = time.monotonic()
+    with pytest.raises(TimeoutError):
+        asyncio.run(run())
+    assert time.monotonic() - begin < 5

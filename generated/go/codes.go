@@ -309,3 +309,18 @@ func statusRow(status int) (name string, retry RetryMode, ok bool) {
 	}
 	return "", RetryNever, false
 }
+
+// StatusRetry returns how a client retries an error of status that carries no known
+// code: the status table's mode; for a status the table lacks, a proxy's or gateway's
+// 502, 503 and 504 with backoff and a 429 after the server's delay, as well-known SDKs
+// do; RetryNever for every other.
+func StatusRetry(status int) RetryMode {
+	if _, retry, ok := statusRow(status); ok {
+		return retry
+	}
+	switch status {
+	case 502:
+		return RetryBackoff
+	}
+	return RetryNever
+}

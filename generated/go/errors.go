@@ -204,15 +204,14 @@ func (e *Error) DetailsValid() bool {
 }
 
 // RetryMode returns how a client retries e: the code's mode for a known code, else the
-// status table's mode for the status (RetryNever when the table lacks it).
+// status's (StatusRetry).
 func (e *Error) RetryMode() RetryMode {
 	if e.Kind == KindKnown {
 		if info, ok := e.Code.Info(); ok {
 			return info.Retry
 		}
 	}
-	_, retry, _ := statusRow(e.Status)
-	return retry
+	return StatusRetry(e.Status)
 }
 
 // DetailsAs returns the typed details of the *Error in err's chain when they are a *T,

@@ -15,7 +15,7 @@ import (
 // getWithRetries sends a GET request and retries it as the catalog's retry policy says:
 // after the delay the server asks for (rate limits), with backoff on server errors.
 func getWithRetries(ctx context.Context, url, apiKey string) (*http.Response, error) {
-	return scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), func(ctx context.Context) (*http.Response, error) {
+	return scriptixerrors.Do(ctx, scriptixerrors.DefaultRetryPolicy(), http.MethodGet, func(ctx context.Context) (*http.Response, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
 			return nil, err

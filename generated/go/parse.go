@@ -76,7 +76,7 @@ func ParseAt(now time.Time, status int, header http.Header, body []byte) *Error 
 	}
 	e.DocURL = b.docURL
 	e.GRPCStatus = b.grpcStatus
-	_, statusRetry, _ := statusRow(status)
+	statusRetry := StatusRetry(status)
 	switch {
 	case !b.hasMessage || !b.hasCode:
 		e.Kind = KindHTTP

@@ -5,13 +5,16 @@ package scriptixerrors
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
+	mathrand "math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -56,6 +59,33 @@ type RetryPolicy struct {
 	// connection, a temporary DNS failure. A malformed URL, an unsupported scheme, a
 	// TLS certificate error or any other error of call is returned at once.
 	RetryNetworkErrors bool
+	// RetryAfterCap is the longest wait on the server's word (Retry-After): a longer one
+	// is waited this long.
+	RetryAfterCap time.Duration
+	// IdempotentMethods are the methods retried by every rule, upper case. A request with
+	// another method (POST, PATCH) is retried only when the server asked for a delay (it
+	// did not run the request), or when it carries an idempotency key
+	// (WithIdempotencyKey). Nil stands for RFC 9110's idempotent methods (GET, HEAD,
+	// OPTIONS, PUT, DELETE, TRACE); an empty, non-nil slice for none.
+	IdempotentMethods []string
+}
+
+// rfcIdempotentMethods are RFC 9110's idempotent methods (section 9.2.2).
+var rfcIdempotentMethods = []string{"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"}
+
+// IsIdempotent reports whether a request with method (any case) is retried by every
+// rule of p.
+func (p RetryPolicy) IsIdempotent(method string) bool {
+	methods := p.IdempotentMethods
+	if methods == nil {
+		methods = rfcIdempotentMethods
+	}
+	for _, known := range methods {
+		if strings.EqualFold(known, method) {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultRetryPolicy returns the catalog's retry policy.
@@ -69,7 +99,22 @@ func DefaultRetryPolicy() RetryPolicy {
 		DefaultRetryAfter:  60 * time.Second,
 		MaxTotalDelay:      300 * time.Second,
 		RetryNetworkErrors: true,
+		RetryAfterCap:      120 * time.Second,
+		IdempotentMethods:  []string{"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"},
 	}
+}
+
+// NewIdempotencyKey returns a fresh idempotency key, a random (version 4) UUID. Make one
+// per logical request, before the first attempt, and send the same key on every attempt.
+func NewIdempotencyKey() string {
+	// math/rand/v2's global generator is ChaCha8 seeded by the operating system: keys
+	// are unique and unpredictable, and making one cannot fail.
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], mathrand.Uint64())
+	binary.BigEndian.PutUint64(b[8:], mathrand.Uint64())
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
 // RetryOption changes how Do waits.
@@ -96,13 +141,27 @@ func WithRandom(random func() float64) RetryOption {
 	}
 }
 
-// retrier holds what Do's options change.
-type retrier struct {
-	sleep  func(ctx context.Context, d time.Duration) error
-	random func() float64
+// WithIdempotencyKey tells Do that the request carries key, so the server runs it at most once and Do retries it by every rule
+// whatever its method. Do returns an error at once when key is blank.
+func WithIdempotencyKey(key string) RetryOption {
+	return func(r *retrier) {
+		r.idempotencyKey = &key
+	}
 }
 
-// Do makes a request with call and retries it as policy says. It returns the first
+// retrier holds what Do's options change.
+type retrier struct {
+	sleep          func(ctx context.Context, d time.Duration) error
+	random         func() float64
+	idempotencyKey *string
+}
+
+// Do makes a request with call and retries it as policy says. method is the request's
+// HTTP method: a request that is not safe to repeat (a method not in
+// policy.IdempotentMethods, such as POST, without WithIdempotencyKey) is retried only
+// when the server asked for a delay; after a server error or a network failure it may
+// have run, so Do returns the error. call makes the whole request each time: build the
+// body inside it, as a body that was read once cannot be sent again. It returns the first
 // response with a status below 400, whose body the caller closes. Otherwise it returns
 // the last error: an *Error for an error response (its body already read and closed),
 // the error of call for a network failure, or the context's error joined with the last
@@ -113,11 +172,15 @@ type retrier struct {
 // with jitter on those retried with backoff, and gives up on all others. It gives up
 // after policy.MaxAttempts attempts, and rather than wait beyond policy.MaxTotalDelay
 // in all.
-func Do(ctx context.Context, policy RetryPolicy, call func(ctx context.Context) (*http.Response, error), opts ...RetryOption) (*http.Response, error) {
-	r := retrier{sleep: sleepContext, random: rand.Float64}
+func Do(ctx context.Context, policy RetryPolicy, method string, call func(ctx context.Context) (*http.Response, error), opts ...RetryOption) (*http.Response, error) {
+	r := retrier{sleep: sleepContext, random: mathrand.Float64}
 	for _, opt := range opts {
 		opt(&r)
 	}
+	if r.idempotencyKey != nil && strings.TrimSpace(*r.idempotencyKey) == "" {
+		return nil, errors.New(errorPrefix + ": the idempotency key is blank; pass the key the request carries, or none")
+	}
+	repeatable := r.idempotencyKey != nil || policy.IsIdempotent(method)
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
@@ -129,7 +192,7 @@ func Do(ctx context.Context, policy RetryPolicy, call func(ctx context.Context) 
 			if err == nil {
 				err = errors.New(errorPrefix + ": call returned neither a response nor an error")
 			}
-			if !policy.RetryNetworkErrors || !transientFailure(err) || attempt >= policy.MaxAttempts || ctx.Err() != nil {
+			if !policy.RetryNetworkErrors || !repeatable || !transientFailure(err) || attempt >= policy.MaxAttempts || ctx.Err() != nil {
 				return nil, err
 			}
 			delay = r.backoff(policy, attempt)
@@ -138,15 +201,17 @@ func Do(ctx context.Context, policy RetryPolicy, call func(ctx context.Context) 
 			if apiErr == nil {
 				return resp, nil
 			}
-			if attempt >= policy.MaxAttempts {
+			mode := apiErr.RetryMode()
+			if attempt >= policy.MaxAttempts || (!repeatable && mode != RetryAfterDelay) {
 				return nil, apiErr
 			}
-			switch apiErr.RetryMode() {
+			switch mode {
 			case RetryAfterDelay:
 				delay = policy.DefaultRetryAfter
 				if apiErr.RetryAfter != nil {
 					delay = *apiErr.RetryAfter
 				}
+				delay = min(delay, policy.RetryAfterCap)
 			case RetryBackoff:
 				// The server's hint (a 503 with Retry-After), at most the longest backoff.
 				if apiErr.RetryAfter != nil {

@@ -231,6 +231,7 @@ describe("end to end against the demo service", () => {
           return send(limited.request);
         },
         {
+          method: limited.request.method,
           policy,
           sleep,
           onRetry: ({ error }) => {

@@ -283,9 +283,11 @@ describe("every code has its class", () => {
     assert.deepEqual([told.docUrl, told.grpcStatus], ["u", "ABORTED"]);
   });
 
-  test("UnknownError and HttpError take their retry mode from the status table", () => {
-    for (const status of [...vectors.retry_policy.backoff_statuses, ...vectors.retry_policy.delay_statuses, 400, 599]) {
-      const mode = client.statusInfo(status)?.retry ?? "never";
+  test("UnknownError and HttpError take their retry mode from the status table, then the defaults", () => {
+    const policy = vectors.retry_policy;
+    for (const status of [...policy.backoff_statuses, ...policy.delay_statuses, 400, 502, 599]) {
+      const mode = policy.backoff_statuses.includes(status) ? "backoff" : policy.delay_statuses.includes(status) ? "after_delay" : "never";
+      assert.equal(client.statusRetry(status), mode, String(status));
       const unknown = new client.UnknownError("BRAND_NEW", { status, message: "m" });
       const http = new client.HttpError({ status, message: "m" });
       assert.deepEqual([unknown.retryMode, unknown.retryable], [mode, mode !== "never"]);

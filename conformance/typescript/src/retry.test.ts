@@ -33,12 +33,20 @@ describe("retry scenarios of the vectors", () => {
   for (const scenario of vectors.retry_scenarios) {
     test(scenario.name, async () => {
       const { sleeps, sleep } = fakeSleep();
-      const { call, attempts } = scripted(scenario.responses.map((wire) => () => toResponse(wire)));
-      const options = { policy, sleep, random: () => 0.5 };
+      const refused = (): never => {
+        // What Node's fetch throws when the connection is refused.
+        throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+      };
+      const { call, attempts } = scripted(scenario.responses.map((wire) => ("network_error" in wire ? refused : () => toResponse(wire))));
+      const request = scenario.request ?? {};
+      const key = request.idempotency_key === true ? { idempotencyKey: client.newIdempotencyKey() } : {};
+      const options = { method: request.method ?? "GET", ...key, policy, sleep, random: () => 0.5 };
       const expect = scenario.expect;
       if (expect.outcome === "success") {
         const response = await client.retryCall(call, options);
         assert.ok(response.status < 400, `resolved with status ${response.status}`);
+      } else if (expect.outcome === "network_error") {
+        await assert.rejects(client.retryCall(call, options), (err: unknown) => err instanceof TypeError && err.message === "fetch failed");
       } else {
         await assert.rejects(client.retryCall(call, options), (err: unknown) => {
           assert.ok(client.isApiError(err), "rejects with an ApiError");
@@ -57,7 +65,7 @@ describe("retry scenarios of the vectors", () => {
   test("the catalog's policy is the default", async () => {
     const { sleeps, sleep } = fakeSleep();
     const { call } = scripted([() => new Response("", { status: 200 })]);
-    await client.retryCall(call, { sleep });
+    await client.retryCall(call, { method: "GET", sleep });
     assert.deepEqual(sleeps, []);
     assert.deepEqual({ ...client.RETRY_POLICY }, policy);
   });
@@ -76,6 +84,7 @@ describe("retry rules beyond the scenarios", () => {
       ok,
     ]);
     const response = await client.retryCall(call, {
+      method: "GET",
       policy: { ...policy, retryNetworkErrors: true, maxAttempts: 2, jitter: "none" },
       sleep,
     });
@@ -93,7 +102,7 @@ describe("retry rules beyond the scenarios", () => {
       },
       ok,
     ]);
-    await assert.rejects(client.retryCall(call, { policy: { ...policy, retryNetworkErrors: false }, sleep }), (err: unknown) => err === failure);
+    await assert.rejects(client.retryCall(call, { method: "GET", policy: { ...policy, retryNetworkErrors: false }, sleep }), (err: unknown) => err === failure);
     assert.equal(attempts(), 1);
     assert.deepEqual(sleeps, []);
   });
@@ -107,7 +116,7 @@ describe("retry rules beyond the scenarios", () => {
       }),
     );
     await assert.rejects(
-      client.retryCall(call, { policy: { ...policy, retryNetworkErrors: true, maxAttempts: 3 }, sleep, random: () => 0.5 }),
+      client.retryCall(call, { method: "GET", policy: { ...policy, retryNetworkErrors: true, maxAttempts: 3 }, sleep, random: () => 0.5 }),
       (err: unknown) => err === failure,
     );
     assert.equal(attempts(), 3);
@@ -121,7 +130,7 @@ describe("retry rules beyond the scenarios", () => {
       },
       ok,
     ]);
-    await assert.rejects(client.retryCall(call, { policy: { ...policy, retryNetworkErrors: true }, sleep: fakeSleep().sleep }), (err: unknown) => err === bug);
+    await assert.rejects(client.retryCall(call, { method: "GET", policy: { ...policy, retryNetworkErrors: true }, sleep: fakeSleep().sleep }), (err: unknown) => err === bug);
     assert.equal(attempts(), 1);
   });
 
@@ -134,7 +143,7 @@ describe("retry rules beyond the scenarios", () => {
       },
       ok,
     ]);
-    await client.retryCall(call, { policy: { ...policy, retryNetworkErrors: true }, sleep, isNetworkError: (err) => err === timeout });
+    await client.retryCall(call, { method: "GET", policy: { ...policy, retryNetworkErrors: true }, sleep, isNetworkError: (err) => err === timeout });
     assert.equal(attempts(), 2);
   });
 
@@ -146,20 +155,20 @@ describe("retry rules beyond the scenarios", () => {
       },
       () => "done",
     ]);
-    assert.equal(await client.retryCall(call, { policy: { ...policy, jitter: "none" }, sleep }), "done");
+    assert.equal(await client.retryCall(call, { method: "GET", policy: { ...policy, jitter: "none" }, sleep }), "done");
     assert.equal(attempts(), 2);
     assert.deepEqual(sleeps, [policy.initialDelayMs]);
   });
 
   test("values that are not error responses are successes", async () => {
     const { call, attempts } = scripted([() => ({ status: 404, note: "not a Response: no body to read" })]);
-    assert.deepEqual(await client.retryCall(call, { sleep: fakeSleep().sleep }), { status: 404, note: "not a Response: no body to read" });
+    assert.deepEqual(await client.retryCall(call, { method: "GET", sleep: fakeSleep().sleep }), { status: 404, note: "not a Response: no body to read" });
     assert.equal(attempts(), 1);
   });
 
   test("statuses below 400 are successes, even redirects", async () => {
     const { call } = scripted([() => new Response(null, { status: 304 })]);
-    assert.equal((await client.retryCall(call, { sleep: fakeSleep().sleep })).status, 304);
+    assert.equal((await client.retryCall(call, { method: "GET", sleep: fakeSleep().sleep })).status, 304);
   });
 
   test("jitter: none, full and equal", () => {
@@ -189,7 +198,7 @@ describe("retry rules beyond the scenarios", () => {
     const { sleeps, sleep } = fakeSleep();
     const tight = { ...policy, maxAttempts: 10, initialDelayMs: 1000, multiplier: 2, maxDelayMs: 60_000, jitter: "none" as const, maxTotalDelaySeconds: 5 };
     const { call, attempts } = scripted(Array.from({ length: 10 }, () => transient));
-    await assert.rejects(client.retryCall(call, { policy: tight, sleep }), (err: unknown) => client.isApiError(err) && err.status === (backoffStatus ?? 500));
+    await assert.rejects(client.retryCall(call, { method: "GET", policy: tight, sleep }), (err: unknown) => client.isApiError(err) && err.status === (backoffStatus ?? 500));
     // 1 s + 2 s fit in 5 s; the next 4 s would not.
     assert.deepEqual(sleeps, [1000, 2000]);
     assert.equal(attempts(), 3);
@@ -202,7 +211,7 @@ describe("retry rules beyond the scenarios", () => {
     const { sleeps, sleep } = fakeSleep();
     const body = JSON.stringify(delayBody("SOME_NEWER_CODE", "Slow down", 3));
     const { call } = scripted([() => new Response(body, { status: delayStatus, headers: { "Retry-After": "9" } }), ok]);
-    await client.retryCall(call, { policy, sleep });
+    await client.retryCall(call, { method: "GET", policy, sleep });
     assert.deepEqual(sleeps, [3000]);
   });
 
@@ -210,6 +219,7 @@ describe("retry rules beyond the scenarios", () => {
     const events: { attempt: number; delayMs: number; status: number | null }[] = [];
     const { call } = scripted([transient, transient, ok]);
     await client.retryCall(call, {
+      method: "GET",
       policy: { ...policy, maxAttempts: 3, jitter: "none", maxTotalDelaySeconds: 1000 },
       sleep: fakeSleep().sleep,
       onRetry: ({ attempt, delayMs, error }) => {
@@ -229,7 +239,7 @@ describe("retry rules beyond the scenarios", () => {
   test("the default sleep really waits", async () => {
     const started = Date.now();
     const { call } = scripted([transient, ok]);
-    await client.retryCall(call, { policy: { ...policy, maxAttempts: 2, initialDelayMs: 20, jitter: "none" } });
+    await client.retryCall(call, { method: "GET", policy: { ...policy, maxAttempts: 2, initialDelayMs: 20, jitter: "none" } });
     assert.ok(Date.now() - started >= 15, "waited about 20 ms");
   });
 });
@@ -289,7 +299,7 @@ describe("real failures and the libraries people use", () => {
       client.retryCall(() => {
         attempts += 1;
         return fetch(url);
-      }, { policy: retrying, sleep }),
+      }, { method: "GET", policy: retrying, sleep }),
       TypeError,
     );
     assert.equal(attempts, 3);
@@ -302,7 +312,7 @@ describe("real failures and the libraries people use", () => {
         client.retryCall(() => {
           attempts += 1;
           return fetch(url);
-        }, { policy: retrying, sleep: fakeSleep().sleep }),
+        }, { method: "GET", policy: retrying, sleep: fakeSleep().sleep }),
         TypeError,
       );
       assert.equal(attempts, 1);
@@ -321,7 +331,7 @@ describe("real failures and the libraries people use", () => {
       client.retryCall(() => {
         attempts += 1;
         return Promise.reject(thrown);
-      }, { policy: retrying, sleep: fakeSleep().sleep }),
+      }, { method: "GET", policy: retrying, sleep: fakeSleep().sleep }),
       (err: unknown) => {
         assert.ok(client.isApiError(err), "an ApiError");
         assert.equal(err.code, neverRetried.expect.code);
@@ -344,7 +354,7 @@ describe("real failures and the libraries people use", () => {
       client.retryCall(() => {
         attempts += 1;
         return Promise.reject(axiosError("ERR_BAD_RESPONSE", { status, headers, data: body }));
-      }, { policy: retrying, sleep: fakeSleep().sleep }),
+      }, { method: "GET", policy: retrying, sleep: fakeSleep().sleep }),
       (err: unknown) => client.isApiError(err) && err.code === backedOff.expect.code,
     );
     assert.equal(attempts, 3);
@@ -357,7 +367,7 @@ describe("real failures and the libraries people use", () => {
         client.retryCall(() => {
           attempts += 1;
           return Promise.reject(axiosError(code));
-        }, { policy: retrying, sleep: fakeSleep().sleep }),
+        }, { method: "GET", policy: retrying, sleep: fakeSleep().sleep }),
       );
       assert.equal(attempts, retried ? 3 : 1);
     });
@@ -376,7 +386,7 @@ describe("real failures and the libraries people use", () => {
           assert.equal(signal, controller.signal, "call gets the signal");
           return Promise.resolve(new Response("", { status: backoffStatus ?? 500 }));
         },
-        { policy: { ...policy, initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: "none", maxTotalDelaySeconds: 1_000 }, signal: controller.signal },
+        { method: "GET", policy: { ...policy, initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: "none", maxTotalDelaySeconds: 1_000 }, signal: controller.signal },
       ),
       (err: unknown) => err === reason,
     );
@@ -390,7 +400,7 @@ describe("real failures and the libraries people use", () => {
       client.retryCall(() => {
         attempts += 1;
         return Promise.resolve("never");
-      }, { signal: AbortSignal.abort(new Error("already gone")) }),
+      }, { method: "GET", signal: AbortSignal.abort(new Error("already gone")) }),
       /already gone/,
     );
     assert.equal(attempts, 0);

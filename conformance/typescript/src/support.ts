@@ -49,11 +49,16 @@ export interface Vector {
   readonly expect: Expectation;
 }
 
+/** An attempt's outcome in a retry scenario: a response, or a network failure. */
+export type WireOutcome = WireResponse | { readonly network_error: true };
+
 export interface RetryScenario {
   readonly name: string;
-  readonly responses: readonly WireResponse[];
+  /** The request's method (GET when absent) and whether it carries an idempotency key. */
+  readonly request?: { readonly method?: string; readonly idempotency_key?: boolean };
+  readonly responses: readonly WireOutcome[];
   readonly expect: {
-    readonly outcome: "success" | "error";
+    readonly outcome: "success" | "error" | "network_error";
     readonly attempts: number;
     readonly delays_ms: readonly number[];
     readonly status?: number;
@@ -70,8 +75,11 @@ export interface WirePolicy {
   readonly default_retry_after_seconds: number;
   readonly max_total_delay_seconds: number;
   readonly retry_network_errors: boolean;
+  readonly retry_after_cap_seconds: number;
+  readonly idempotent_methods: readonly string[];
   readonly backoff_statuses: readonly number[];
   readonly delay_statuses: readonly number[];
+  readonly defaulted_statuses: readonly number[];
 }
 
 export interface Vectors {
@@ -156,6 +164,8 @@ export function policyOf(wire: WirePolicy): shipped.RetryPolicy {
     defaultRetryAfterSeconds: wire.default_retry_after_seconds,
     maxTotalDelaySeconds: wire.max_total_delay_seconds,
     retryNetworkErrors: wire.retry_network_errors,
+    retryAfterCapSeconds: wire.retry_after_cap_seconds,
+    idempotentMethods: wire.idempotent_methods,
   };
 }
 

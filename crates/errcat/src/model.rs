@@ -185,20 +185,6 @@ impl Catalog {
     pub fn link(&self, id: &str) -> Option<&Link> {
         self.api.links.iter().find(|link| link.id == id)
     }
-
-    /// Statuses a client retries with backoff, ascending.
-    pub fn backoff_statuses(&self) -> Vec<u16> {
-        self.statuses_with(RetryMode::Backoff)
-    }
-
-    /// Statuses a client retries after the server's delay, ascending.
-    pub fn delay_statuses(&self) -> Vec<u16> {
-        self.statuses_with(RetryMode::AfterDelay)
-    }
-
-    fn statuses_with(&self, mode: RetryMode) -> Vec<u16> {
-        self.statuses.iter().filter(|row| row.retry == mode).map(|row| row.code).collect()
-    }
 }
 
 /// Facts about the API.
@@ -246,6 +232,8 @@ pub struct Headers {
     pub retry_after: String,
     /// Response header identifying the request.
     pub request_id: String,
+    /// Request header that makes a request safe to repeat, when the API has one.
+    pub idempotency_key: Option<String>,
 }
 
 /// Upload limits.
@@ -672,10 +660,43 @@ pub struct RetryPolicy {
     pub max_total_delay_seconds: u64,
     /// Whether network failures are retried.
     pub retry_network_errors: bool,
-    /// Statuses retried with backoff (from the status table).
+    /// Longest wait on the server's word (`Retry-After`), seconds.
+    pub retry_after_cap_seconds: u64,
+    /// Methods retried by every rule, upper case, in catalog order.
+    pub idempotent_methods: Vec<String>,
+    /// Statuses retried with backoff: the status table's, and the
+    /// [`DEFAULT_STATUS_RETRIES`] it lacks.
     pub backoff_statuses: Vec<u16>,
-    /// Statuses retried after the server's delay (from the status table).
+    /// Statuses retried after the server's delay: the status table's, and the
+    /// [`DEFAULT_STATUS_RETRIES`] it lacks.
     pub delay_statuses: Vec<u16>,
+    /// The statuses among those that the status table lacks, retried by default.
+    pub defaulted_statuses: Vec<u16>,
+}
+
+/// How clients retry a status the status table lacks, the way well-known SDKs do: a
+/// proxy's or gateway's 502, 503 and 504 with backoff, a 429 after the server's delay.
+/// Every other status missing from the table is never retried.
+pub const DEFAULT_STATUS_RETRIES: [(u16, RetryMode); 4] =
+    [(429, RetryMode::AfterDelay), (502, RetryMode::Backoff), (503, RetryMode::Backoff), (504, RetryMode::Backoff)];
+
+impl RetryPolicy {
+    /// How a client retries an error of `status` whose code it does not know: the status
+    /// table's mode, else the default of [`DEFAULT_STATUS_RETRIES`], else never.
+    pub fn status_retry(&self, status: u16) -> RetryMode {
+        if self.backoff_statuses.contains(&status) {
+            RetryMode::Backoff
+        } else if self.delay_statuses.contains(&status) {
+            RetryMode::AfterDelay
+        } else {
+            RetryMode::Never
+        }
+    }
+
+    /// Whether a request with `method` is retried by every rule (compared ignoring case).
+    pub fn is_idempotent(&self, method: &str) -> bool {
+        self.idempotent_methods.iter().any(|known| known.eq_ignore_ascii_case(method))
+    }
 }
 
 /// One best practice.

@@ -115,6 +115,11 @@ pub struct RawHeaders {
     pub retry_after: Spanned<String>,
     /// The response header that identifies the request, e.g. `X-Request-ID`.
     pub request_id: Spanned<String>,
+    /// The request header that makes a request safe to repeat, e.g. `Idempotency-Key`: the
+    /// server runs a request at most once per key. Without it, clients never retry a
+    /// request whose method is not idempotent unless the server asked them to wait.
+    #[serde(default)]
+    pub idempotency_key: Option<Spanned<String>>,
 }
 
 impl Default for RawHeaders {
@@ -124,6 +129,7 @@ impl Default for RawHeaders {
             auth_scheme: Spanned::unspanned("Bearer".to_owned()),
             retry_after: Spanned::unspanned("Retry-After".to_owned()),
             request_id: Spanned::unspanned("X-Request-ID".to_owned()),
+            idempotency_key: None,
         }
     }
 }
@@ -457,6 +463,26 @@ pub struct RawRetryPolicy {
     pub max_total_delay_seconds: Spanned<u64>,
     /// Whether network failures (no response at all) are retried with backoff.
     pub retry_network_errors: Spanned<bool>,
+    /// The longest wait a client takes on the server's word (`Retry-After`, or a delay in
+    /// the body), in seconds; a longer one is waited this long.
+    #[serde(default = "default_retry_after_cap_seconds")]
+    pub retry_after_cap_seconds: Spanned<u64>,
+    /// The HTTP methods retried by every rule, upper case. A request with another method
+    /// (`POST`, `PATCH`) is retried only when the server asked for a delay (`after_delay`),
+    /// or when it carries an idempotency key (`api.headers.idempotency_key`).
+    #[serde(default = "default_idempotent_methods")]
+    pub idempotent_methods: Vec<Spanned<String>>,
+}
+
+/// RFC 9110's idempotent methods (section 9.2.2).
+pub const IDEMPOTENT_METHODS: [&str; 6] = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"];
+
+fn default_retry_after_cap_seconds() -> Spanned<u64> {
+    Spanned::unspanned(120)
+}
+
+fn default_idempotent_methods() -> Vec<Spanned<String>> {
+    IDEMPOTENT_METHODS.iter().map(|method| Spanned::unspanned((*method).to_owned())).collect()
 }
 
 impl Default for RawRetryPolicy {
@@ -470,6 +496,8 @@ impl Default for RawRetryPolicy {
             default_retry_after_seconds: Spanned::unspanned(60),
             max_total_delay_seconds: Spanned::unspanned(300),
             retry_network_errors: Spanned::unspanned(true),
+            retry_after_cap_seconds: default_retry_after_cap_seconds(),
+            idempotent_methods: default_idempotent_methods(),
         }
     }
 }

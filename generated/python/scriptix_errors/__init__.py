@@ -20,6 +20,7 @@ from .codes import (
     RetryMode as RetryMode,
     StatusInfo as StatusInfo,
     grpc_status_of_http as grpc_status_of_http,
+    status_retry as status_retry,
 )
 from .details import (
     DETAILS_TYPES as DETAILS_TYPES,
@@ -59,6 +60,7 @@ from .retry import (
     Jitter as Jitter,
     RetryHook as RetryHook,
     RetryPolicy as RetryPolicy,
+    new_idempotency_key as new_idempotency_key,
     retry_call as retry_call,
     retry_call_async as retry_call_async,
 )
@@ -101,6 +103,7 @@ def _all_names() -> list[str]:
         "RetryMode",
         "StatusInfo",
         "grpc_status_of_http",
+        "status_retry",
         "DETAILS_TYPES",
         "MAX_SAFE_INTEGER",
         "ErrorDetails",
@@ -132,6 +135,7 @@ def _all_names() -> list[str]:
         "Jitter",
         "RetryHook",
         "RetryPolicy",
+        "new_idempotency_key",
         "retry_call",
         "retry_call_async",
     ]

@@ -291,6 +291,26 @@ HTTP_STATUSES: Final[Mapping[int, StatusInfo]] = MappingProxyType(
 )
 """The API's HTTP status table, by status code."""
 
+_DEFAULT_STATUS_RETRIES: Final[Mapping[int, RetryMode]] = MappingProxyType(
+    {
+        502: RetryMode.BACKOFF,
+    }
+)
+
+
+def status_retry(status: int) -> RetryMode:
+    """Return how a client retries an error of ``status`` that carries no known code.
+
+    That is the status table's rule; for a status the table lacks, a proxy's or gateway's
+    502, 503 and 504 are retried with backoff and a 429 after the server's delay, as
+    well-known SDKs do; every other status is never retried.
+    """
+    row = HTTP_STATUSES.get(status)
+    if row is not None:
+        return row.retry
+    return _DEFAULT_STATUS_RETRIES.get(status, RetryMode.NEVER)
+
+
 GRPC_STATUSES: Final[tuple[str, ...]] = (
     "OK",
     "CANCELLED",
@@ -355,4 +375,5 @@ __all__ = [
     "RetryMode",
     "StatusInfo",
     "grpc_status_of_http",
+    "status_retry",
 ]

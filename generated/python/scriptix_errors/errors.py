@@ -19,7 +19,7 @@ from typing import ClassVar, Final
 from . import codes as _codes
 from . import details as _details
 from ._catalog import lazy as _lazy
-from .codes import CODE_INFO, HTTP_STATUSES, ErrorCategory, RetryMode, grpc_status_of_http
+from .codes import CODE_INFO, ErrorCategory, RetryMode, grpc_status_of_http, status_retry
 
 if typing.TYPE_CHECKING:
     from collections.abc import Mapping
@@ -176,11 +176,10 @@ class ApiError(Exception):
 
     @property
     def retry_mode(self) -> RetryMode:
-        """How to retry: the code's rule when known, else the status table's."""
+        """How to retry: the code's rule when known, else the status's (:func:`~.codes.status_retry`)."""
         if _codes._is_code(self.code):  # noqa: SLF001 - the package's own helper
             return CODE_INFO[self.code].retry
-        row = HTTP_STATUSES.get(self.status)
-        return row.retry if row is not None else RetryMode.NEVER
+        return status_retry(self.status)
 
     @property
     def retryable(self) -> bool:

@@ -381,3 +381,21 @@ export const HTTP_STATUSES: { readonly [status: number]: StatusInfo } = Object.f
 export function statusInfo(status: number): StatusInfo | undefined {
   return Object.hasOwn(HTTP_STATUSES, status) ? HTTP_STATUSES[status] : undefined;
 }
+
+/**
+ * How a client retries an error of `status` that carries no known code: the status table's
+ * rule; for a status the table lacks, a proxy's or gateway's 502, 503 and 504 with backoff
+ * and a 429 after the server's delay, as well-known SDKs do; `never` for every other.
+ */
+export function statusRetry(status: number): RetryMode {
+  const row = statusInfo(status);
+  if (row !== undefined) {
+    return row.retry;
+  }
+  switch (status) {
+    case 502:
+      return "backoff";
+    default:
+      return "never";
+  }
+}

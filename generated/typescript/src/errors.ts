@@ -13,7 +13,7 @@
  * @module
  */
 
-import { GRPC_STATUSES, grpcStatusOfHttp, statusInfo, type ErrorCategory, type ErrorCode, type GrpcStatus, type RetryMode } from "./codes.js";
+import { GRPC_STATUSES, grpcStatusOfHttp, statusRetry, type ErrorCategory, type ErrorCode, type GrpcStatus, type RetryMode } from "./codes.js";
 import type { ErrorDetails } from "./details.js";
 import { codeRow, docUrlOf } from "./table.js";
 import { checkDetails, isRecord } from "./validate.js";
@@ -409,7 +409,7 @@ export class UnknownError extends ApiError {
     this.wireCode = init.wireCode ?? code;
     this.docUrl = init.docUrl ?? null;
     this.grpcStatus = init.grpcStatus ?? grpcStatusOfHttp(init.status);
-    this.retryMode = statusInfo(init.status)?.retry ?? "never";
+    this.retryMode = statusRetry(init.status);
     this.retryable = this.retryMode !== "never";
   }
 }
@@ -439,7 +439,7 @@ export class HttpError extends ApiError {
     super(init);
     this.docUrl = init.docUrl ?? null;
     this.grpcStatus = init.grpcStatus ?? grpcStatusOfHttp(init.status);
-    this.retryMode = statusInfo(init.status)?.retry ?? "never";
+    this.retryMode = statusRetry(init.status);
     this.retryable = this.retryMode !== "never";
   }
 }

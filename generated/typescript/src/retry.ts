@@ -36,6 +36,13 @@ export interface RetryPolicy {
   readonly maxTotalDelaySeconds: number;
   /** Whether failures without a response (network errors) are retried with backoff. */
   readonly retryNetworkErrors: boolean;
+  /** The longest wait on the server's word (`Retry-After`), in seconds; a longer one is waited this long. */
+  readonly retryAfterCapSeconds: number;
+  /**
+   * The methods retried by every rule, upper case. A request with another method is
+   * retried only when the server asked for a delay, or when it carries an idempotency key.
+   */
+  readonly idempotentMethods: readonly string[];
 }
 
 /** The catalog's retry policy. */
@@ -48,10 +55,36 @@ export const RETRY_POLICY: RetryPolicy = Object.freeze({
   defaultRetryAfterSeconds: 60,
   maxTotalDelaySeconds: 300,
   retryNetworkErrors: true,
+  retryAfterCapSeconds: 120,
+  idempotentMethods: Object.freeze(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]),
 });
 
-/** Options of {@link retryCall}; every one has a default. */
+/**
+ * A fresh idempotency key (a random UUID). Make one per logical request, before the first
+ * attempt, and send the same key on every attempt.
+ */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Whether a request with `method` (any case) is retried by every rule of `policy`. */
+export function isIdempotent(method: string, policy: RetryPolicy = RETRY_POLICY): boolean {
+  return policy.idempotentMethods.includes(method.toUpperCase());
+}
+
+/** Options of {@link retryCall}; every one but `method` has a default. */
 export interface RetryOptions {
+  /**
+   * The request's HTTP method. A request that is not safe to repeat (a method not in the
+   * policy's `idempotentMethods`, such as `POST`, without an `idempotencyKey`) is retried
+   * only when the server asked for a delay (it did not run the request); after a server
+   * error or a network failure it may have run, so the error is thrown.
+   */
+  readonly method: string;
+  /**
+   * The idempotency key the request carries ({@link newIdempotencyKey}): the request is then retried by every rule.
+   */
+  readonly idempotencyKey?: string;
   /** The rules; {@link RETRY_POLICY} by default. */
   readonly policy?: RetryPolicy;
   /**
@@ -95,29 +128,36 @@ export interface RetryEvent {
  * Calls `call` until it succeeds, retrying the way the catalog says, and returns what it
  * returned.
  *
- * `call` gets the attempt number (from 1) and either resolves to a fetch `Response` —
+ * `call` makes the whole request each time — build a stream or a `FormData` body inside
+ * it, as a body that was read once cannot be sent again. It gets the attempt number
+ * (from 1) and a signal to pass on to fetch (`options.signal`, or one that never aborts), and either resolves to a fetch `Response` —
  * one with a status of 400 or more counts as a failure and is parsed into an
  * {@link ApiError} — or to any other value, which counts as success; it may also reject
  * with an {@link ApiError}. Errors whose retry mode is `never`, the last attempt's error,
  * and an error whose delay would take the waits past the policy's total are thrown.
  *
  * ```ts
- * const res = await retryCall(() => fetch(url, init));
+ * const res = await retryCall((_, signal) => fetch(url, { signal }), { method: "GET" });
  * ```
  */
 export async function retryCall<T>(
-  call: (attempt: number, signal?: AbortSignal) => Promise<T>,
-  options: RetryOptions = {},
+  call: (attempt: number, signal: AbortSignal) => Promise<T>,
+  options: RetryOptions,
 ): Promise<T> {
   const policy = options.policy ?? RETRY_POLICY;
+  if (options.idempotencyKey?.trim() === "") {
+    throw new TypeError("retryCall: idempotencyKey is blank; pass the key the request carries, or leave it out");
+  }
+  const repeatable = options.idempotencyKey !== undefined || isIdempotent(options.method, policy);
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const isNetworkError = options.isNetworkError ?? defaultIsNetworkError;
   const budgetMs = policy.maxTotalDelaySeconds * 1000;
   let waitedMs = 0;
-  const signal = options.signal;
+  // `call` always gets a signal to hand to fetch: the caller's, or one that never aborts.
+  const signal = options.signal ?? new AbortController().signal;
   for (let attempt = 1; ; attempt += 1) {
-    signal?.throwIfAborted();
+    signal.throwIfAborted();
     let error: unknown;
     let mode: RetryMode;
     let retryAfter: number | null = null;
@@ -131,19 +171,19 @@ export async function retryCall<T>(
       mode = parsed.retryMode;
       retryAfter = parsed.retryAfter;
     } catch (thrown: unknown) {
-      signal?.throwIfAborted();
+      signal.throwIfAborted();
       const answered = thrown instanceof ApiError ? thrown : axiosResponseError(thrown);
       error = answered ?? thrown;
       if (answered !== null) {
         mode = answered.retryMode;
         retryAfter = answered.retryAfter;
-      } else if (isNetworkError(thrown) && policy.retryNetworkErrors) {
+      } else if (isNetworkError(thrown) && policy.retryNetworkErrors && repeatable) {
         mode = "backoff";
       } else {
         throw thrown;
       }
     }
-    if (attempt >= policy.maxAttempts) {
+    if (attempt >= policy.maxAttempts || (!repeatable && mode !== "after_delay")) {
       throw error;
     }
     const delayMs = retryDelayMs(mode, attempt, retryAfter, policy, random);
@@ -152,7 +192,7 @@ export async function retryCall<T>(
     }
     options.onRetry?.({ attempt, error, delayMs });
     await sleep(delayMs, signal);
-    signal?.throwIfAborted();
+    signal.throwIfAborted();
     waitedMs += delayMs;
   }
 }
@@ -160,7 +200,7 @@ export async function retryCall<T>(
 /**
  * The wait in milliseconds before retrying after attempt `attempt` (from 1) failed with
  * an error of retry mode `mode`, or `null` when it is not retried: `after_delay` waits
- * `retryAfter` seconds (the policy's default when `null`); `backoff` waits
+ * `retryAfter` seconds (the policy's default when `null`), at most `retryAfterCapSeconds`; `backoff` waits
  * `min(maxDelayMs, initialDelayMs × multiplier^(attempt − 1))`, with the policy's jitter.
  */
 export function retryDelayMs(
@@ -174,7 +214,7 @@ export function retryDelayMs(
     case "never":
       return null;
     case "after_delay":
-      return (retryAfter ?? policy.defaultRetryAfterSeconds) * 1000;
+      return Math.min(retryAfter ?? policy.defaultRetryAfterSeconds, policy.retryAfterCapSeconds) * 1000;
     case "backoff": {
       // The server's hint (a 503 with Retry-After), at most the longest backoff.
       if (retryAfter !== null) {

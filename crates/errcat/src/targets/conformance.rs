@@ -154,7 +154,7 @@ fn malformed_vectors(catalog: &Catalog) -> Vec<Json> {
     let json_type = ("Content-Type", profile.media_type.clone());
     let rid = |name: &str| (headers.request_id.as_str(), request_id(name));
     let to_text = |body: &Json| serde_json::to_string(body).unwrap_or_default();
-    let delay_status = catalog.delay_statuses().first().copied().unwrap_or(429);
+    let delay_status = catalog.retry_policy.delay_statuses.first().copied().unwrap_or(429);
     let mut cases: Vec<Case<'_>> = vec![
         (
             "malformed/html-bad-gateway".into(),
@@ -380,7 +380,7 @@ pub fn classify(catalog: &Catalog, status: u16, headers: &[(&str, String)], body
     };
     let header_retry_after = header(&catalog.api.headers.retry_after).and_then(header_seconds);
     let retry_after = read.retry_after.or(header_retry_after);
-    let status_retryable = catalog.status(status).is_some_and(|row| row.retry != RetryMode::Never);
+    let status_retryable = catalog.retry_policy.status_retry(status) != RetryMode::Never;
     let well_formed = parsed.is_some() && read.message.is_some() && read.code.is_some();
     let fallback_message = || {
         read.message.clone().unwrap_or_else(|| match catalog.status(status) {
@@ -497,6 +497,8 @@ fn retry_scenarios(catalog: &Catalog) -> Vec<Json> {
     let policy = &catalog.retry_policy;
     let ok = json!({"status": 200, "headers": {"Content-Type": "application/json"}, "body": "{\"ok\": true}"});
     let mut scenarios = Vec::new();
+    let budget_ms = policy.max_total_delay_seconds as f64 * 1000.0;
+    let attempts = policy.max_attempts.clamp(1, crate::validate::MAX_ATTEMPTS);
     let backoff = |attempt: u32| -> f64 {
         let base = policy.initial_delay_ms as f64 * policy.multiplier.powi(attempt as i32 - 1);
         let base = base.min(policy.max_delay_ms as f64);
@@ -509,8 +511,6 @@ fn retry_scenarios(catalog: &Catalog) -> Vec<Json> {
     if let Some(&status) = policy.backoff_statuses.first() {
         // The helper stops when it runs out of attempts or when the next delay would take
         // the total past `max_total_delay_seconds`.
-        let budget_ms = policy.max_total_delay_seconds as f64 * 1000.0;
-        let attempts = policy.max_attempts.clamp(1, crate::validate::MAX_ATTEMPTS);
         let mut delays = Vec::new();
         let mut total = 0.0;
         for attempt in 1..attempts {
@@ -556,29 +556,107 @@ fn retry_scenarios(catalog: &Catalog) -> Vec<Json> {
             }));
         }
     }
+    if let (Some(&status), true) = (policy.backoff_statuses.first(), attempts >= 2) {
+        let first_delay = backoff(1);
+        let failing = json!({"status": status, "headers": {}, "body": ""});
+        // POST after a server error may have run: not repeated without an idempotency key.
+        scenarios.push(json!({
+            "name": format!("not-idempotent-not-retried/{status}"),
+            "request": {"method": "POST"},
+            "responses": [failing.clone()],
+            "expect": {"outcome": "error", "status": status, "attempts": 1, "delays_ms": []},
+        }));
+        scenarios.push(json!({
+            "name": format!("idempotency-key-retried/{status}"),
+            "request": {"method": "POST", "idempotency_key": true},
+            "responses": [failing.clone(), ok.clone()],
+            "expect": {"outcome": "success", "attempts": 2, "delays_ms": [first_delay]},
+        }));
+        scenarios.push(json!({
+            "name": format!("lower-case-idempotent-method-retried/{status}"),
+            "request": {"method": "put"},
+            "responses": [failing, ok.clone()],
+            "expect": {"outcome": "success", "attempts": 2, "delays_ms": [first_delay]},
+        }));
+        // A proxy's HTML 502 when the status table lacks 502: retried by the default.
+        if policy.defaulted_statuses.contains(&502) && policy.status_retry(502) == RetryMode::Backoff {
+            let html = json!({"status": 502, "headers": {"Content-Type": "text/html"}, "body": "<html><body><h1>502 Bad Gateway</h1></body></html>"});
+            scenarios.push(json!({
+                "name": "proxy-bad-gateway-retried/502",
+                "responses": [html, ok.clone()],
+                "expect": {"outcome": "success", "attempts": 2, "delays_ms": [first_delay]},
+            }));
+        }
+        let network = json!({"network_error": true});
+        if policy.retry_network_errors {
+            scenarios.push(json!({
+                "name": "network-error-retried",
+                "responses": [network.clone(), ok.clone()],
+                "expect": {"outcome": "success", "attempts": 2, "delays_ms": [first_delay]},
+            }));
+        }
+        scenarios.push(json!({
+            "name": "not-idempotent-network-error-not-retried",
+            "request": {"method": "POST"},
+            "responses": [network.clone()],
+            "expect": {"outcome": "network_error", "attempts": 1, "delays_ms": []},
+        }));
+        if policy.retry_network_errors {
+            scenarios.push(json!({
+                "name": "idempotency-key-network-error-retried",
+                "request": {"method": "POST", "idempotency_key": true},
+                "responses": [network, ok.clone()],
+                "expect": {"outcome": "success", "attempts": 2, "delays_ms": [first_delay]},
+            }));
+        }
+    }
     if let Some(&status) = policy.delay_statuses.first() {
-        let with_header =
-            json!({"status": status, "headers": {catalog.api.headers.retry_after.clone(): "7"}, "body": ""});
+        let retry_after = &catalog.api.headers.retry_after;
+        let cap_ms = policy.retry_after_cap_seconds as f64 * 1000.0;
+        let with_header = json!({"status": status, "headers": {retry_after.clone(): "7"}, "body": ""});
         scenarios.push(json!({
             "name": format!("retry-after-honoured/{status}"),
             "responses": [with_header, ok.clone()],
-            "expect": {"outcome": "success", "attempts": 2, "delays_ms": [7000.0]},
+            "expect": {"outcome": "success", "attempts": 2, "delays_ms": [7000.0_f64.min(cap_ms)]},
         }));
         let without = json!({"status": status, "headers": {}, "body": ""});
-        let default_ms = policy.default_retry_after_seconds as f64 * 1000.0;
+        let default_ms = (policy.default_retry_after_seconds as f64 * 1000.0).min(cap_ms);
         scenarios.push(json!({
             "name": format!("retry-after-default/{status}"),
             "responses": [without, ok.clone()],
             "expect": {"outcome": "success", "attempts": 2, "delays_ms": [default_ms]},
         }));
-        let too_long = (policy.max_total_delay_seconds + 1).to_string();
-        let beyond =
-            json!({"status": status, "headers": {catalog.api.headers.retry_after.clone(): too_long}, "body": ""});
-        scenarios.push(json!({
-            "name": format!("retry-after-beyond-budget/{status}"),
-            "responses": [beyond],
-            "expect": {"outcome": "error", "status": status, "attempts": 1, "delays_ms": []},
-        }));
+        // The server's word is waited at most `retry_after_cap_seconds`; a wait the budget
+        // cannot hold is not made at all.
+        let too_long = policy.retry_after_cap_seconds.max(policy.max_total_delay_seconds).saturating_add(1);
+        // Only a delay every client reads as one (at most MAX_RETRY_AFTER_SECONDS) says
+        // anything about the cap or the budget.
+        let readable = too_long <= MAX_RETRY_AFTER_SECONDS;
+        let beyond = json!({"status": status, "headers": {retry_after.clone(): too_long.to_string()}, "body": ""});
+        if readable && cap_ms <= budget_ms && attempts >= 2 {
+            scenarios.push(json!({
+                "name": format!("retry-after-clamped/{status}"),
+                "responses": [beyond, ok.clone()],
+                "expect": {"outcome": "success", "attempts": 2, "delays_ms": [cap_ms]},
+            }));
+        } else if readable {
+            scenarios.push(json!({
+                "name": format!("retry-after-beyond-budget/{status}"),
+                "responses": [beyond],
+                "expect": {"outcome": "error", "status": status, "attempts": 1, "delays_ms": []},
+            }));
+        }
+        // A request that is not idempotent is still retried when the server asked for a
+        // delay: it refused the request before running it.
+        let told = json!({"status": status, "headers": {retry_after.clone(): "7"}, "body": ""});
+        if attempts >= 2 && 7000.0_f64.min(cap_ms) <= budget_ms {
+            scenarios.push(json!({
+                "name": format!("not-idempotent-throttled-retried/{status}"),
+                "request": {"method": "POST"},
+                "responses": [told, ok.clone()],
+                "expect": {"outcome": "success", "attempts": 2, "delays_ms": [7000.0_f64.min(cap_ms)]},
+            }));
+        }
     }
     if let Some(code) = catalog.codes.iter().find(|c| c.status >= 400 && c.status < 500 && c.retry == RetryMode::Never)
     {

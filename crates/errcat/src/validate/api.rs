@@ -39,7 +39,10 @@ impl Checker {
             ("auth_scheme", &api.headers.auth_scheme),
             ("retry_after", &api.headers.retry_after),
             ("request_id", &api.headers.request_id),
-        ] {
+        ]
+        .into_iter()
+        .chain(api.headers.idempotency_key.as_ref().map(|header| ("idempotency_key", header)))
+        {
             if header.value.is_empty() || !header.value.bytes().all(is_token_byte) {
                 self.push(
                     Diagnostic::error(
@@ -105,6 +108,7 @@ impl Checker {
                 auth_scheme: api.headers.auth_scheme.value.clone(),
                 retry_after: api.headers.retry_after.value.clone(),
                 request_id: api.headers.request_id.value.clone(),
+                idempotency_key: api.headers.idempotency_key.as_ref().map(|header| header.value.clone()),
             },
             uploads,
             links,

@@ -2,8 +2,9 @@
 
 use super::{Checker, MAX_ATTEMPTS};
 use crate::diag::Diagnostic;
-use crate::model::{RetryMode, RetryPolicy, Status};
-use crate::raw::RawCatalog;
+use crate::model::{DEFAULT_STATUS_RETRIES, RetryMode, RetryPolicy, Status};
+use crate::raw::{IDEMPOTENT_METHODS, RawCatalog};
+use crate::span::Spanned;
 
 impl Checker {
     /// Checks the client retry policy's bounds and lists which statuses it retries, by mode,
@@ -37,7 +38,33 @@ impl Checker {
                 "`initial_delay_ms` is larger than `max_delay_ms`; every delay is capped",
             ));
         }
-        let statuses_with = |mode| statuses.iter().filter(|s| s.retry == mode).map(|s| s.code).collect::<Vec<_>>();
+        if policy.default_retry_after_seconds.value > policy.retry_after_cap_seconds.value {
+            self.push(Diagnostic::warning(
+                "retry-policy",
+                policy.default_retry_after_seconds.span,
+                format!(
+                    "`default_retry_after_seconds` is {}, longer than `retry_after_cap_seconds` ({}); the cap applies",
+                    policy.default_retry_after_seconds.value, policy.retry_after_cap_seconds.value
+                ),
+            ));
+        }
+        let idempotent_methods = self.idempotent_methods(&policy.idempotent_methods);
+        // The table's rows first, then the defaults for the statuses it lacks.
+        let defaulted: Vec<(u16, RetryMode)> = DEFAULT_STATUS_RETRIES
+            .into_iter()
+            .filter(|(code, _)| !statuses.iter().any(|row| row.code == *code))
+            .collect();
+        let statuses_with = |mode| {
+            let mut codes: Vec<u16> = statuses
+                .iter()
+                .map(|row| (row.code, row.retry))
+                .chain(defaulted.iter().copied())
+                .filter(|(_, retry)| *retry == mode)
+                .map(|(code, _)| code)
+                .collect();
+            codes.sort_unstable();
+            codes
+        };
         RetryPolicy {
             max_attempts: policy.max_attempts.value,
             initial_delay_ms: policy.initial_delay_ms.value,
@@ -47,9 +74,53 @@ impl Checker {
             default_retry_after_seconds: policy.default_retry_after_seconds.value,
             max_total_delay_seconds: policy.max_total_delay_seconds.value,
             retry_network_errors: policy.retry_network_errors.value,
+            retry_after_cap_seconds: policy.retry_after_cap_seconds.value,
+            idempotent_methods,
             backoff_statuses: statuses_with(RetryMode::Backoff),
             delay_statuses: statuses_with(RetryMode::AfterDelay),
+            defaulted_statuses: defaulted.iter().map(|(code, _)| *code).collect(),
         }
+    }
+
+    /// Checks `idempotent_methods`: method tokens in upper case, each once. A method RFC 9110
+    /// does not call idempotent (`POST`, `PATCH`) is allowed with a warning: the API may make
+    /// it so, but clients will repeat it after any transient failure.
+    fn idempotent_methods(&mut self, methods: &[Spanned<String>]) -> Vec<String> {
+        let mut checked: Vec<String> = Vec::new();
+        for method in methods {
+            let text = &method.value;
+            if text.is_empty() || !text.bytes().all(|b| b.is_ascii_uppercase() || b == b'-' || b == b'_') {
+                self.push(
+                    Diagnostic::error(
+                        "retry-policy",
+                        method.span,
+                        format!("`{text}` in `idempotent_methods` is not an upper-case HTTP method"),
+                    )
+                    .with_help("write methods as HTTP spells them, e.g. `GET`, `PUT`"),
+                );
+                continue;
+            }
+            if checked.contains(text) {
+                self.push(Diagnostic::error(
+                    "retry-policy",
+                    method.span,
+                    format!("`{text}` is in `idempotent_methods` twice"),
+                ));
+                continue;
+            }
+            if !IDEMPOTENT_METHODS.contains(&text.as_str()) {
+                self.push(
+                    Diagnostic::warning(
+                        "retry-policy",
+                        method.span,
+                        format!("`{text}` is not idempotent in HTTP; clients will repeat it after transient failures"),
+                    )
+                    .with_help("list it only if the API runs a repeated request once"),
+                );
+            }
+            checked.push(text.clone());
+        }
+        checked
     }
 }
 

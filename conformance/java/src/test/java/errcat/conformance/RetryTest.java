@@ -52,11 +52,15 @@ class RetryTest {
             this.responses = VectorsTest.stream(responses).toList();
         }
 
-        HttpResponse<String> call() {
+        HttpResponse<String> call() throws IOException {
             if (calls >= responses.size()) {
                 fail("call " + (calls + 1) + ", but the scenario has " + responses.size() + " responses");
             }
-            return Support.response(responses.get(calls++));
+            JsonNode next = responses.get(calls++);
+            if (next.path("network_error").asBoolean(false)) {
+                throw new java.net.ConnectException("Connection refused (a scenario's network failure)");
+            }
+            return Support.response(next);
         }
 
         Retry retry(RetryPolicy policy) {
@@ -72,10 +76,18 @@ class RetryTest {
                     FakeApi api = new FakeApi(scenario.path("responses"));
                     HttpResponse<String> response = null;
                     ApiException error = null;
+                    IOException failure = null;
+                    JsonNode request = scenario.path("request");
+                    String method = request.path("method").asText("GET");
+                    Retry retry = api.retry(RetryPolicy.defaults());
                     try {
-                        response = api.retry(RetryPolicy.defaults()).send(api::call);
+                        response = request.path("idempotency_key").asBoolean(false)
+                                ? retry.send(method, Retry.newIdempotencyKey(), api::call)
+                                : retry.send(method, api::call);
                     } catch (ApiException e) {
                         error = e;
+                    } catch (java.net.ConnectException e) {
+                        failure = e;
                     }
                     JsonNode expect = scenario.path("expect");
                     for (Map.Entry<String, JsonNode> field : expect.properties()) {
@@ -84,7 +96,9 @@ class RetryTest {
                         switch (key) {
                             case "outcome" -> {
                                 if (want.asText().equals("success")) {
-                                    assertTrue(error == null && response != null && response.statusCode() < 400, "want success, got " + error);
+                                    assertTrue(error == null && failure == null && response != null && response.statusCode() < 400, "want success, got " + error + " / " + failure);
+                                } else if (want.asText().equals("network_error")) {
+                                    assertTrue(failure != null && error == null && response == null, "want the network failure, got " + error);
                                 } else {
                                     assertTrue(error != null && response == null, "want an error");
                                 }
@@ -114,7 +128,7 @@ class RetryTest {
                 jitter,
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1),
-                network);
+                network, Duration.ofHours(1), RetryPolicy.defaults().idempotentMethods());
     }
 
     @Test
@@ -124,7 +138,7 @@ class RetryTest {
             List<Duration> sleeps = new ArrayList<>();
             IOException failure = new IOException("connection refused");
             Retry retry = Retry.of(policy(3, RetryPolicy.Jitter.NONE, network)).withSleeper(sleeps::add);
-            IOException thrown = assertThrows(IOException.class, () -> retry.send(() -> {
+            IOException thrown = assertThrows(IOException.class, () -> retry.send("GET", () -> {
                 calls.incrementAndGet();
                 throw failure;
             }));
@@ -143,10 +157,10 @@ class RetryTest {
                 RetryPolicy.Jitter.EQUAL, List.of(625L, 1250L, 2500L, 3125L));
         for (Map.Entry<RetryPolicy.Jitter, List<Long>> c : cases.entrySet()) {
             RetryPolicy policy = new RetryPolicy(
-                    5, Duration.ofSeconds(1), 2, Duration.ofSeconds(5), c.getKey(), Duration.ZERO, Duration.ofHours(1), false);
+                    5, Duration.ofSeconds(1), 2, Duration.ofSeconds(5), c.getKey(), Duration.ZERO, Duration.ofHours(1), false, Duration.ofHours(1), RetryPolicy.defaults().idempotentMethods());
             List<Duration> sleeps = new ArrayList<>();
             Retry retry = Retry.of(policy).withSleeper(sleeps::add).withRandom(() -> 0.25);
-            assertThrows(ApiException.class, () -> retry.send(() -> status(status)));
+            assertThrows(ApiException.class, () -> retry.send("GET", () -> status(status)));
             assertEquals(c.getValue().stream().map(Duration::ofMillis).toList(), sleeps, c.getKey().name());
         }
     }
@@ -158,10 +172,10 @@ class RetryTest {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         CountDownLatch called = new CountDownLatch(1);
         RetryPolicy policy = new RetryPolicy(
-                5, Duration.ofHours(1), 1, Duration.ofHours(1), RetryPolicy.Jitter.NONE, Duration.ZERO, Duration.ofDays(1), false);
+                5, Duration.ofHours(1), 1, Duration.ofHours(1), RetryPolicy.Jitter.NONE, Duration.ZERO, Duration.ofDays(1), false, Duration.ofHours(1), RetryPolicy.defaults().idempotentMethods());
         Thread worker = new Thread(() -> {
             try {
-                Retry.of(policy).send(() -> {
+                Retry.of(policy).send("GET", () -> {
                     calls.incrementAndGet();
                     called.countDown();
                     return status(status);
@@ -186,7 +200,7 @@ class RetryTest {
     void anInterruptedThreadMakesNoCall() {
         AtomicInteger calls = new AtomicInteger();
         Thread.currentThread().interrupt();
-        assertThrows(InterruptedException.class, () -> Retry.withDefaults().send(() -> {
+        assertThrows(InterruptedException.class, () -> Retry.withDefaults().send("GET", () -> {
             calls.incrementAndGet();
             return status(200);
         }));
@@ -197,9 +211,9 @@ class RetryTest {
     void theRealSleepWorksOnATinyPolicy() throws Exception {
         int status = backoffStatus();
         RetryPolicy policy = new RetryPolicy(
-                2, Duration.ofMillis(1), 1, Duration.ofMillis(1), RetryPolicy.Jitter.NONE, Duration.ZERO, Duration.ofSeconds(1), false);
+                2, Duration.ofMillis(1), 1, Duration.ofMillis(1), RetryPolicy.Jitter.NONE, Duration.ZERO, Duration.ofSeconds(1), false, Duration.ofHours(1), RetryPolicy.defaults().idempotentMethods());
         AtomicInteger calls = new AtomicInteger();
-        HttpResponse<String> response = Retry.of(policy).send(() -> calls.incrementAndGet() == 1 ? status(status) : status(200));
+        HttpResponse<String> response = Retry.of(policy).send("GET", () -> calls.incrementAndGet() == 1 ? status(status) : status(200));
         assertEquals(200, response.statusCode());
         assertEquals(2, calls.get());
     }
@@ -209,7 +223,7 @@ class RetryTest {
         for (int attempts : new int[] {1, 0, -1}) {
             AtomicInteger calls = new AtomicInteger();
             Retry retry = Retry.of(RetryPolicy.defaults().withMaxAttempts(attempts)).withSleeper(delay -> fail("slept"));
-            assertThrows(ApiException.class, () -> retry.send(() -> {
+            assertThrows(ApiException.class, () -> retry.send("GET", () -> {
                 calls.incrementAndGet();
                 return status(503);
             }));
@@ -222,6 +236,7 @@ class RetryTest {
         List<Integer> statuses = new ArrayList<>(List.of(backoffStatus(), 200));
         List<Duration> sleeps = new ArrayList<>();
         int status = Retry.withDefaults().withSleeper(sleeps::add).withRandom(() -> 0.5).run(
+                "GET",
                 () -> statuses.remove(0),
                 code -> code < 400 ? java.util.Optional.empty() : java.util.Optional.of(
                         com.scriptix.errors.ApiErrors.parse(code, Map.of(), "")));

@@ -204,7 +204,7 @@ class EndToEndTest {
         int[] calls = {0};
         RateLimitExceededException error = assertThrows(RateLimitExceededException.class, () -> Retry.withDefaults()
                 .withSleeper(sleeps::add)
-                .send(() -> {
+                .send(scenario.path("request").path("method").asText("GET"), () -> {
                     calls[0]++;
                     return send(scenario, 1);
                 }));

@@ -423,8 +423,16 @@ public final class ApiErrors {
         };
     }
 
-    /** How the status table says to retry {@code status}; {@link RetryMode#NEVER} when it lacks it. */
-    static RetryMode statusRetry(int status) {
+    /**
+     * How a client retries an error of {@code status} that carries no known code: the status
+     * table's mode; for a status the table lacks, a proxy's or gateway's 502, 503 and 504 with
+     * backoff and a 429 after the server's delay, as well-known SDKs do; {@link
+     * RetryMode#NEVER} for every other.
+     *
+     * @param status the HTTP status
+     * @return how to retry it
+     */
+    public static RetryMode statusRetry(int status) {
         return switch (status) {
             case 200 -> RetryMode.NEVER;
             case 201 -> RetryMode.NEVER;
@@ -441,6 +449,7 @@ public final class ApiErrors {
             case 500 -> RetryMode.BACKOFF;
             case 503 -> RetryMode.BACKOFF;
             case 504 -> RetryMode.BACKOFF;
+            case 502 -> RetryMode.BACKOFF;
             default -> RetryMode.NEVER;
         };
     }

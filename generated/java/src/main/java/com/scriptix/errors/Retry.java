@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -19,8 +20,14 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * HttpResponse<String> response = Retry.withDefaults()
- *         .send(() -> client.send(request, HttpResponse.BodyHandlers.ofString()));
+ *         .send("GET", () -> client.send(request, HttpResponse.BodyHandlers.ofString()));
  * }</pre>
+ *
+ * <p>Only a request that is safe to repeat is retried after a failure that may have run
+ * it (a server error, a network failure): one whose method is in the policy's {@link
+ * RetryPolicy#idempotentMethods()}, or one that carries an idempotency key ({@link #newIdempotencyKey()}). Another request ({@code POST}, {@code PATCH}) is retried only
+ * when the server asked for a delay: it did not run it. The call builds the whole request
+ * each time: a body publisher over a stream that was read once cannot send it again.
  *
  * <p>Retries are cancelled by interrupting the thread (as {@code Future.cancel(true)}
  * does): a wait ends at once with an {@link InterruptedException}, to which the last
@@ -119,23 +126,54 @@ public final class Retry {
     }
 
     /**
+     * Returns a fresh idempotency key (a random UUID). Make one per logical request, before
+     * the first attempt, and send the same key on every attempt.
+     *
+     * @return the key
+     */
+    public static String newIdempotencyKey() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
      * Makes a request with the JDK's client and retries it as the policy says.
      *
      * @param <T> the body type ({@code String} or {@code byte[]}, which errors are parsed from)
+     * @param method the request's HTTP method
      * @param call sends the request
      * @return the first response with a status below 400
      * @throws ApiException the last error response, when the policy gives up
      * @throws IOException the last network failure, when the policy gives up
      * @throws InterruptedException when the thread is interrupted while waiting
      */
-    public <T> HttpResponse<T> send(Call<HttpResponse<T>> call) throws IOException, InterruptedException {
-        return run(call, ApiErrors::fromResponse);
+    public <T> HttpResponse<T> send(String method, Call<HttpResponse<T>> call) throws IOException, InterruptedException {
+        return run(method, call, ApiErrors::fromResponse);
+    }
+
+    /**
+     * Makes a request that carries {@code idempotencyKey} with the JDK's client, and retries
+     * it by every rule of the policy, whatever its method.
+     *
+     * @param <T> the body type ({@code String} or {@code byte[]}, which errors are parsed from)
+     * @param method the request's HTTP method
+     * @param idempotencyKey the key the request carries (not blank)
+     * @param call sends the request
+     * @return the first response with a status below 400
+     * @throws IllegalArgumentException when the key is blank
+     * @throws ApiException the last error response, when the policy gives up
+     * @throws IOException the last network failure, when the policy gives up
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public <T> HttpResponse<T> send(String method, String idempotencyKey, Call<HttpResponse<T>> call)
+            throws IOException, InterruptedException {
+        return run(method, idempotencyKey, call, ApiErrors::fromResponse);
     }
 
     /**
      * Makes a call with any HTTP client and retries it as the policy says.
      *
      * @param <R> the response type
+     * @param method the request's HTTP method
      * @param call makes the call
      * @param classify the error a response carries, or empty for a success (build it with
      *     {@link ApiErrors#parse(int, java.util.Map, byte[])})
@@ -144,7 +182,38 @@ public final class Retry {
      * @throws IOException the last network failure, when the policy gives up
      * @throws InterruptedException when the thread is interrupted while waiting
      */
-    public <R> R run(Call<R> call, Function<? super R, Optional<ApiException>> classify)
+    public <R> R run(String method, Call<R> call, Function<? super R, Optional<ApiException>> classify)
+            throws IOException, InterruptedException {
+        return attempt(policy.isIdempotent(Objects.requireNonNull(method, "method")), call, classify);
+    }
+
+    /**
+     * Makes a call that carries {@code idempotencyKey} with any HTTP client, and retries it
+     * by every rule of the policy, whatever its method.
+     *
+     * @param <R> the response type
+     * @param method the request's HTTP method
+     * @param idempotencyKey the key the request carries (not blank)
+     * @param call makes the call
+     * @param classify the error a response carries, or empty for a success
+     * @return the first response {@code classify} finds no error in
+     * @throws IllegalArgumentException when the key is blank
+     * @throws ApiException the last error response, when the policy gives up
+     * @throws IOException the last network failure, when the policy gives up
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public <R> R run(
+            String method, String idempotencyKey, Call<R> call, Function<? super R, Optional<ApiException>> classify)
+            throws IOException, InterruptedException {
+        Objects.requireNonNull(method, "method");
+        if (Objects.requireNonNull(idempotencyKey, "idempotencyKey").isBlank()) {
+            throw new IllegalArgumentException("the idempotency key is blank: pass the key the request carries");
+        }
+        return attempt(true, call, classify);
+    }
+
+    /** The attempts of one call; {@code repeatable}: it may be repeated after any failure. */
+    private <R> R attempt(boolean repeatable, Call<R> call, Function<? super R, Optional<ApiException>> classify)
             throws IOException, InterruptedException {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(classify, "classify");
@@ -157,7 +226,7 @@ public final class Retry {
             try {
                 response = Objects.requireNonNull(call.call(), "the call returned no response");
             } catch (IOException failure) {
-                if (!policy.retryNetworkErrors() || attempt >= policy.maxAttempts()) {
+                if (!policy.retryNetworkErrors() || !repeatable || attempt >= policy.maxAttempts()) {
                     throw failure;
                 }
                 Duration delay = backoff(attempt);
@@ -173,11 +242,12 @@ public final class Retry {
                 return response;
             }
             ApiException error = found.get();
-            if (attempt >= policy.maxAttempts()) {
+            RetryMode mode = error.retryMode();
+            if (attempt >= policy.maxAttempts() || (!repeatable && mode != RetryMode.AFTER_DELAY)) {
                 throw error;
             }
-            Duration delay = switch (error.retryMode()) {
-                case AFTER_DELAY -> error.retryAfter().orElse(policy.defaultRetryAfter());
+            Duration delay = switch (mode) {
+                case AFTER_DELAY -> atMost(error.retryAfter().orElse(policy.defaultRetryAfter()), policy.retryAfterCap());
                 case BACKOFF -> hintOrBackoff(error, attempt);
                 case NEVER -> throw error;
             };
@@ -199,8 +269,12 @@ public final class Retry {
         if (hint.isEmpty()) {
             return backoff(attempt);
         }
-        Duration told = hint.get();
-        return told.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : told;
+        return atMost(hint.get(), policy.maxDelay());
+    }
+
+    /** The shorter of {@code delay} and {@code cap}. */
+    private static Duration atMost(Duration delay, Duration cap) {
+        return delay.compareTo(cap) > 0 ? cap : delay;
     }
 
     /** Waits {@code delay}; when interrupted, the last failure goes along as suppressed. */

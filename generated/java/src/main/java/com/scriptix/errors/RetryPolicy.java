@@ -3,7 +3,9 @@
 package com.scriptix.errors;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How {@link Retry} bounds and paces retries. {@link #defaults()} is the catalog's policy.
@@ -19,6 +21,11 @@ import java.util.Objects;
  *     up rather than wait beyond it
  * @param retryNetworkErrors whether failed calls (an {@code IOException}, no response) are
  *     retried with backoff
+ * @param retryAfterCap the longest wait on the server's word ({@code Retry-After}): a longer
+ *     one is waited this long
+ * @param idempotentMethods the methods retried by every rule, upper case; a request with
+ *     another method ({@code POST}, {@code PATCH}) is retried only when the server asked for
+ *     a delay, or when it carries an idempotency key
  */
 public record RetryPolicy(
         int maxAttempts,
@@ -28,7 +35,9 @@ public record RetryPolicy(
         Jitter jitter,
         Duration defaultRetryAfter,
         Duration maxTotalDelay,
-        boolean retryNetworkErrors) {
+        boolean retryNetworkErrors,
+        Duration retryAfterCap,
+        Set<String> idempotentMethods) {
 
     /** How backoff delays are randomised. */
     public enum Jitter {
@@ -51,6 +60,8 @@ public record RetryPolicy(
      * @param defaultRetryAfter the delay when the server gives none
      * @param maxTotalDelay the bound of all delays of one call
      * @param retryNetworkErrors whether failed calls are retried
+     * @param retryAfterCap the longest wait on the server's word
+     * @param idempotentMethods the methods retried by every rule (copied, upper-cased)
      */
     public RetryPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
@@ -58,6 +69,20 @@ public record RetryPolicy(
         Objects.requireNonNull(jitter, "jitter");
         Objects.requireNonNull(defaultRetryAfter, "defaultRetryAfter");
         Objects.requireNonNull(maxTotalDelay, "maxTotalDelay");
+        Objects.requireNonNull(retryAfterCap, "retryAfterCap");
+        idempotentMethods = Objects.requireNonNull(idempotentMethods, "idempotentMethods").stream()
+                .map(method -> method.toUpperCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Returns whether a request with {@code method} (any case) is retried by every rule.
+     *
+     * @param method the request's HTTP method
+     * @return whether it is idempotent by this policy
+     */
+    public boolean isIdempotent(String method) {
+        return idempotentMethods.contains(method.toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -76,7 +101,9 @@ public record RetryPolicy(
                 Jitter.FULL,
                 Duration.ofMinutes(1L),
                 Duration.ofMinutes(5L),
-                true);
+                true,
+                Duration.ofMinutes(2L),
+                Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"));
     }
 
     /**
@@ -87,6 +114,7 @@ public record RetryPolicy(
      */
     public RetryPolicy withMaxAttempts(int attempts) {
         return new RetryPolicy(
-                attempts, initialDelay, multiplier, maxDelay, jitter, defaultRetryAfter, maxTotalDelay, retryNetworkErrors);
+                attempts, initialDelay, multiplier, maxDelay, jitter, defaultRetryAfter, maxTotalDelay, retryNetworkErrors,
+                retryAfterCap, idempotentMethods);
     }
 }

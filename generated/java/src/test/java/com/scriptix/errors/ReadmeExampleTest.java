@@ -32,7 +32,7 @@ class ReadmeExampleTest {
                 .GET()
                 .build();
         try {
-            return Retry.withDefaults().send(() -> client.send(request, HttpResponse.BodyHandlers.ofString()));
+            return Retry.withDefaults().send("GET", () -> client.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (RateLimitExceededException e) {
             // Still limited after the retries: the server says how long to wait.
             System.err.println("retry in " + e.retryAfter().map(d -> d.toSeconds() + " s").orElse("a while"));
