@@ -3,7 +3,9 @@
 //! the catalog says so, and read a body with a code the fragment does not know.
 //!
 //! The fragment is a components-only document, so each one checked here (the shipped
-//! catalog's and the hostile test catalog's of the docs step) is first wrapped into a full
+//! catalog's, the hostile test catalog's of the docs step, and the example catalog's of
+//! each other wire profile, whose code is an extension member in `problem`, in an
+//! `ErrorInfo` of a list in `google`, in `error` in `nested`) is first wrapped into a full
 //! document, `target/openapi-tools/<name>/openapi.json`: one operation whose responses are
 //! every response of the fragment, so the generators emit every model.
 //!
@@ -12,12 +14,13 @@
 //!   `openapi_tools/check_models.py` parses every code's example with its model and its
 //!   status's union, a body with an unknown code with the base model, and checks that every
 //!   scalar member has its real type (not `Any`) and is required exactly when the schema
-//!   says so. The TypeScript is compiled with `tsc --strict` (the typescript step's pinned
+//!   says so, in the body and in the objects it holds. The TypeScript is compiled with `tsc --strict` (the typescript step's pinned
 //!   compiler) and `openapi_tools/check_fetch.cjs` runs the same parses through the
 //!   `FromJSON`/`ToJSON` functions.
-//! - **openapi-typescript**: its types must accept every code's example, and a program
-//!   written here omits each required member of each code's schema under
-//!   `// @ts-expect-error`, so `tsc --strict` fails if a required member became optional.
+//! - **openapi-typescript**: its types must accept every code's example and a body with an
+//!   unknown code, and a program written here omits each required member of each code's
+//!   schema, and puts a wrong-typed value in each scalar one, under `// @ts-expect-error`,
+//!   so `tsc --strict` fails if a required member became optional or a member untyped.
 //!
 //! Downloads are cached: Maven's in `target/ci-tools/m2` (shared with the java step), the
 //! venv and npm packages under `target/ci-tools/`.
@@ -48,11 +51,15 @@ const PYTHON_PACKAGES: [&str; 5] = [
     "setuptools==80.9.0",
 ];
 /// The catalogs whose fragments are checked, each with the name of its folder.
-const CATALOGS: [(&str, &str); 3] = [
+const CATALOGS: [(&str, &str); 5] = [
     ("scriptix", "catalog/scriptix.yaml"),
     ("hostile", super::docs::HOSTILE_CATALOG),
-    // A code member that is an extension member of RFC 9457 problem details.
+    // The other wire profiles: the code is an extension member of RFC 9457 problem details
+    // (the unions' discriminator), the `reason` of an `ErrorInfo` in a list, and a member
+    // of the body's `error` object (no discriminator can name either).
     ("problem", "catalog/profiles/problem.yaml"),
+    ("google", "catalog/profiles/google.yaml"),
+    ("nested", "catalog/profiles/nested.yaml"),
 ];
 /// The scripts of this step, relative to the repository root.
 const SCRIPTS: &str = "xtask/src/ci/openapi_tools";
@@ -281,8 +288,9 @@ fn check_openapi_typescript(
 /// The program of [`check_openapi_typescript`]: per code's schema (one with `x-status`),
 /// its example assigned to its type, then under `@ts-expect-error` the example without
 /// each required member and with a value of the wrong type in each scalar member (which
-/// an untyped member, `unknown`, would accept); and a body with a code the document does not know assigned to the
-/// base schema (`ApiError`, or `Problem`).
+/// an untyped member, `unknown`, would accept), in the body and in the objects it holds
+/// (`error` in `google` and `nested`); and a body with a code the document does not know,
+/// wherever the profile puts it, assigned to the base schema (`ApiError`, or `Problem`).
 fn required_members_program(document: &Value) -> Result<String, String> {
     let schemas = document["components"]["schemas"].as_object().ok_or("no components.schemas")?;
     let mut program = String::from(
@@ -291,72 +299,95 @@ fn required_members_program(document: &Value) -> Result<String, String> {
     );
     let (mut checked, mut typed) = (0, 0);
     for (index, (name, schema)) in schemas.iter().filter(|(_, s)| s.get("x-status").is_some()).enumerate() {
-        let example = schema["examples"][0].as_object().ok_or_else(|| format!("{name} has no example object"))?;
-        let ty = format!("S[{}]", json!(name));
-        let _ = writeln!(program, "export const ok{index}: {ty} = {};", Value::Object(example.clone()));
-        for member in required_members(document, schema) {
-            let mut without = example.clone();
-            if without.remove(&member).is_none() {
-                return Err(format!("{name}: its example lacks the required member {member}"));
-            }
-            let _ = writeln!(program, "// @ts-expect-error `{member}` is required in {name}.");
-            let _ = writeln!(program, "export const without{index}_{checked}: {ty} = {};", Value::Object(without));
-            checked += 1;
+        let example = &schema["examples"][0];
+        if !example.is_object() {
+            return Err(format!("{name} has no example object"));
         }
-        for (member, wrong) in scalar_members(document, schema) {
-            let mut mistyped = example.clone();
-            mistyped.insert(member.clone(), wrong);
-            let _ = writeln!(program, "// @ts-expect-error `{member}` of {name} has a type.");
-            let _ = writeln!(program, "export const mistyped{index}_{typed}: {ty} = {};", Value::Object(mistyped));
-            typed += 1;
+        let ty = format!("S[{}]", json!(name));
+        let _ = writeln!(program, "export const ok{index}: {ty} = {example};");
+        let mut checks = Vec::new();
+        member_checks(document, schema, &[], &mut checks);
+        for (path, wrong) in checks {
+            let shown = path.join(".");
+            let edited = edit(example, &path, wrong.clone());
+            match (wrong, edited) {
+                (None, None) => return Err(format!("{name}: its example lacks the required member {shown}")),
+                // An optional object the example leaves out: nothing to mistype.
+                (Some(_), None) => {}
+                (None, Some(without)) => {
+                    let _ = writeln!(program, "// @ts-expect-error `{shown}` is required in {name}.");
+                    let _ = writeln!(program, "export const without{index}_{checked}: {ty} = {without};");
+                    checked += 1;
+                }
+                (Some(_), Some(mistyped)) => {
+                    let _ = writeln!(program, "// @ts-expect-error `{shown}` of {name} has a type.");
+                    let _ = writeln!(program, "export const mistyped{index}_{typed}: {ty} = {mistyped};");
+                    typed += 1;
+                }
+            }
         }
     }
     if checked == 0 {
         return Err("no code's schema has a required member: nothing to check".to_owned());
     }
     let base_name = if schemas.contains_key("Problem") { "Problem" } else { "ApiError" };
-    let base = &schemas[base_name];
-    // The code member: open to any string (`anyOf`), or (in a closed fragment, which the
-    // assignment below then shows) the `ErrorCode` enum itself.
-    let properties = base["properties"].as_object().ok_or_else(|| format!("{base_name} has no properties"))?;
-    let code_member = properties
-        .iter()
-        .find(|(_, prop)| prop.get("anyOf").is_some())
-        .or_else(|| {
-            properties.iter().find(|(_, prop)| prop["$ref"].as_str().is_some_and(|r| r.ends_with("/ErrorCode")))
-        })
-        .map(|(member, _)| member.clone())
-        .ok_or_else(|| format!("{base_name} has no code member"))?;
-    let first = schemas
+    let code_member = code_member(schemas).ok_or("no schema has a code member")?;
+    let (code, first) = schemas
         .values()
-        .find_map(|s| s.get("x-status").and(s["examples"][0].as_object()))
+        .filter(|s| s.get("x-status").is_some())
+        .find_map(|s| Some((s["title"].as_str()?, &s["examples"][0])))
         .ok_or("no code's schema has an example")?;
-    let mut unknown = first.clone();
-    unknown.insert(code_member, json!("ERRCAT_CODE_FROM_A_NEWER_SERVER"));
-    let _ = writeln!(program, "export const unknown: S[{}] = {};", json!(base_name), Value::Object(unknown));
+    let unknown = with_code(first, code_member, code, "ERRCAT_CODE_FROM_A_NEWER_SERVER");
+    let _ = writeln!(program, "export const unknown: S[{}] = {unknown};", json!(base_name));
     eprintln!("openapi-typescript: {checked} required and {typed} typed members checked");
     Ok(program)
 }
 
-/// The members `schema` requires, itself or through its `allOf` parts (resolved in
-/// `document`), each once.
-fn required_members(document: &Value, schema: &Value) -> Vec<String> {
-    let mut required: Vec<String> = Vec::new();
-    for part in parts(document, schema) {
-        for member in part["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
-            if !required.iter().any(|known| known == member) {
-                required.push(member.to_owned());
-            }
-        }
-    }
-    required
+/// The name of the code member: the member open to any string (`anyOf` with `ErrorCode`),
+/// or in a closed fragment (which the program's unknown code then shows) the one that is
+/// `ErrorCode` itself.
+fn code_member(schemas: &serde_json::Map<String, Value>) -> Option<&str> {
+    let is_code = |branch: &Value| branch["$ref"].as_str().is_some_and(|r| r.ends_with("/ErrorCode"));
+    let members = || schemas.values().filter_map(|s| s["properties"].as_object()).flatten();
+    members()
+        .find(|(_, prop)| prop["anyOf"].as_array().is_some_and(|branches| branches.iter().any(is_code)))
+        .or_else(|| members().find(|(_, prop)| is_code(prop)))
+        .map(|(member, _)| member.as_str())
 }
 
-/// The members of `schema` (itself or through its `allOf` parts) with a scalar type and
-/// no fixed values, each with a value of another type.
-fn scalar_members(document: &Value, schema: &Value) -> Vec<(String, Value)> {
-    let mut members: Vec<(String, Value)> = Vec::new();
+/// `value` with every `member` whose value is `old` set to `new`, at any depth.
+fn with_code(value: &Value, member: &str, old: &str, new: &str) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, item)| {
+                    let item =
+                        if key == member && item == old { json!(new) } else { with_code(item, member, old, new) };
+                    (key.clone(), item)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(|item| with_code(item, member, old, new)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// What the program checks of `schema` (itself or through its `allOf` parts), its members
+/// at `path`: each required member (`None`: left out), and each member with a scalar type
+/// and no fixed values (`Some`: a value of another type); then the same of each member that
+/// is an object declared in place.
+fn member_checks(document: &Value, schema: &Value, path: &[String], checks: &mut Vec<(Vec<String>, Option<Value>)>) {
+    let mut add = |member: &str, wrong: Option<Value>| {
+        let mut at = path.to_vec();
+        at.push(member.to_owned());
+        if !checks.iter().any(|(known, kind)| *known == at && kind.is_some() == wrong.is_some()) {
+            checks.push((at, wrong));
+        }
+    };
     for part in parts(document, schema) {
+        for member in part["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            add(member, None);
+        }
         for (member, prop) in part["properties"].as_object().into_iter().flatten() {
             let wrong = match prop["type"].as_str() {
                 _ if prop.get("enum").is_some() || prop.get("const").is_some() => continue,
@@ -365,12 +396,39 @@ fn scalar_members(document: &Value, schema: &Value) -> Vec<(String, Value)> {
                 Some("boolean") => json!(0),
                 _ => continue,
             };
-            if !members.iter().any(|(known, _)| known == member) {
-                members.push((member.clone(), wrong));
+            add(member, Some(wrong));
+        }
+    }
+    for part in parts(document, schema) {
+        for (member, prop) in part["properties"].as_object().into_iter().flatten() {
+            if prop["type"] == "object" && prop["properties"].is_object() {
+                let mut at = path.to_vec();
+                at.push(member.clone());
+                member_checks(document, prop, &at, checks);
             }
         }
     }
-    members
+}
+
+/// `example` with the member at `path` removed (`wrong` none) or set to `wrong`; none when
+/// the example has no object at `path`'s parent, or (to remove) no such member.
+fn edit(example: &Value, path: &[String], wrong: Option<Value>) -> Option<Value> {
+    let (last, parents) = path.split_last()?;
+    let mut edited = example.clone();
+    let mut object = &mut edited;
+    for key in parents {
+        object = object.get_mut(key)?;
+    }
+    let object = object.as_object_mut()?;
+    match wrong {
+        None => {
+            object.remove(last)?;
+        }
+        Some(value) => {
+            object.insert(last.clone(), value);
+        }
+    }
+    Some(edited)
 }
 
 /// The `allOf` parts of `schema` (references resolved in `document`), then `schema` itself:

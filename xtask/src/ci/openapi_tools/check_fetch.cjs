@@ -6,7 +6,8 @@
 // Every code's schema (one with `x-status`): `XFromJSON` of its example, written back with
 // `XToJSON`, keeps the code. Every per-status union (`...Body`) reads each of its codes'
 // examples and writes the code back. The base schema (`ApiError`, or `Problem`) reads a
-// body whose code the document does not know, keeping the code. Exits 1 on any failure.
+// body whose code the document does not know, keeping the code, wherever the profile puts
+// it. Exits 1 on any failure.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -17,8 +18,25 @@ const schemas = JSON.parse(fs.readFileSync(documentPath, "utf8")).components.sch
 const models = require(path.resolve(dist, "index.js"));
 const failures = [];
 
-/** Reads `body` with the model `name` and writes it back; checks the code member. */
-function roundTrip(name, body, codeMember) {
+/** Every value of a `member` key anywhere in `value`. */
+function codesIn(value, member) {
+  if (Array.isArray(value)) return value.flatMap((item) => codesIn(item, member));
+  if (value === null || typeof value !== "object") return [];
+  const own = member in value ? [value[member]] : [];
+  return own.concat(Object.values(value).flatMap((item) => codesIn(item, member)));
+}
+
+/** `value` with each `member` whose value is `old` set to `to`. */
+function withCode(value, member, old, to) {
+  if (Array.isArray(value)) return value.map((item) => withCode(item, member, old, to));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === member && v === old ? to : withCode(v, member, old, to)]),
+  );
+}
+
+/** Reads `body` with the model `name`, writes it back, and finds `code` in it. */
+function roundTrip(name, body, code) {
   const from = models[`${name}FromJSON`];
   const to = models[`${name}ToJSON`];
   if (typeof from !== "function" || typeof to !== "function") {
@@ -26,38 +44,50 @@ function roundTrip(name, body, codeMember) {
     return;
   }
   try {
-    const back = to(from(body));
-    if (back[codeMember] !== body[codeMember]) {
-      failures.push(`${name}: read ${JSON.stringify(body[codeMember])} as ${JSON.stringify(back[codeMember])}`);
+    const back = codesIn(to(from(body)), codeMember);
+    if (!back.includes(code)) {
+      failures.push(`${name}: read ${JSON.stringify(code)} as ${JSON.stringify(back)}`);
     }
   } catch (e) {
-    failures.push(`${name}: cannot read a body with code ${JSON.stringify(body[codeMember])}: ${e}`);
+    failures.push(`${name}: cannot read a body with code ${JSON.stringify(code)}: ${e}`);
   }
 }
 
-const baseName = "Problem" in schemas ? "Problem" : "ApiError";
-const base = schemas[baseName];
-let codeMember = Object.keys(base.properties).find((m) => "anyOf" in base.properties[m]);
-if (codeMember === undefined) {
-  failures.push(`${baseName}: its code member is not open to codes added later (no anyOf)`);
-  codeMember = Object.keys(base.properties).find((m) => (base.properties[m].$ref ?? "").endsWith("/ErrorCode"));
+/** The code member: open to any string (`anyOf` with `ErrorCode`), or in a closed
+ * fragment the one that is `ErrorCode` itself. */
+function codeMemberOf() {
+  const isCode = (branch) => (branch.$ref ?? "").endsWith("/ErrorCode");
+  for (const open of [true, false]) {
+    for (const schema of Object.values(schemas)) {
+      for (const [member, prop] of Object.entries(schema.properties ?? {})) {
+        if ((open ? (prop.anyOf ?? []) : [prop]).some(isCode)) {
+          if (!open) failures.push(`${member}: the code member is not open to codes added later (no anyOf)`);
+          return member;
+        }
+      }
+    }
+  }
+  throw new Error("no schema has a code member");
 }
+
+const baseName = "Problem" in schemas ? "Problem" : "ApiError";
+const codeMember = codeMemberOf();
 const codes = Object.entries(schemas).filter(([, s]) => "x-status" in s);
 for (const [name, schema] of codes) {
-  roundTrip(name, schema.examples[0], codeMember);
+  roundTrip(name, schema.examples[0], schema.title);
 }
 let unions = 0;
 for (const [name, schema] of Object.entries(schemas)) {
   if (!name.endsWith("Body") || !schema.oneOf) continue;
   unions += 1;
   for (const branch of schema.oneOf) {
-    const codeName = branch.$ref.split("/").pop();
-    roundTrip(name, schemas[codeName].examples[0], codeMember);
+    const code = schemas[branch.$ref.split("/").pop()];
+    roundTrip(name, code.examples[0], code.title);
   }
 }
-const body = codes[0][1].examples[0];
-roundTrip(baseName, body, codeMember);
-roundTrip(baseName, { ...body, [codeMember]: UNKNOWN_CODE }, codeMember);
+const [, first] = codes[0];
+roundTrip(baseName, first.examples[0], first.title);
+roundTrip(baseName, withCode(first.examples[0], codeMember, first.title, UNKNOWN_CODE), UNKNOWN_CODE);
 
 for (const failure of failures) console.log(`check_fetch: ${failure}`);
 console.log(
