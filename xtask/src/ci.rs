@@ -12,6 +12,7 @@ mod go;
 mod hostile;
 mod java;
 mod large;
+mod openapi_tools;
 mod python;
 mod site;
 mod typescript;
@@ -124,6 +125,11 @@ fn steps() -> Vec<Step> {
         }
     }
     steps.extend([
+        Step {
+            name: "openapi-tools",
+            what: "openapi-generator (python, typescript-fetch) and openapi-typescript on the OpenAPI fragment, their output compiled and run",
+            run: openapi_tools::run,
+        },
         Step {
             name: "large",
             what: "a 10,000-code catalog through tsc, mypy, ruff, a Python import, go vet/build and javac",

@@ -195,7 +195,7 @@ fn openapi_wire_schema_matches_the_catalog() {
                 for field in &catalog.wire.fields {
                     described(api_error, &field.name, field.role);
                 }
-                assert_eq!(api_error["properties"][&members.code]["$ref"], format!("{SCHEMAS}ErrorCode"));
+                assert_open_code(&api_error["properties"][&members.code]);
                 assert_eq!(
                     api_error["properties"][members.retry_after.as_deref().expect("a retry_after member")]["type"],
                     "integer"
@@ -212,7 +212,7 @@ fn openapi_wire_schema_matches_the_catalog() {
                 assert_eq!(problem["required"], json!(["type", "title", "status", "detail", members.code]));
                 assert_eq!(problem["properties"]["type"]["format"], "uri-reference");
                 assert_eq!(problem["properties"]["status"]["type"], "integer");
-                assert_eq!(problem["properties"][&members.code]["$ref"], format!("{SCHEMAS}ErrorCode"));
+                assert_open_code(&problem["properties"][&members.code]);
                 assert_eq!(
                     problem["properties"][members.retry_after.as_deref().expect("a retry_after member")]["type"],
                     "integer"
@@ -243,7 +243,7 @@ fn openapi_wire_schema_matches_the_catalog() {
                     assert_eq!(schemas[name]["properties"]["@type"]["const"], ty);
                 }
                 let info = &schemas["ErrorInfo"];
-                assert_eq!(info["properties"]["reason"]["$ref"], format!("{SCHEMAS}ErrorCode"));
+                assert_open_code(&info["properties"]["reason"]);
                 assert_eq!(info["properties"]["domain"]["const"], json!(profile.domain));
                 assert_eq!(info["properties"]["metadata"]["additionalProperties"], json!({"type": "string"}));
                 described(info, "domain", "domain");
@@ -256,7 +256,7 @@ fn openapi_wire_schema_matches_the_catalog() {
                 assert_eq!(schemas["ApiError"]["properties"]["error"]["$ref"], format!("{SCHEMAS}ErrorObject"));
                 let object = &schemas["ErrorObject"];
                 assert_eq!(object["required"], json!(["type", "code", "message", "doc_url"]));
-                assert_eq!(object["properties"]["code"]["$ref"], format!("{SCHEMAS}ErrorCode"));
+                assert_open_code(&object["properties"]["code"]);
                 assert_eq!(object["properties"]["type"]["$ref"], format!("{SCHEMAS}ErrorCategory"));
                 assert_eq!(object["additionalProperties"], json!(true));
                 for role in ["message", "doc_url", "retry_after"] {
@@ -266,6 +266,26 @@ fn openapi_wire_schema_matches_the_catalog() {
                 assert_eq!(schemas["ErrorCategory"]["enum"], json!(ids));
             }
         }
+    }
+}
+
+/// The code member of a base schema: open, any string besides `ErrorCode`'s values, so a
+/// code added after the document was made still reads.
+fn assert_open_code(property: &Value) {
+    assert_eq!(property["anyOf"][0], json!({"$ref": format!("{SCHEMAS}ErrorCode")}), "{property}");
+    assert_eq!(property["anyOf"][1]["type"], "string", "{property}");
+    assert!(property["anyOf"][1].get("enum").is_none() && property["anyOf"].as_array().map(Vec::len) == Some(2));
+}
+
+/// Every member of an object schema is typed (a `type`, a `$ref` or an `anyOf`), never
+/// only an example or a `const`, which generators read as an untyped member.
+fn assert_members_typed(object: &Value, at: &str) {
+    let properties = object["properties"].as_object().unwrap_or_else(|| panic!("{at}: no properties"));
+    for (name, property) in properties {
+        assert!(
+            property.get("type").is_some() || property.get("$ref").is_some() || property.get("anyOf").is_some(),
+            "{at}: member {name} is untyped: {property}"
+        );
     }
 }
 
@@ -310,37 +330,60 @@ fn openapi_has_a_schema_per_code_with_typed_details() {
             // are members of the error object.
             let own = match profile.kind {
                 ProfileKind::Flat => {
-                    assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}ApiError"));
-                    let own = &schema["allOf"][1];
+                    // Every member of `ApiError` again, typed, and what it requires too.
+                    assert!(schema["allOf"].is_null(), "{at}");
+                    let own = schema;
+                    assert_members_typed(own, &at);
+                    let base = &doc["components"]["schemas"]["ApiError"];
+                    let base_members: Vec<&String> = base["properties"].as_object().expect("members").keys().collect();
+                    let own_members: Vec<&String> = own["properties"].as_object().expect("members").keys().collect();
+                    assert_eq!(own_members, base_members, "{at}");
+                    for member in required(base) {
+                        assert!(required(own).contains(&member), "{at}: {member} is required");
+                    }
                     let title = members.title.as_deref().expect("a title member");
                     assert_eq!(own["properties"][title]["examples"], json!([code.title]));
-                    assert_eq!(own["properties"][&members.code]["const"], json!(code.code), "{at}");
+                    assert_eq!(own["properties"][&members.code]["enum"], json!([code.code]), "{at}");
                     assert_eq!(own["properties"][&members.message]["x-message-template"], json!(code.message.text));
                     let retry_after = json!(members.retry_after.as_deref().expect("a retry_after member"));
                     assert_eq!(required(own).contains(&retry_after), code.retry_after.is_some(), "{at}");
+                    assert_eq!(own["properties"][retry_after.as_str().expect("a name")]["type"], "integer", "{at}");
                     if let Some(doc_url) = &members.doc_url {
                         assert_eq!(own["properties"][doc_url]["const"], json!(code.doc_url));
                     }
                     own
                 }
                 ProfileKind::Problem => {
-                    assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}Problem"));
+                    // Every member of `Problem` again, typed, and what it requires too.
+                    assert!(schema["allOf"].is_null(), "{at}");
+                    assert_members_typed(schema, &at);
+                    for member in required(&doc["components"]["schemas"]["Problem"]) {
+                        assert!(required(schema).contains(&member), "{at}: {member} is required");
+                    }
+                    let retry_after = json!(members.retry_after.as_deref().expect("a retry_after member"));
+                    assert_eq!(required(schema).contains(&retry_after), code.retry_after.is_some(), "{at}");
                     assert_eq!(schema["properties"]["type"]["const"], json!(code.doc_url), "{at}");
                     assert_eq!(schema["properties"]["status"]["const"], json!(code.status));
-                    assert_eq!(schema["properties"][&members.code]["const"], json!(code.code));
+                    assert_eq!(schema["properties"][&members.code]["enum"], json!([code.code]));
                     assert_eq!(schema["properties"]["detail"]["x-message-template"], json!(code.message.text));
                     schema
                 }
                 ProfileKind::Google => {
-                    assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}ApiError"));
-                    let error = &schema["allOf"][1]["properties"]["error"];
+                    // `ApiError` again, every member of its `Status` typed.
+                    assert!(schema["allOf"].is_null(), "{at}");
+                    assert_eq!(required(schema), [json!("error")], "{at}");
+                    let error = &schema["properties"]["error"];
+                    assert_members_typed(error, &at);
+                    assert_eq!(required(error), required(&doc["components"]["schemas"]["Status"]), "{at}");
+                    let items = &error["properties"]["details"]["items"];
+                    assert_eq!(items, &doc["components"]["schemas"]["Status"]["properties"]["details"]["items"]);
                     assert_eq!(error["properties"]["code"]["const"], json!(code.status), "{at}");
                     assert_eq!(error["properties"]["status"]["const"], json!(code.grpc_status), "{at}");
                     assert_eq!(error["properties"]["message"]["x-message-template"], json!(code.message.text));
                     let contains = &error["properties"]["details"]["allOf"];
                     let info = &contains[0]["contains"];
                     assert_eq!(info["properties"]["@type"]["const"], errcat::wire::ERROR_INFO_TYPE);
-                    assert_eq!(info["properties"]["reason"]["const"], json!(code.code), "{at}");
+                    assert_eq!(info["properties"]["reason"]["enum"], json!([code.code]), "{at}");
                     let retry = json!({"contains": {"$ref": format!("{SCHEMAS}RetryInfo")}});
                     assert_eq!(
                         contains.as_array().expect("a list").contains(&retry),
@@ -356,10 +399,16 @@ fn openapi_has_a_schema_per_code_with_typed_details() {
                     info
                 }
                 ProfileKind::Nested => {
-                    assert_eq!(schema["allOf"][0]["$ref"], format!("{SCHEMAS}ApiError"));
+                    // `ApiError` again, every member of its error object typed.
+                    assert!(schema["allOf"].is_null(), "{at}");
+                    assert_eq!(required(schema), [json!("error")], "{at}");
                     let error = &schema["properties"]["error"];
+                    assert_members_typed(error, &at);
+                    for member in required(&doc["components"]["schemas"]["ErrorObject"]) {
+                        assert!(required(error).contains(&member), "{at}: {member} is required");
+                    }
                     assert_eq!(error["properties"]["type"]["const"], json!(code.category), "{at}");
-                    assert_eq!(error["properties"]["code"]["const"], json!(code.code));
+                    assert_eq!(error["properties"]["code"]["enum"], json!([code.code]));
                     assert_eq!(error["properties"]["doc_url"]["const"], json!(code.doc_url), "{at}");
                     assert_eq!(error["properties"]["message"]["x-message-template"], json!(code.message.text));
                     assert_eq!(required(error).contains(&json!("retry_after")), code.retry_after.is_some(), "{at}");
@@ -375,7 +424,7 @@ fn openapi_has_a_schema_per_code_with_typed_details() {
                     assert!(required(own).contains(field), "{at}: {field} is required");
                 }
                 if let Some(extra) = &code.additional_details {
-                    assert_eq!(own["unevaluatedProperties"]["description"], json!(extra.description), "{at}");
+                    assert_eq!(own["additionalProperties"]["description"], json!(extra.description), "{at}");
                     assert_eq!(own["x-key-description"], json!(extra.key));
                 }
             } else if profile.kind == ProfileKind::Flat {
@@ -383,7 +432,9 @@ fn openapi_has_a_schema_per_code_with_typed_details() {
                 if code.has_details() {
                     assert_eq!(details["$ref"], format!("{SCHEMAS}{}", per_code_details_name(code)), "{at}");
                 } else {
-                    assert!(details.is_null(), "{at}: no details, no details schema");
+                    // No details of its own: `ApiError`'s untyped details object.
+                    assert_eq!(details["type"], "object", "{at}");
+                    assert!(details["$ref"].is_null(), "{at}: no details, no details schema");
                 }
             }
 
@@ -506,7 +557,12 @@ fn openapi_has_a_response_per_error_status_with_an_example_per_code() {
             if let [code] = codes.as_slice() {
                 assert_eq!(media["schema"]["$ref"], format!("{SCHEMAS}{}", per_code_name(code)));
             } else {
-                assert_discriminated(&doc, &media["schema"], &codes, profile);
+                // A named union: generators name an inline one `InlineObject`.
+                let union = format!("{name}Body");
+                assert_eq!(media["schema"]["$ref"], format!("{SCHEMAS}{union}"), "{}: {name}", case.name);
+                let schema = &doc["components"]["schemas"][&union];
+                assert_discriminated(&doc, schema, &codes, profile);
+                assert!(schema["description"].as_str().is_some_and(|d| d.contains("added after")), "{union}");
             }
             let examples = media["examples"].as_object().expect("examples");
             assert_eq!(examples.len(), codes.len(), "{name}");
@@ -612,19 +668,20 @@ fn openapi_flat_members_carry_the_catalog_names() {
     let properties = schemas["ApiError"]["properties"].as_object().expect("properties");
     let names: Vec<&str> = properties.keys().map(String::as_str).collect();
     assert_eq!(names, errcat_testkit::profiles::RENAMED_MEMBERS);
-    assert_eq!(properties["err.code"]["$ref"], format!("{SCHEMAS}ErrorCode"));
+    assert_open_code(&properties["err.code"]);
     assert_eq!(properties["wait"]["type"], "integer");
     assert_eq!(properties["help-url"]["format"], "uri");
     assert_eq!(schemas["ErrorResponse"]["discriminator"]["propertyName"], "err.code");
     for code in &catalog.codes {
         let schema = &schemas[&per_code_name(code)];
-        let own = &schema["allOf"][1];
-        assert_eq!(own["properties"]["err.code"]["const"], json!(code.code));
+        let own = schema;
+        assert_members_typed(own, &code.code);
+        assert_eq!(own["properties"]["err.code"]["enum"], json!([code.code]));
         assert_eq!(own["properties"]["help-url"]["const"], json!(code.doc_url));
         assert_eq!(own["properties"]["msg"]["x-message-template"], json!(code.message.text));
         assert_eq!(own["properties"]["title"]["examples"], json!([code.title]));
         assert_eq!(required(own).contains(&json!("wait")), code.retry_after.is_some());
-        assert_eq!(required(own)[0], "err.code");
+        assert!(required(own).contains(&json!("err.code")));
         if code.has_details() {
             assert_eq!(own["properties"]["facts"]["$ref"], format!("{SCHEMAS}{}", per_code_details_name(code)));
         }

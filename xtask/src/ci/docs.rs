@@ -27,7 +27,7 @@ use crate::tools;
 /// The committed OpenAPI fragment, relative to the repository root.
 const OPENAPI: &str = "generated/openapi/errors.yaml";
 /// The hostile test catalog whose fragment is validated too, in every profile.
-const HOSTILE_CATALOG: &str = "crates/errcat/tests/catalogs/minimal.yaml";
+pub(super) const HOSTILE_CATALOG: &str = "crates/errcat/tests/catalogs/minimal.yaml";
 /// The example catalogs of the profiles other than `flat`, whose fragments are validated too.
 const PROFILE_CATALOGS: [&str; 3] =
     ["catalog/profiles/problem.yaml", "catalog/profiles/google.yaml", "catalog/profiles/nested.yaml"];
@@ -111,7 +111,7 @@ fn redocly_lint(redocly: &Path, document: &Path) -> Result<(), String> {
 
 /// Renders the OpenAPI fragment of `catalog` (relative to the repository root) with the
 /// templates on disk into `target/ci-tools/<folder>/errors.yaml` and returns its path.
-fn render_fragment(catalog: &str, folder: &str) -> Result<PathBuf, String> {
+pub(super) fn render_fragment(catalog: &str, folder: &str) -> Result<PathBuf, String> {
     let root = project_root();
     let loaded = load_catalog(catalog, false)?;
     let options = errcat::render::Options {

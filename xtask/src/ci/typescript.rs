@@ -74,7 +74,7 @@ const DEFAULT_NAMES_TESTS: [&str; 1] = ["retry"];
 pub fn run() -> Result<(), String> {
     let root = project_root();
     require_node()?;
-    let node = tools::npm_packages("typescript", &[&format!("typescript@{}", pinned_typescript()?), TYPES_NODE])?;
+    let node = compiler()?;
     let tsc = node.join("node_modules").join(".bin").join("tsc");
     let typescript_package = node.join("node_modules").join("typescript");
     let work = root.join("target").join("typescript-ci");
@@ -316,6 +316,17 @@ fn require_node() -> Result<(), String> {
 /// The TypeScript version the client's `package.json` pins (from
 /// `templates/typescript/package.json.j2`, where it is written once): CI checks with exactly
 /// that compiler, so "it compiles" means the same thing for the client's users.
+/// The pinned compiler (and Node's types) installed under `target/ci-tools/`; returns the
+/// folder whose `node_modules/.bin` holds `tsc`.
+fn compiler() -> Result<std::path::PathBuf, String> {
+    tools::npm_packages("typescript", &[&format!("typescript@{}", pinned_typescript()?), TYPES_NODE])
+}
+
+/// The pinned `tsc` of [`compiler`], for the other steps that compile TypeScript.
+pub(super) fn pinned_tsc() -> Result<std::path::PathBuf, String> {
+    Ok(compiler()?.join("node_modules").join(".bin").join("tsc"))
+}
+
 pub fn pinned_typescript() -> Result<String, String> {
     let path = project_root().join(CLIENT).join("package.json");
     let text =
