@@ -10,7 +10,6 @@ deterministically.
 import contextlib
 import random as _random
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -131,6 +130,8 @@ def new_idempotency_key() -> str:
     Make one per logical request, before the first attempt, and send the same key on every
     attempt.
     """
+    import uuid  # noqa: PLC0415 - importing uuid (and platform) costs more than the package
+
     return str(uuid.uuid4())
 
 
