@@ -197,6 +197,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let verdict = if result.is_ok() { "ok" } else { "FAILED" };
         eprintln!("  {name:<16} {verdict:<7} {:>7.1}s", elapsed.as_secs_f64());
     }
+    // Said again at the end, where a log's tail shows it: a failure's own lines may be
+    // thousands of lines above, under the later steps' output.
+    for (name, _, result) in &results {
+        if let Err(message) = result {
+            eprintln!("\n{name} failed:\n  {message}");
+        }
+    }
     let failed = results.iter().filter(|(_, _, r)| r.is_err()).count();
     println!("ci: {} passed, {failed} failed", results.len() - failed);
     if failed == 0 { Ok(()) } else { Err(format!("{failed} ci steps failed")) }

