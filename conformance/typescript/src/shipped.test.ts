@@ -10,11 +10,11 @@ import {
   ApiError,
   HttpError,
   QuotaExceededError,
-  QuotasError,
+  QuotasCategoryError,
   RETRY_POLICY,
   RateLimitExceededError,
   UnknownError,
-  ValidationErrorError,
+  ValidationError,
   isApiError,
   parseError,
   parseErrorResponse,
@@ -40,7 +40,7 @@ describe("the shipped client", () => {
       throw await parseErrorResponse(new Response(quotaBody, { status: 402, headers: { "X-Request-ID": "req_1" } }));
     } catch (err) {
       assert.ok(err instanceof QuotaExceededError);
-      assert.ok(err instanceof QuotasError);
+      assert.ok(err instanceof QuotasCategoryError);
       assert.ok(err instanceof ApiError);
       assert.notEqual(err.typedDetails, null);
       const details: QuotaExceededDetails | null = err.typedDetails;
@@ -105,7 +105,7 @@ describe("the shipped client", () => {
       {},
       JSON.stringify({ error: "Validation Error", message: "Invalid", error_code: "VALIDATION_ERROR", details: { name: "Name cannot be empty" } }),
     );
-    assert.ok(err instanceof ValidationErrorError);
+    assert.ok(err instanceof ValidationError);
     const details: ErrorDetails["VALIDATION_ERROR"] | null = err.typedDetails;
     assert.equal(details?.["name"], "Name cannot be empty");
   });

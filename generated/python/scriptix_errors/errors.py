@@ -33,7 +33,7 @@ if typing.TYPE_CHECKING:
         GlossaryNotFoundError as GlossaryNotFoundError,
         InsufficientDataError as InsufficientDataError,
         InsufficientPermissionsError as InsufficientPermissionsError,
-        InternalErrorError as InternalErrorError,
+        InternalError as InternalError,
         InvalidApiKeyError as InvalidApiKeyError,
         InvalidFileError as InvalidFileError,
         InvalidFormatError as InvalidFormatError,
@@ -55,7 +55,7 @@ if typing.TYPE_CHECKING:
         UnsupportedCodecError as UnsupportedCodecError,
         UnsupportedFormatError as UnsupportedFormatError,
         UnsupportedLanguageError as UnsupportedLanguageError,
-        ValidationErrorError as ValidationErrorError,
+        ValidationError as ValidationError,
     )
 
 
@@ -226,49 +226,49 @@ class HttpError(ApiError):
     """
 
 
-class AuthenticationError(ApiError):
+class AuthenticationCategoryError(ApiError):
     """Base class of every code in the ``authentication`` category.
 
     The request's API key is missing, unknown, revoked, expired or lacks the permission the operation needs.
     """
 
 
-class ValidationError(ApiError):
+class ValidationCategoryError(ApiError):
     """Base class of every code in the ``validation`` category.
 
     The request's fields or parameters are missing, malformed or hold values the API does not accept.
     """
 
 
-class ResourcesError(ApiError):
+class ResourcesCategoryError(ApiError):
     """Base class of every code in the ``resources`` category.
 
     The resource the request names does not exist or is not visible to your organization.
     """
 
 
-class QuotasError(ApiError):
+class QuotasCategoryError(ApiError):
     """Base class of every code in the ``quotas`` category.
 
     Your plan's transcription quota, storage, custom model allowance or request rate is used up.
     """
 
 
-class FilesError(ApiError):
+class FilesCategoryError(ApiError):
     """Base class of every code in the ``files`` category.
 
     The uploaded audio file is too large, corrupted or encoded in a way the API cannot read.
     """
 
 
-class StateError(ApiError):
+class StateCategoryError(ApiError):
     """Base class of every code in the ``state`` category.
 
     The operation conflicts with the current state of a custom model or its training.
     """
 
 
-class SystemError(ApiError):
+class SystemCategoryError(ApiError):
     """Base class of every code in the ``system`` category.
 
     Something went wrong on Scriptix's side; the request itself may be fine and can be retried.
@@ -277,13 +277,13 @@ class SystemError(ApiError):
 
 CATEGORY_CLASSES: Final[Mapping[ErrorCategory, type[ApiError]]] = MappingProxyType(
     {
-        ErrorCategory.AUTHENTICATION: AuthenticationError,
-        ErrorCategory.VALIDATION: ValidationError,
-        ErrorCategory.RESOURCES: ResourcesError,
-        ErrorCategory.QUOTAS: QuotasError,
-        ErrorCategory.FILES: FilesError,
-        ErrorCategory.STATE: StateError,
-        ErrorCategory.SYSTEM: SystemError,
+        ErrorCategory.AUTHENTICATION: AuthenticationCategoryError,
+        ErrorCategory.VALIDATION: ValidationCategoryError,
+        ErrorCategory.RESOURCES: ResourcesCategoryError,
+        ErrorCategory.QUOTAS: QuotasCategoryError,
+        ErrorCategory.FILES: FilesCategoryError,
+        ErrorCategory.STATE: StateCategoryError,
+        ErrorCategory.SYSTEM: SystemCategoryError,
     }
 )
 """The base exception class of every category."""
@@ -323,16 +323,16 @@ def _public_names() -> list[str]:
         "CATEGORY_CLASSES",
         "ERROR_CLASSES",
         "ApiError",
-        "AuthenticationError",
+        "AuthenticationCategoryError",
         "ErrorKind",
-        "FilesError",
+        "FilesCategoryError",
         "HttpError",
-        "QuotasError",
-        "ResourcesError",
-        "StateError",
-        "SystemError",
+        "QuotasCategoryError",
+        "ResourcesCategoryError",
+        "StateCategoryError",
+        "SystemCategoryError",
         "UnknownError",
-        "ValidationError",
+        "ValidationCategoryError",
     ]
     return [*public, *_lazy.class_index()]
 

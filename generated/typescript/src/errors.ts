@@ -167,9 +167,9 @@ export interface ApiErrorJson {
  *
  * The request's API key is missing, unknown, revoked, expired or lacks the permission the operation needs.
  */
-export abstract class AuthenticationError extends ApiError {
+export abstract class AuthenticationCategoryError extends ApiError {
   static {
-    this.prototype.name = "AuthenticationError";
+    this.prototype.name = "AuthenticationCategoryError";
   }
 
   override readonly kind = "known";
@@ -199,9 +199,9 @@ export abstract class AuthenticationError extends ApiError {
  *
  * The request's fields or parameters are missing, malformed or hold values the API does not accept.
  */
-export abstract class ValidationError extends ApiError {
+export abstract class ValidationCategoryError extends ApiError {
   static {
-    this.prototype.name = "ValidationError";
+    this.prototype.name = "ValidationCategoryError";
   }
 
   override readonly kind = "known";
@@ -231,9 +231,9 @@ export abstract class ValidationError extends ApiError {
  *
  * The resource the request names does not exist or is not visible to your organization.
  */
-export abstract class ResourcesError extends ApiError {
+export abstract class ResourcesCategoryError extends ApiError {
   static {
-    this.prototype.name = "ResourcesError";
+    this.prototype.name = "ResourcesCategoryError";
   }
 
   override readonly kind = "known";
@@ -263,9 +263,9 @@ export abstract class ResourcesError extends ApiError {
  *
  * Your plan's transcription quota, storage, custom model allowance or request rate is used up.
  */
-export abstract class QuotasError extends ApiError {
+export abstract class QuotasCategoryError extends ApiError {
   static {
-    this.prototype.name = "QuotasError";
+    this.prototype.name = "QuotasCategoryError";
   }
 
   override readonly kind = "known";
@@ -295,9 +295,9 @@ export abstract class QuotasError extends ApiError {
  *
  * The uploaded audio file is too large, corrupted or encoded in a way the API cannot read.
  */
-export abstract class FilesError extends ApiError {
+export abstract class FilesCategoryError extends ApiError {
   static {
-    this.prototype.name = "FilesError";
+    this.prototype.name = "FilesCategoryError";
   }
 
   override readonly kind = "known";
@@ -327,9 +327,9 @@ export abstract class FilesError extends ApiError {
  *
  * The operation conflicts with the current state of a custom model or its training.
  */
-export abstract class StateError extends ApiError {
+export abstract class StateCategoryError extends ApiError {
   static {
-    this.prototype.name = "StateError";
+    this.prototype.name = "StateCategoryError";
   }
 
   override readonly kind = "known";
@@ -359,9 +359,9 @@ export abstract class StateError extends ApiError {
  *
  * Something went wrong on Scriptix's side; the request itself may be fine and can be retried.
  */
-export abstract class SystemError extends ApiError {
+export abstract class SystemCategoryError extends ApiError {
   static {
-    this.prototype.name = "SystemError";
+    this.prototype.name = "SystemCategoryError";
   }
 
   override readonly kind = "known";
@@ -451,7 +451,7 @@ export interface ApiErrorByCode extends Readonly<Record<ErrorCode, ApiError>> {
   readonly "KEY_REVOKED": KeyRevokedError;
   readonly "KEY_EXPIRED": KeyExpiredError;
   readonly "INSUFFICIENT_PERMISSIONS": InsufficientPermissionsError;
-  readonly "VALIDATION_ERROR": ValidationErrorError;
+  readonly "VALIDATION_ERROR": ValidationError;
   readonly "MISSING_FIELD": MissingFieldError;
   readonly "INVALID_FORMAT": InvalidFormatError;
   readonly "UNSUPPORTED_LANGUAGE": UnsupportedLanguageError;
@@ -471,7 +471,7 @@ export interface ApiErrorByCode extends Readonly<Record<ErrorCode, ApiError>> {
   readonly "MODEL_NOT_READY": ModelNotReadyError;
   readonly "TRAINING_IN_PROGRESS": TrainingInProgressError;
   readonly "INSUFFICIENT_DATA": InsufficientDataError;
-  readonly "INTERNAL_ERROR": InternalErrorError;
+  readonly "INTERNAL_ERROR": InternalError;
   readonly "SERVICE_UNAVAILABLE": ServiceUnavailableError;
   readonly "TIMEOUT": TimeoutError;
 }
@@ -531,13 +531,13 @@ type CategoryClass = abstract new (code: ErrorCode, init: ApiErrorInit) => Categ
  * reduce the union of every category class.
  */
 const CATEGORY_CLASSES: readonly CategoryClass[] = Array.of<CategoryClass>(
-  AuthenticationError,
-  ValidationError,
-  ResourcesError,
-  QuotasError,
-  FilesError,
-  StateError,
-  SystemError,
+  AuthenticationCategoryError,
+  ValidationCategoryError,
+  ResourcesCategoryError,
+  QuotasCategoryError,
+  FilesCategoryError,
+  StateCategoryError,
+  SystemCategoryError,
 );
 
 /** The classes made so far, by code. */
@@ -585,7 +585,7 @@ function makeCodeClass(wire: ErrorCode): new (init: ApiErrorInit) => ApiError {
  *
  * What to do: Include `Authorization: Bearer YOUR_API_KEY` header.
  */
-export interface MissingApiKeyError extends AuthenticationError {
+export interface MissingApiKeyError extends AuthenticationCategoryError {
   readonly code: "MISSING_API_KEY";
   readonly typedDetails: ErrorDetails["MISSING_API_KEY"] | null;
 }
@@ -599,7 +599,7 @@ export const MissingApiKeyError: CodeErrorClass<"MISSING_API_KEY"> = /* @__PURE_
  *
  * What to do: Verify API key in dashboard.
  */
-export interface InvalidApiKeyError extends AuthenticationError {
+export interface InvalidApiKeyError extends AuthenticationCategoryError {
   readonly code: "INVALID_API_KEY";
   readonly typedDetails: ErrorDetails["INVALID_API_KEY"] | null;
 }
@@ -613,7 +613,7 @@ export const InvalidApiKeyError: CodeErrorClass<"INVALID_API_KEY"> = /* @__PURE_
  *
  * What to do: Create new API key.
  */
-export interface KeyRevokedError extends AuthenticationError {
+export interface KeyRevokedError extends AuthenticationCategoryError {
   readonly code: "KEY_REVOKED";
   readonly typedDetails: ErrorDetails["KEY_REVOKED"] | null;
 }
@@ -627,7 +627,7 @@ export const KeyRevokedError: CodeErrorClass<"KEY_REVOKED"> = /* @__PURE__ */ co
  *
  * What to do: Create a new API key in the dashboard and replace the expired key.
  */
-export interface KeyExpiredError extends AuthenticationError {
+export interface KeyExpiredError extends AuthenticationCategoryError {
   readonly code: "KEY_EXPIRED";
   readonly typedDetails: ErrorDetails["KEY_EXPIRED"] | null;
 }
@@ -641,7 +641,7 @@ export const KeyExpiredError: CodeErrorClass<"KEY_EXPIRED"> = /* @__PURE__ */ co
  *
  * What to do: Check the key's permissions in the dashboard, or use a key that has the required permission.
  */
-export interface InsufficientPermissionsError extends AuthenticationError {
+export interface InsufficientPermissionsError extends AuthenticationCategoryError {
   readonly code: "INSUFFICIENT_PERMISSIONS";
   readonly typedDetails: ErrorDetails["INSUFFICIENT_PERMISSIONS"] | null;
 }
@@ -655,12 +655,12 @@ export const InsufficientPermissionsError: CodeErrorClass<"INSUFFICIENT_PERMISSI
  *
  * What to do: Check `details` object for field-specific errors.
  */
-export interface ValidationErrorError extends ValidationError {
+export interface ValidationError extends ValidationCategoryError {
   readonly code: "VALIDATION_ERROR";
   readonly typedDetails: ErrorDetails["VALIDATION_ERROR"] | null;
 }
 
-export const ValidationErrorError: CodeErrorClass<"VALIDATION_ERROR"> = /* @__PURE__ */ codeClass("VALIDATION_ERROR");
+export const ValidationError: CodeErrorClass<"VALIDATION_ERROR"> = /* @__PURE__ */ codeClass("VALIDATION_ERROR");
 
 /**
  * `MISSING_FIELD` (HTTP 400): Required field missing
@@ -669,7 +669,7 @@ export const ValidationErrorError: CodeErrorClass<"VALIDATION_ERROR"> = /* @__PU
  *
  * What to do: Include all required fields.
  */
-export interface MissingFieldError extends ValidationError {
+export interface MissingFieldError extends ValidationCategoryError {
   readonly code: "MISSING_FIELD";
   readonly typedDetails: ErrorDetails["MISSING_FIELD"] | null;
 }
@@ -683,7 +683,7 @@ export const MissingFieldError: CodeErrorClass<"MISSING_FIELD"> = /* @__PURE__ *
  *
  * What to do: Send the field in the format the endpoint documents.
  */
-export interface InvalidFormatError extends ValidationError {
+export interface InvalidFormatError extends ValidationCategoryError {
   readonly code: "INVALID_FORMAT";
   readonly typedDetails: ErrorDetails["INVALID_FORMAT"] | null;
 }
@@ -697,7 +697,7 @@ export const InvalidFormatError: CodeErrorClass<"INVALID_FORMAT"> = /* @__PURE__
  *
  * What to do: Use one of the supported language codes.
  */
-export interface UnsupportedLanguageError extends ValidationError {
+export interface UnsupportedLanguageError extends ValidationCategoryError {
   readonly code: "UNSUPPORTED_LANGUAGE";
   readonly typedDetails: ErrorDetails["UNSUPPORTED_LANGUAGE"] | null;
 }
@@ -711,7 +711,7 @@ export const UnsupportedLanguageError: CodeErrorClass<"UNSUPPORTED_LANGUAGE"> = 
  *
  * What to do: Convert to supported format.
  */
-export interface UnsupportedFormatError extends ValidationError {
+export interface UnsupportedFormatError extends ValidationCategoryError {
   readonly code: "UNSUPPORTED_FORMAT";
   readonly typedDetails: ErrorDetails["UNSUPPORTED_FORMAT"] | null;
 }
@@ -725,7 +725,7 @@ export const UnsupportedFormatError: CodeErrorClass<"UNSUPPORTED_FORMAT"> = /* @
  *
  * What to do: Verify resource ID exists.
  */
-export interface DocumentNotFoundError extends ResourcesError {
+export interface DocumentNotFoundError extends ResourcesCategoryError {
   readonly code: "DOCUMENT_NOT_FOUND";
   readonly typedDetails: ErrorDetails["DOCUMENT_NOT_FOUND"] | null;
 }
@@ -739,7 +739,7 @@ export const DocumentNotFoundError: CodeErrorClass<"DOCUMENT_NOT_FOUND"> = /* @_
  *
  * What to do: Verify the custom model ID exists.
  */
-export interface ModelNotFoundError extends ResourcesError {
+export interface ModelNotFoundError extends ResourcesCategoryError {
   readonly code: "MODEL_NOT_FOUND";
   readonly typedDetails: ErrorDetails["MODEL_NOT_FOUND"] | null;
 }
@@ -753,7 +753,7 @@ export const ModelNotFoundError: CodeErrorClass<"MODEL_NOT_FOUND"> = /* @__PURE_
  *
  * What to do: Verify the glossary ID exists.
  */
-export interface GlossaryNotFoundError extends ResourcesError {
+export interface GlossaryNotFoundError extends ResourcesCategoryError {
   readonly code: "GLOSSARY_NOT_FOUND";
   readonly typedDetails: ErrorDetails["GLOSSARY_NOT_FOUND"] | null;
 }
@@ -767,7 +767,7 @@ export const GlossaryNotFoundError: CodeErrorClass<"GLOSSARY_NOT_FOUND"> = /* @_
  *
  * What to do: Verify the session ID, or start a new real-time session.
  */
-export interface SessionNotFoundError extends ResourcesError {
+export interface SessionNotFoundError extends ResourcesCategoryError {
   readonly code: "SESSION_NOT_FOUND";
   readonly typedDetails: ErrorDetails["SESSION_NOT_FOUND"] | null;
 }
@@ -781,7 +781,7 @@ export const SessionNotFoundError: CodeErrorClass<"SESSION_NOT_FOUND"> = /* @__P
  *
  * What to do: Upgrade plan or wait for quota reset.
  */
-export interface QuotaExceededError extends QuotasError {
+export interface QuotaExceededError extends QuotasCategoryError {
   readonly code: "QUOTA_EXCEEDED";
   readonly typedDetails: ErrorDetails["QUOTA_EXCEEDED"] | null;
 }
@@ -795,7 +795,7 @@ export const QuotaExceededError: CodeErrorClass<"QUOTA_EXCEEDED"> = /* @__PURE__
  *
  * What to do: Delete old documents or upgrade plan.
  */
-export interface StorageExceededError extends QuotasError {
+export interface StorageExceededError extends QuotasCategoryError {
   readonly code: "STORAGE_EXCEEDED";
   readonly typedDetails: ErrorDetails["STORAGE_EXCEEDED"] | null;
 }
@@ -809,7 +809,7 @@ export const StorageExceededError: CodeErrorClass<"STORAGE_EXCEEDED"> = /* @__PU
  *
  * What to do: Delete unused custom models or upgrade plan.
  */
-export interface ModelLimitExceededError extends QuotasError {
+export interface ModelLimitExceededError extends QuotasCategoryError {
   readonly code: "MODEL_LIMIT_EXCEEDED";
   readonly typedDetails: ErrorDetails["MODEL_LIMIT_EXCEEDED"] | null;
 }
@@ -823,7 +823,7 @@ export const ModelLimitExceededError: CodeErrorClass<"MODEL_LIMIT_EXCEEDED"> = /
  *
  * What to do: Wait `retry_after` seconds before retrying, back off exponentially, or upgrade for higher limits.
  */
-export interface RateLimitExceededError extends QuotasError {
+export interface RateLimitExceededError extends QuotasCategoryError {
   readonly code: "RATE_LIMIT_EXCEEDED";
   readonly typedDetails: ErrorDetails["RATE_LIMIT_EXCEEDED"] | null;
 }
@@ -837,7 +837,7 @@ export const RateLimitExceededError: CodeErrorClass<"RATE_LIMIT_EXCEEDED"> = /* 
  *
  * What to do: Split file or use TUS upload for large files.
  */
-export interface FileTooLargeError extends FilesError {
+export interface FileTooLargeError extends FilesCategoryError {
   readonly code: "FILE_TOO_LARGE";
   readonly typedDetails: ErrorDetails["FILE_TOO_LARGE"] | null;
 }
@@ -851,7 +851,7 @@ export const FileTooLargeError: CodeErrorClass<"FILE_TOO_LARGE"> = /* @__PURE__ 
  *
  * What to do: Re-encode or re-export file.
  */
-export interface InvalidFileError extends FilesError {
+export interface InvalidFileError extends FilesCategoryError {
   readonly code: "INVALID_FILE";
   readonly typedDetails: ErrorDetails["INVALID_FILE"] | null;
 }
@@ -865,7 +865,7 @@ export const InvalidFileError: CodeErrorClass<"INVALID_FILE"> = /* @__PURE__ */ 
  *
  * What to do: Re-encode the audio with a supported codec, e.g. export it as MP3, WAV or FLAC.
  */
-export interface UnsupportedCodecError extends FilesError {
+export interface UnsupportedCodecError extends FilesCategoryError {
   readonly code: "UNSUPPORTED_CODEC";
   readonly typedDetails: ErrorDetails["UNSUPPORTED_CODEC"] | null;
 }
@@ -879,7 +879,7 @@ export const UnsupportedCodecError: CodeErrorClass<"UNSUPPORTED_CODEC"> = /* @__
  *
  * What to do: Wait for active operations to complete.
  */
-export interface ModelInUseError extends StateError {
+export interface ModelInUseError extends StateCategoryError {
   readonly code: "MODEL_IN_USE";
   readonly typedDetails: ErrorDetails["MODEL_IN_USE"] | null;
 }
@@ -893,7 +893,7 @@ export const ModelInUseError: CodeErrorClass<"MODEL_IN_USE"> = /* @__PURE__ */ c
  *
  * What to do: Complete prerequisite steps first.
  */
-export interface ModelNotReadyError extends StateError {
+export interface ModelNotReadyError extends StateCategoryError {
   readonly code: "MODEL_NOT_READY";
   readonly typedDetails: ErrorDetails["MODEL_NOT_READY"] | null;
 }
@@ -907,7 +907,7 @@ export const ModelNotReadyError: CodeErrorClass<"MODEL_NOT_READY"> = /* @__PURE_
  *
  * What to do: Wait for the running training to finish before starting another.
  */
-export interface TrainingInProgressError extends StateError {
+export interface TrainingInProgressError extends StateCategoryError {
   readonly code: "TRAINING_IN_PROGRESS";
   readonly typedDetails: ErrorDetails["TRAINING_IN_PROGRESS"] | null;
 }
@@ -921,7 +921,7 @@ export const TrainingInProgressError: CodeErrorClass<"TRAINING_IN_PROGRESS"> = /
  *
  * What to do: Add training data until the model has at least 5 hours of audio with accurate transcripts.
  */
-export interface InsufficientDataError extends StateError {
+export interface InsufficientDataError extends StateCategoryError {
   readonly code: "INSUFFICIENT_DATA";
   readonly typedDetails: ErrorDetails["INSUFFICIENT_DATA"] | null;
 }
@@ -935,12 +935,12 @@ export const InsufficientDataError: CodeErrorClass<"INSUFFICIENT_DATA"> = /* @__
  *
  * What to do: Retry with exponential backoff; if the error persists, contact support with the request ID.
  */
-export interface InternalErrorError extends SystemError {
+export interface InternalError extends SystemCategoryError {
   readonly code: "INTERNAL_ERROR";
   readonly typedDetails: ErrorDetails["INTERNAL_ERROR"] | null;
 }
 
-export const InternalErrorError: CodeErrorClass<"INTERNAL_ERROR"> = /* @__PURE__ */ codeClass("INTERNAL_ERROR");
+export const InternalError: CodeErrorClass<"INTERNAL_ERROR"> = /* @__PURE__ */ codeClass("INTERNAL_ERROR");
 
 /**
  * `SERVICE_UNAVAILABLE` (HTTP 503): Temporary maintenance
@@ -949,7 +949,7 @@ export const InternalErrorError: CodeErrorClass<"INTERNAL_ERROR"> = /* @__PURE__
  *
  * What to do: Retry later with exponential backoff; check the Status Page for maintenance.
  */
-export interface ServiceUnavailableError extends SystemError {
+export interface ServiceUnavailableError extends SystemCategoryError {
   readonly code: "SERVICE_UNAVAILABLE";
   readonly typedDetails: ErrorDetails["SERVICE_UNAVAILABLE"] | null;
 }
@@ -963,7 +963,7 @@ export const ServiceUnavailableError: CodeErrorClass<"SERVICE_UNAVAILABLE"> = /*
  *
  * What to do: Retry with exponential backoff; if it keeps happening, contact support with the request ID.
  */
-export interface TimeoutError extends SystemError {
+export interface TimeoutError extends SystemCategoryError {
   readonly code: "TIMEOUT";
   readonly typedDetails: ErrorDetails["TIMEOUT"] | null;
 }

@@ -52,7 +52,7 @@ export const CODES: readonly CodeRow[] = [
   ["KEY_REVOKED", 401, 0, "never", false, "KeyRevokedError", "", 16],
   ["KEY_EXPIRED", 401, 0, "never", false, "KeyExpiredError", "", 16],
   ["INSUFFICIENT_PERMISSIONS", 403, 0, "never", false, "InsufficientPermissionsError", "", 7],
-  ["VALIDATION_ERROR", 422, 1, "never", false, "ValidationErrorError", "", 9],
+  ["VALIDATION_ERROR", 422, 1, "never", false, "ValidationError", "", 9],
   ["MISSING_FIELD", 400, 1, "never", false, "MissingFieldError", "", 3],
   ["INVALID_FORMAT", 400, 1, "never", false, "InvalidFormatError", "", 3],
   ["UNSUPPORTED_LANGUAGE", 400, 1, "never", false, "UnsupportedLanguageError", "", 3],
@@ -72,7 +72,7 @@ export const CODES: readonly CodeRow[] = [
   ["MODEL_NOT_READY", 409, 5, "never", false, "ModelNotReadyError", "", 10],
   ["TRAINING_IN_PROGRESS", 409, 5, "never", false, "TrainingInProgressError", "", 10],
   ["INSUFFICIENT_DATA", 400, 5, "never", false, "InsufficientDataError", "", 3],
-  ["INTERNAL_ERROR", 500, 6, "backoff", true, "InternalErrorError", "", 13],
+  ["INTERNAL_ERROR", 500, 6, "backoff", true, "InternalError", "", 13],
   ["SERVICE_UNAVAILABLE", 503, 6, "backoff", true, "ServiceUnavailableError", "", 14],
   ["TIMEOUT", 504, 6, "backoff", true, "TimeoutError", "", 4],
 ];

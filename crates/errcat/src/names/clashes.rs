@@ -165,7 +165,10 @@ pub fn check(raw: &RawCatalog, catalog: &Catalog, names: &Names) -> Vec<Diagnost
                 raw_code.code.span,
                 format!("code `{name}` and {other} become the same generated names: {}", shared.join(", ")),
             )
-            .with_help("rename one of them so that their words differ, not just their underscores or case");
+            .with_help(
+                "rename one of them so that their words differ, not just their underscores, their case or a last \
+                 word `Error` (error class names end in `Error` once)",
+            );
             diagnostics.push(related(diagnostic, other_span));
         }
         diagnostics.extend(reserved_word(name, &code_names.words, raw_code.code.span));

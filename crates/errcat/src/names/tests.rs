@@ -437,6 +437,28 @@ mod cases {
     }
 
     #[test]
+    fn error_classes_end_in_error_once() {
+        let validation = code_idents("VALIDATION_ERROR");
+        assert_eq!(
+            (validation.python_class.as_str(), validation.typescript_class.as_str()),
+            ("ValidationError", "ValidationError")
+        );
+        assert_eq!(code_idents("AccessDeniedException").python_class, "AccessDeniedExceptionError");
+        // A builtin or errcat's own type keeps the doubled word.
+        assert_eq!(code_idents("TYPE_ERROR").python_class, "TypeErrorError");
+        assert_eq!(code_idents("TYPE_ERROR").typescript_class, "TypeErrorError");
+        assert_eq!(code_idents("KEY_ERROR").python_class, "KeyErrorError");
+        assert_eq!(code_idents("KEY_ERROR").typescript_class, "KeyError");
+        assert_eq!(code_idents("API_ERROR").python_class, "ApiErrorError");
+        assert_eq!(code_idents("HTTP_ERROR").typescript_class, "HttpErrorError");
+        // Java and Go name differently: the suffix is always added, or a prefix used.
+        assert_eq!(code_idents("VALIDATION_ERROR").java_exception, "ValidationErrorException");
+        assert_eq!(code_idents("VALIDATION_ERROR").go_error_var, "ErrValidationError");
+        assert_eq!(python::names::category("validation").class, "ValidationCategoryError");
+        assert_eq!(typescript::names::category("system").class, "SystemCategoryError");
+    }
+
+    #[test]
     fn code_idents_are_usable_everywhere() {
         for code in NASTY_CODES {
             let idents = code_idents(code);

@@ -44,6 +44,29 @@ impl Words {
     }
 }
 
+/// The error type name of a code whose UpperCamelCase words are `camel`, in the languages
+/// whose error classes end in `Error` (Python, TypeScript, OpenAPI schemas): `camel` itself
+/// when its last word is `Error` already (`VALIDATION_ERROR` gives `ValidationError`), else
+/// `camel` with `Error` added (`MissingApiKeyError`). A name that `taken` says belongs to
+/// the language or to errcat (a builtin `TypeError`, the client's own `ApiError`) keeps the
+/// added word, `TypeErrorError`, so a code never hides it.
+pub fn error_type_name(camel: &str, taken: impl Fn(&str) -> bool) -> String {
+    const SUFFIX: &str = "Error";
+    if camel.len() > SUFFIX.len() && camel.ends_with(SUFFIX) && !taken(camel) {
+        camel.to_owned()
+    } else {
+        format!("{camel}{SUFFIX}")
+    }
+}
+
+/// The base class name of a category whose UpperCamelCase id is `camel`, in Python and
+/// TypeScript: `AuthenticationCategoryError`. The word `Category` keeps it apart from a
+/// code named after its category (`VALIDATION_ERROR` in `validation`) and from builtins
+/// (`system` would otherwise give Python's `SystemError`).
+pub fn category_error_type_name(camel: &str) -> String {
+    format!("{camel}CategoryError")
+}
+
 /// `kebab-case`: `"MISSING_API_KEY"` becomes `"missing-api-key"`.
 pub fn kebab(s: &str) -> String {
     ascii_words(s).to_kebab_case()
@@ -214,6 +237,21 @@ mod tests {
             assert_eq!(lower_words(name).join("_"), snake(name), "{name}");
             assert_eq!(lower_words(name).join("-"), kebab(name), "{name}");
         }
+    }
+
+    #[test]
+    fn error_type_name_examples() {
+        let free = |_: &str| false;
+        assert_eq!(error_type_name("MissingApiKey", free), "MissingApiKeyError");
+        assert_eq!(error_type_name("ValidationError", free), "ValidationError");
+        assert_eq!(error_type_name("InternalError", free), "InternalError");
+        // The word `Error` alone, or `error` inside a word, is not a suffix.
+        assert_eq!(error_type_name("Error", free), "ErrorError");
+        assert_eq!(error_type_name("Terror", free), "TerrorError");
+        assert_eq!(error_type_name("AccessDeniedException", free), "AccessDeniedExceptionError");
+        // A taken name keeps the added word.
+        assert_eq!(error_type_name("TypeError", |name| name == "TypeError"), "TypeErrorError");
+        assert_eq!(category_error_type_name("Validation"), "ValidationCategoryError");
     }
 
     #[test]

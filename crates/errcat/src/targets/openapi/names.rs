@@ -2,12 +2,15 @@
 
 use serde::Serialize;
 
-use crate::targets::words::Words;
+use crate::targets::typescript::names::is_taken_error_name;
+use crate::targets::words::{Words, error_type_name};
 
 /// The component schemas of one error code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CodeNames {
-    /// The code's error body schema: `MissingApiKeyError`.
+    /// The code's error body schema: `MissingApiKeyError`; `ValidationError` for
+    /// `VALIDATION_ERROR` ([`error_type_name`]), as generators name classes after schemas;
+    /// the names TypeScript's classes take, so one clash check covers both.
     pub schema: String,
     /// The code's `details` object schema: `MissingApiKeyDetails`.
     pub details_schema: String,
@@ -18,5 +21,5 @@ pub struct CodeNames {
 /// is fine.
 pub fn code(words: &Words) -> CodeNames {
     let camel = &words.camel;
-    CodeNames { schema: format!("{camel}Error"), details_schema: format!("{camel}Details") }
+    CodeNames { schema: error_type_name(camel, is_taken_error_name), details_schema: format!("{camel}Details") }
 }

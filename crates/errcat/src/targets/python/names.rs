@@ -5,7 +5,10 @@ use serde::Serialize;
 use super::syntax::escape_ident;
 use crate::model::Code;
 use crate::names::FieldNames;
-use crate::targets::words::{Words, lower_words, screaming_snake, snake, upper_camel};
+use crate::names::clashes::GENERATED_TYPE_NAMES;
+use crate::targets::words::{
+    Words, category_error_type_name, error_type_name, lower_words, screaming_snake, snake, upper_camel,
+};
 
 /// The names of one error code in the Python package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -14,7 +17,8 @@ pub struct CodeNames {
     /// `MISSING_API_KEY` (`ACCESS_DENIED_EXCEPTION` for `AccessDeniedException`); its value
     /// is the wire string.
     pub member: String,
-    /// Exception class: `MissingApiKeyError`.
+    /// Exception class: `MissingApiKeyError`; `ValidationError` for `VALIDATION_ERROR`
+    /// ([`error_type_name`]).
     pub class: String,
     /// Details dataclass: `MissingApiKeyDetails`.
     pub details: String,
@@ -26,7 +30,7 @@ pub struct CodeNames {
 /// The names of one category in the Python package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CategoryNames {
-    /// Base exception class of the category's codes: `AuthenticationError`.
+    /// Base exception class of the category's codes: `AuthenticationCategoryError`.
     pub class: String,
     /// `ErrorCategory` member: `AUTHENTICATION`.
     pub member: String,
@@ -40,7 +44,7 @@ pub fn code(code: &Code, words: &Words, fields: &[FieldNames]) -> CodeNames {
     let extra = if wire_names.into_iter().any(|name| name == "extra") { "extra_" } else { "extra" };
     CodeNames {
         member: enum_member(&screaming_snake(&code.code)),
-        class: escape_ident(&format!("{camel}Error")),
+        class: escape_ident(&error_type_name(camel, is_taken_error_name)),
         details: escape_ident(&format!("{camel}Details")),
         extra: extra.to_owned(),
     }
@@ -54,7 +58,32 @@ pub fn field(name: &str) -> String {
 
 /// The names of the category `id`.
 pub fn category(id: &str) -> CategoryNames {
-    CategoryNames { class: format!("{}Error", upper_camel(id)), member: escape_ident(&screaming_snake(id)) }
+    CategoryNames {
+        class: escape_ident(&category_error_type_name(&upper_camel(id))),
+        member: escape_ident(&screaming_snake(id)),
+    }
+}
+
+/// Python's builtin exceptions whose names end in `Error` (3.11–3.13): a code's class must
+/// not hide one, in the package or in a program that imports it.
+#[rustfmt::skip]
+const BUILTIN_ERRORS: &[&str] = &[
+    "ArithmeticError", "AssertionError", "AttributeError", "BlockingIOError", "BrokenPipeError",
+    "BufferError", "ChildProcessError", "ConnectionAbortedError", "ConnectionError",
+    "ConnectionRefusedError", "ConnectionResetError", "EOFError", "EnvironmentError",
+    "FileExistsError", "FileNotFoundError", "FloatingPointError", "IOError", "ImportError",
+    "IndentationError", "IndexError", "InterruptedError", "IsADirectoryError", "KeyError",
+    "LookupError", "MemoryError", "ModuleNotFoundError", "NameError", "NotADirectoryError",
+    "NotImplementedError", "OSError", "OverflowError", "PermissionError", "ProcessLookupError",
+    "PythonFinalizationError", "RecursionError", "ReferenceError", "RuntimeError", "SyntaxError",
+    "SystemError", "TabError", "TimeoutError", "TypeError", "UnboundLocalError",
+    "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError",
+    "ValueError", "ZeroDivisionError",
+];
+
+/// Whether a code's exception class may not be `name`: a builtin or errcat's own type.
+fn is_taken_error_name(name: &str) -> bool {
+    BUILTIN_ERRORS.contains(&name) || GENERATED_TYPE_NAMES.contains(&name)
 }
 
 /// The import name of the package for the API `api_name`: `scriptix_errors`, the name's

@@ -3,12 +3,14 @@
 use serde::Serialize;
 
 use super::syntax::{escape_ident, is_js_identifier, string_literal};
-use crate::targets::words::{Words, lower_words, upper_camel};
+use crate::names::clashes::GENERATED_TYPE_NAMES;
+use crate::targets::words::{Words, category_error_type_name, error_type_name, lower_words, upper_camel};
 
 /// The names of one error code in the TypeScript package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CodeNames {
-    /// Error class: `MissingApiKeyError`.
+    /// Error class: `MissingApiKeyError`; `ValidationError` for `VALIDATION_ERROR`
+    /// ([`error_type_name`]).
     pub class: String,
     /// Details interface: `MissingApiKeyDetails`.
     pub details: String,
@@ -17,14 +19,17 @@ pub struct CodeNames {
 /// The names of one category in the TypeScript package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CategoryNames {
-    /// Abstract base class of the category's codes: `AuthenticationError`.
+    /// Abstract base class of the category's codes: `AuthenticationCategoryError`.
     pub class: String,
 }
 
 /// The names of a code whose words are `words`.
 pub fn code(words: &Words) -> CodeNames {
     let camel = &words.camel;
-    CodeNames { class: escape_ident(&format!("{camel}Error")), details: escape_ident(&format!("{camel}Details")) }
+    CodeNames {
+        class: escape_ident(&error_type_name(camel, is_taken_error_name)),
+        details: escape_ident(&format!("{camel}Details")),
+    }
 }
 
 /// The property key of the details field `name`: the wire name itself when it is an
@@ -35,7 +40,27 @@ pub fn field(name: &str) -> String {
 
 /// The names of the category `id`.
 pub fn category(id: &str) -> CategoryNames {
-    CategoryNames { class: format!("{}Error", upper_camel(id)) }
+    CategoryNames { class: escape_ident(&category_error_type_name(&upper_camel(id))) }
+}
+
+/// JavaScript's global error constructors (ES2025, with `SuppressedError` of explicit
+/// resource management): a code's class must not hide one in the module that declares it.
+const GLOBAL_ERRORS: &[&str] = &[
+    "AggregateError",
+    "EvalError",
+    "RangeError",
+    "ReferenceError",
+    "SuppressedError",
+    "SyntaxError",
+    "TypeError",
+    "URIError",
+];
+
+/// Whether a code's error class may not be `name`: a global or errcat's own type. The
+/// OpenAPI fragment's schema names follow the same rule, so the TypeScript clash check
+/// covers them too.
+pub(crate) fn is_taken_error_name(name: &str) -> bool {
+    GLOBAL_ERRORS.contains(&name) || GENERATED_TYPE_NAMES.contains(&name)
 }
 
 /// The npm name of the package for the API `api_name`: `@scriptix/errors`, the scope
