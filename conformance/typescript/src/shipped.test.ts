@@ -67,6 +67,28 @@ describe("the shipped client", () => {
     }
   });
 
+  test("a misspelt code does not compile, on the union or on a caught ApiError", () => {
+    const err: ApiErrorUnion = parseError(402, {}, quotaBody);
+    // @ts-expect-error -- "QUOTA_EXCEDED" is no code: the comparison has no overlap.
+    assert.equal(err.code === "QUOTA_EXCEDED", false);
+    const caught: ApiError = err;
+    // @ts-expect-error -- the same on the base class.
+    assert.equal(caught.code === "QUOTA_EXCEDED", false);
+    switch (caught.code) {
+      case "QUOTA_EXCEEDED":
+        break;
+      // @ts-expect-error -- and in a switch.
+      case "QUOTA_EXCEDED":
+        assert.fail("unreachable");
+        break;
+      default:
+        assert.fail(`parsed as ${String(caught.code)}`);
+    }
+    // A code this client does not know is read from wireCode, which is any string.
+    const unknown = parseError(400, {}, '{"error": "Bad", "message": "New", "error_code": "BRAND_NEW"}');
+    assert.deepEqual([unknown.kind, unknown.code, unknown.wireCode === "BRAND_NEW"], ["unknown_code", null, true]);
+  });
+
   test("is(code) narrows a caught ApiError", () => {
     const caught: unknown = parseError(402, {}, quotaBody);
     if (isApiError(caught) && caught.is("QUOTA_EXCEEDED")) {
@@ -83,7 +105,7 @@ describe("the shipped client", () => {
         case "known":
           return `known ${err.code} in ${err.category}`;
         case "unknown_code":
-          return `unknown ${err.code}`;
+          return `unknown ${err.wireCode}`;
         case "http": {
           const nothing: null = err.code;
           return `http ${String(nothing)}`;
@@ -138,7 +160,7 @@ describe("the shipped client", () => {
   test("unknown codes and proxy pages keep what they can", () => {
     const unknown = parseError(400, { "x-request-id": "r" }, '{"error": "Bad", "message": "New", "error_code": "BRAND_NEW", "details": {"a": 1}}');
     assert.ok(unknown instanceof UnknownError);
-    assert.deepEqual([unknown.code, unknown.details, unknown.requestId], ["BRAND_NEW", { a: 1 }, "r"]);
+    assert.deepEqual([unknown.code, unknown.wireCode, unknown.details, unknown.requestId], [null, "BRAND_NEW", { a: 1 }, "r"]);
     const proxy = parseError(502, {}, "<html>Bad Gateway</html>");
     assert.ok(proxy instanceof HttpError);
     // 502 is not in Scriptix's table: a gateway's 502 is retried with backoff by default.

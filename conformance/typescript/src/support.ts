@@ -132,12 +132,21 @@ export function toResponse(wire: WireResponse): Response {
   return new Response(wire.body, { status: wire.status, headers: wire.headers });
 }
 
+/**
+ * The code a vector's `expect.code` names. TypeScript's `code` is typed as the known codes
+ * only, so that a misspelt code does not compile; an unknown code is in `wireCode`
+ * (conformance/README.md, rule 6).
+ */
+export function vectorCode(err: shipped.ApiError): string | null {
+  return err.kind === "unknown_code" ? err.wireCode : err.code;
+}
+
 /** What a parsed error says, in the shape and names of a vector's `expect`. */
 export function observed(err: ParsedError): Expectation {
   return {
     kind: err.kind,
     status: err.status,
-    code: err.code,
+    code: vectorCode(err),
     wire_code: err.wireCode,
     category: err.category,
     title: err.title,

@@ -72,12 +72,17 @@ export abstract class ApiError extends Error {
   /** How the response was classified. */
   abstract readonly kind: ErrorKind;
   /**
-   * The body's `error_code`; `null` when the body is not a well-formed error. A
+   * The body's `error_code` when it is a code of this client; `null` for a code it does
+   * not know (see `wireCode`) and for a body that is not a well-formed error. Typed as the
+   * known codes only, so that comparing it with a misspelt code does not compile. A
    * deprecated or removed code the catalog replaces is read as its replacement, so that a
    * program branching on the replacement handles an older server too.
    */
-  abstract readonly code: string | null;
-  /** The body's `error_code` exactly as sent: differs from `code` only for a replaced code. */
+  abstract readonly code: ErrorCode | null;
+  /**
+   * The body's `error_code` exactly as sent; `null` when the body is not a well-formed
+   * error. It differs from `code` for a replaced code, and is where an unknown code is.
+   */
   abstract readonly wireCode: string | null;
   /** The category of a known code; `null` otherwise. */
   abstract readonly category: ErrorCategory | null;
@@ -151,7 +156,7 @@ export interface ApiErrorJson {
   readonly name: string;
   readonly kind: ErrorKind;
   readonly status: number;
-  readonly code: string | null;
+  readonly code: ErrorCode | null;
   readonly wireCode: string | null;
   readonly title: string | null;
   readonly message: string;
@@ -386,14 +391,17 @@ export abstract class SystemCategoryError extends ApiError {
   }
 }
 
-/** A well-formed error body whose `error_code` this client does not know (a newer server). */
+/**
+ * A well-formed error body whose `error_code` this client does not know (a newer
+ * server): `code` is `null` and `wireCode` holds the code as sent.
+ */
 export class UnknownError extends ApiError {
   static {
     this.prototype.name = "UnknownError";
   }
 
   override readonly kind = "unknown_code";
-  override readonly code: string;
+  override readonly code = null;
   override readonly wireCode: string;
   override readonly category = null;
   override readonly typedDetails = null;
@@ -403,10 +411,10 @@ export class UnknownError extends ApiError {
   override readonly docUrl: string | null;
   override readonly grpcStatus: GrpcStatus;
 
-  constructor(code: string, init: ApiErrorInit) {
+  /** The error of the code `wireCode`, which this client does not know. */
+  constructor(wireCode: string, init: ApiErrorInit) {
     super(init);
-    this.code = code;
-    this.wireCode = init.wireCode ?? code;
+    this.wireCode = init.wireCode ?? wireCode;
     this.docUrl = init.docUrl ?? null;
     this.grpcStatus = init.grpcStatus ?? grpcStatusOfHttp(init.status);
     this.retryMode = statusRetry(init.status);
