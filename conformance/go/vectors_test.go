@@ -57,8 +57,10 @@ type vectorsFile struct {
 		DocURL     string `json:"doc_url"`
 		GRPCStatus string `json:"grpc_status"`
 	} `json:"codes"`
-	Vectors        []vector   `json:"vectors"`
-	RetryScenarios []scenario `json:"retry_scenarios"`
+	// HeaderNameCases are the spellings of header names every vector is read with.
+	HeaderNameCases []string   `json:"header_name_cases"`
+	Vectors         []vector   `json:"vectors"`
+	RetryScenarios  []scenario `json:"retry_scenarios"`
 }
 
 // response is a recorded HTTP response: headers as sent, the body as raw text.
@@ -115,9 +117,15 @@ func loadVectors(t *testing.T) *vectorsFile {
 	return &file
 }
 
-// header builds the response headers. canonical adds them the way net/http does;
-// otherwise the names stay exactly as recorded, which Parse must handle too.
-func (r response) header(canonical bool) http.Header {
+// header builds the response headers the way net/http does.
+func (r response) header() http.Header {
+	return r.headerWith(func(name string) string { return name }, true)
+}
+
+// headerWith builds the response headers with every name spelt by spell. canonical adds
+// them the way net/http does (Header.Add); otherwise the names stay exactly as spelt,
+// which Parse must handle too.
+func (r response) headerWith(spell func(string) string, canonical bool) http.Header {
 	header := http.Header{}
 	names := make([]string, 0, len(r.Headers))
 	for name := range r.Headers {
@@ -126,12 +134,26 @@ func (r response) header(canonical bool) http.Header {
 	sort.Strings(names)
 	for _, name := range names {
 		if canonical {
-			header.Add(name, r.Headers[name])
+			header.Add(spell(name), r.Headers[name])
 		} else {
-			header[name] = append(header[name], r.Headers[name])
+			header[spell(name)] = append(header[spell(name)], r.Headers[name])
 		}
 	}
 	return header
+}
+
+// nameSpelling is the spelling of header names that nameCase, one of the vectors'
+// header_name_cases, stands for.
+func nameSpelling(nameCase string) (func(string) string, error) {
+	switch nameCase {
+	case "as_sent":
+		return func(name string) string { return name }, nil
+	case "lower":
+		return strings.ToLower, nil
+	case "upper":
+		return strings.ToUpper, nil
+	}
+	return nil, fmt.Errorf("header name case %q is not known to this harness", nameCase)
 }
 
 // httpResponse is the recorded response as net/http's client would return it.
@@ -139,7 +161,7 @@ func (r response) httpResponse() *http.Response {
 	return &http.Response{
 		Status:     fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status)),
 		StatusCode: r.Status,
-		Header:     r.header(true),
+		Header:     r.header(),
 		Body:       io.NopCloser(strings.NewReader(r.Body)),
 	}
 }
@@ -149,10 +171,17 @@ func TestVectors(t *testing.T) {
 	now := time.Unix(file.NowEpochSeconds, 0)
 	for _, v := range file.Vectors {
 		t.Run(v.Name, func(t *testing.T) {
-			for _, canonical := range []bool{true, false} {
-				got := scriptixerrors.ParseAt(now, v.Response.Status, v.Response.header(canonical), []byte(v.Response.Body))
-				for _, problem := range compare(got, v.Expect, file.Profile) {
-					t.Errorf("canonical headers %v: %s", canonical, problem)
+			for _, nameCase := range file.HeaderNameCases {
+				for _, canonical := range []bool{true, false} {
+					spell, err := nameSpelling(nameCase)
+					if err != nil {
+						t.Fatal(err)
+					}
+					header := v.Response.headerWith(spell, canonical)
+					got := scriptixerrors.ParseAt(now, v.Response.Status, header, []byte(v.Response.Body))
+					for _, problem := range compare(got, v.Expect, file.Profile) {
+						t.Errorf("%s names, canonical (Header.Add) %v: %s", nameCase, canonical, problem)
+					}
 				}
 			}
 		})
@@ -545,7 +574,7 @@ func TestErrorsAs(t *testing.T) {
 	file := loadVectors(t)
 	now := time.Unix(file.NowEpochSeconds, 0)
 	for _, v := range file.Vectors {
-		parsed := scriptixerrors.ParseAt(now, v.Response.Status, v.Response.header(true), []byte(v.Response.Body))
+		parsed := scriptixerrors.ParseAt(now, v.Response.Status, v.Response.header(), []byte(v.Response.Body))
 		wrapped := fmt.Errorf("calling the API: %w", parsed)
 		var apiErr *scriptixerrors.Error
 		if !errors.As(wrapped, &apiErr) || apiErr != parsed {

@@ -1,11 +1,14 @@
 """Every vector of ``vectors.json``: the parser must classify it exactly as expected."""
 
 import dataclasses
+import http.client
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import httpx
 import pytest
+import requests.structures
 
 from fakes import CaseInsensitiveHeaders, response_of
 from generated_client import VECTORS, codes, details, errors, parse
@@ -137,6 +140,50 @@ def test_vector_through_adapters(vector: Mapping[str, Any]) -> None:
             got.pop("retry_after")
             expect.pop("retry_after", None)
         assert got == expect
+
+
+def with_name_case(headers: Mapping[str, str], case: str) -> dict[str, str]:
+    """Return the headers with their names spelled in ``case``, one of ``header_name_cases``."""
+    if case == "as_sent":
+        return dict(headers)
+    if case == "lower":
+        return {name.lower(): value for name, value in headers.items()}
+    if case == "upper":
+        return {name.upper(): value for name, value in headers.items()}
+    msg = f"header name case {case!r} is not known to this harness"
+    raise AssertionError(msg)
+
+
+def http_message(headers: Mapping[str, str]) -> http.client.HTTPMessage:
+    """Return the headers as urllib's responses carry them."""
+    message = http.client.HTTPMessage()
+    for name, value in headers.items():
+        message[name] = value
+    return message
+
+
+HEADER_OBJECTS: list[tuple[str, Callable[[dict[str, str]], object]]] = [
+    ("dict", dict),
+    ("pairs", lambda headers: list(headers.items())),
+    ("requests CaseInsensitiveDict", requests.structures.CaseInsensitiveDict),
+    ("httpx.Headers", httpx.Headers),
+    ("http.client.HTTPMessage", http_message),
+]
+
+
+@pytest.mark.parametrize("case", VECTORS["header_name_cases"])
+@pytest.mark.parametrize(
+    ("shape", "make"), HEADER_OBJECTS, ids=[shape for shape, _ in HEADER_OBJECTS]
+)
+def test_every_vector_through_every_header_shape(
+    case: str, shape: str, make: Callable[[dict[str, str]], Any]
+) -> None:
+    """Each vector in each spelling of its header names, through each header object."""
+    for vector in VECTORS["vectors"]:
+        response = vector["response"]
+        headers = make(with_name_case(response["headers"], case))
+        error = parse.from_response(response["status"], headers, response["body"], now=NOW)
+        assert observed(error) == vector["expect"], f"{vector['name']}: {shape}, {case} names"
 
 
 def test_vectors_cover_every_code() -> None:

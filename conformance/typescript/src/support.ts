@@ -88,6 +88,7 @@ export interface Vectors {
   readonly now_epoch_seconds: number;
   readonly limits: { readonly max_retry_after_seconds: number; readonly max_safe_integer: number };
   readonly retry_policy: WirePolicy;
+  readonly header_name_cases: readonly string[];
   readonly codes: readonly {
     readonly code: string;
     readonly status: number;

@@ -42,6 +42,12 @@ impl crate::targets::Target for Conformance {
     }
 }
 
+/// The spellings of header names every harness reads every vector's response with, through
+/// each header object its language's HTTP libraries give: the names as the vector gives
+/// them, lower-cased (HTTP/2, Node's `http`, a proxy) and upper-cased. Names are
+/// case-insensitive, so each must classify the same.
+pub const HEADER_NAME_CASES: [&str; 3] = ["as_sent", "lower", "upper"];
+
 /// The vectors file for `catalog`, as pretty JSON with a trailing newline.
 pub fn vectors(catalog: &Catalog, notice: &str) -> String {
     let mut vectors = Vec::new();
@@ -64,6 +70,7 @@ pub fn vectors(catalog: &Catalog, notice: &str) -> String {
             "max_safe_integer": MAX_SAFE_INTEGER,
         },
         "retry_policy": catalog.retry_policy,
+        "header_name_cases": HEADER_NAME_CASES,
         "codes": catalog.codes.iter().map(|code| json!({
             "code": code.code,
             "status": code.status,

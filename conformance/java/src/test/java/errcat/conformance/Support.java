@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.net.ssl.SSLSession;
 
 /** What the tests share: the vectors file, JSON values compared by value, fake responses. */
@@ -136,13 +135,6 @@ final class Support {
     static Map<String, List<String>> headers(JsonNode response) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.path("headers").properties().forEach(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
-        return headers;
-    }
-
-    /** The same headers as the JDK's client gives them: a case-insensitive map. */
-    static Map<String, List<String>> jdkHeaders(JsonNode response) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.putAll(headers(response));
         return headers;
     }
 

@@ -17,6 +17,7 @@ import com.scriptix.errors.HttpException;
 import com.scriptix.errors.RetryPolicy;
 import com.scriptix.errors.UnknownCodeException;
 import java.math.BigDecimal;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -46,11 +48,19 @@ class VectorsTest {
             int status = response.path("status").asInt();
             String body = response.path("body").asText("");
             List<String> problems = new ArrayList<>();
-            // Header names as recorded, then as the JDK's client gives them, then as bytes.
-            problems.addAll(compare(ApiErrors.parseAt(NOW, status, Support.headers(response), body), vector.path("expect")));
-            problems.addAll(compare(ApiErrors.parseAt(NOW, status, Support.jdkHeaders(response), body), vector.path("expect")));
-            problems.addAll(compare(
-                    ApiErrors.parseAt(NOW, status, lowerCased(Support.headers(response)), body), vector.path("expect")));
+            // Each spelling of the header names, as a plain map and as the JDK's client gives
+            // them (HttpHeaders: a case-insensitive map).
+            for (JsonNode nameCase : FILE.path("header_name_cases")) {
+                Map<String, List<String>> spelt = spelt(Support.headers(response), nameCase.asText());
+                Map<String, Map<String, List<String>>> shapes = new LinkedHashMap<>();
+                shapes.put("a map", spelt);
+                shapes.put("HttpHeaders", HttpHeaders.of(spelt, (name, value) -> true).map());
+                shapes.forEach((shape, headers) -> {
+                    for (String problem : compare(ApiErrors.parseAt(NOW, status, headers, body), vector.path("expect"))) {
+                        problems.add(nameCase.asText() + " names, " + shape + ": " + problem);
+                    }
+                });
+            }
             if (!problems.isEmpty()) {
                 fail(String.join("\n", problems));
             }
@@ -243,10 +253,17 @@ class VectorsTest {
         return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
     }
 
-    private static Map<String, List<String>> lowerCased(Map<String, List<String>> headers) {
-        Map<String, List<String>> lower = new LinkedHashMap<>();
-        headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), values));
-        return lower;
+    /** The headers with their names spelt in {@code nameCase}, one of the vectors' {@code header_name_cases}. */
+    private static Map<String, List<String>> spelt(Map<String, List<String>> headers, String nameCase) {
+        UnaryOperator<String> spell = switch (nameCase) {
+            case "as_sent" -> UnaryOperator.identity();
+            case "lower" -> name -> name.toLowerCase(Locale.ROOT);
+            case "upper" -> name -> name.toUpperCase(Locale.ROOT);
+            default -> throw new AssertionError("header name case " + nameCase + " is not known to this harness");
+        };
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach((name, values) -> out.put(spell.apply(name), values));
+        return out;
     }
 
     static Stream<JsonNode> stream(JsonNode array) {
