@@ -172,10 +172,10 @@ pub async fn upload(
 }
 
 /// `GET /v1/models`: the caller's custom models.
-pub async fn list_models(Extension(caller): Extension<Caller>) -> Response {
+pub async fn list_models(State(state): State<Arc<AppState>>, Extension(caller): Extension<Caller>) -> Response {
     let models: Vec<Value> = seed::MODELS
         .iter()
-        .filter(|model| model.org == caller.key.org)
+        .filter(|model| model.org == caller.key.org && !state.deleted(model.id))
         .map(|model| json!({"id": model.id, "training_status": model.status}))
         .collect();
     Json(json!({"models": models})).into_response()
@@ -224,7 +224,8 @@ pub async fn get_model(
     Ok(Json(json!({"id": id, "training_status": model.status, "hours": model.hours})).into_response())
 }
 
-/// `DELETE /v1/models/{id}`: refused while transcriptions use the model. Seed models stay.
+/// `DELETE /v1/models/{id}`: refused while transcriptions use the model. A deleted model,
+/// a seed one too, is not found afterwards.
 pub async fn delete_model(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
@@ -234,7 +235,7 @@ pub async fn delete_model(
     if model.active_transcriptions > 0 {
         return Err(ApiError::model_in_use(ModelInUseDetails { active_transcriptions: model.active_transcriptions }));
     }
-    state.forget(&id);
+    state.delete(&id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -360,7 +361,8 @@ struct ModelFacts {
 }
 
 fn find_model(state: &AppState, org: Org, id: &str) -> Result<ModelFacts, ApiError> {
-    if let Some(model) = seed::MODELS.iter().find(|model| model.id == id && model.org == org) {
+    let seeded = seed::MODELS.iter().find(|model| model.id == id && model.org == org);
+    if let Some(model) = seeded.filter(|_| !state.deleted(id)) {
         return Ok(ModelFacts {
             status: model.status,
             hours: model.hours,

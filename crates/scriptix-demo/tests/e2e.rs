@@ -300,6 +300,26 @@ async fn successful_requests_work_too() {
     }
 }
 
+/// A deleted model is gone, a seed one too: not found, not listed, not deleted again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_seed_model_stays_deleted() {
+    let demo = Demo::start(&scenario_args());
+    let client = client();
+    let request = |method: &str, path: &str| {
+        serde_json::json!({
+            "method": method, "path": path, "headers": {"Authorization": "Bearer sk_test_valid"}, "body": null
+        })
+    };
+    let delete = request("DELETE", "/v1/models/model_new");
+    assert_eq!(send(&client, &demo.base, &delete).await.status, StatusCode::NO_CONTENT);
+    let get = send(&client, &demo.base, &request("GET", "/v1/models/model_new")).await;
+    assert_eq!((get.status, get.json()["error_code"].clone()), (StatusCode::NOT_FOUND, "MODEL_NOT_FOUND".into()));
+    assert_eq!(send(&client, &demo.base, &delete).await.status, StatusCode::NOT_FOUND);
+    let list = send(&client, &demo.base, &request("GET", "/v1/models")).await.json();
+    let ids: Vec<&Value> = list["models"].as_array().expect("models").iter().map(|m| &m["id"]).collect();
+    assert!(!ids.contains(&&Value::from("model_new")) && ids.contains(&&Value::from("model_ready")), "{ids:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_routes_carry_a_request_id() {
     let demo = Demo::start(&scenario_args());
