@@ -132,9 +132,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/sessions", post(routes::start_session))
         .route("/v1/sessions/{id}", get(routes::get_session))
         .route_layer(from_fn_with_state(state.clone(), guard));
-    Router::new()
-        .route("/health", get(routes::health))
-        .merge(v1)
+    let mut open = Router::new().route("/health", get(routes::health));
+    // The document describes errors in the `flat` profile only.
+    if state.config.profile == Profile::Flat {
+        open = open.route("/openapi.json", get(routes::openapi));
+    }
+    open.merge(v1)
         .layer(from_fn_with_state(state.clone(), in_profile))
         .layer(from_fn_with_state(state.clone(), request_id))
         .with_state(state)

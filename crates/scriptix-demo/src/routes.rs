@@ -11,7 +11,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use scriptix_errors::*;
 use serde_json::{Map, Value, json};
@@ -26,6 +26,15 @@ type Reply = Result<Response, ApiError>;
 /// `GET /health`: no authentication, for readiness checks.
 pub async fn health() -> Response {
     Json(json!({"status": "ok"})).into_response()
+}
+
+/// `GET /openapi.json` (in the `flat` profile): the OpenAPI document of these routes.
+pub async fn openapi() -> Reply {
+    let text = crate::openapi::served().map_err(|error| {
+        eprintln!("internal error: {error}");
+        ApiError::internal_error()
+    })?;
+    Ok(([(header::CONTENT_TYPE, ApiError::MEDIA_TYPE)], text).into_response())
 }
 
 /// `GET /v1/documents`: the caller's documents.

@@ -320,6 +320,67 @@ async fn a_deleted_seed_model_stays_deleted() {
     assert!(!ids.contains(&&Value::from("model_new")) && ids.contains(&&Value::from("model_ready")), "{ids:?}");
 }
 
+/// `GET /openapi.json` declares what every scenario provokes: its route and method, its
+/// status, and for an error a response whose schema is the code's (directly or in its
+/// status's union). schemathesis (`cargo xtask ci --only contract`) checks the rest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_declares_every_scenario() {
+    let demo = Demo::start(&scenario_args());
+    let client = client();
+    let get = serde_json::json!({"method": "GET", "path": "/openapi.json", "headers": {}, "body": null});
+    let answer = send(&client, &demo.base, &get).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers["content-type"], "application/json");
+    let document = answer.json();
+    let file = scenarios();
+    let all = file["scenarios"].as_array().into_iter().chain(file["successes"].as_array()).flatten();
+    for scenario in all {
+        let name = scenario["name"].as_str().expect("name");
+        let request = &scenario["request"];
+        let path = request["path"].as_str().expect("path");
+        let (template, item) = document["paths"]
+            .as_object()
+            .expect("paths")
+            .iter()
+            .find(|(template, _)| matches_template(template, path))
+            .unwrap_or_else(|| panic!("{name}: no path of the document matches {path}"));
+        let method = request["method"].as_str().expect("method").to_ascii_lowercase();
+        let status = scenario["expect"]["status"].to_string();
+        let response = &item[&method]["responses"][&status];
+        assert!(!response.is_null(), "{name}: {method} {template} does not declare {status}");
+        let Some(code) = scenario["code"].as_str() else { continue };
+        let reference = response["$ref"].as_str().unwrap_or_else(|| panic!("{name}: {status} is the fragment's"));
+        let response = pointer(&document, reference);
+        let schema =
+            pointer(&document, response["content"]["application/json"]["schema"]["$ref"].as_str().expect("$ref"));
+        let members: Vec<&Value> = match schema["oneOf"].as_array() {
+            Some(members) => members.iter().map(|m| pointer(&document, m["$ref"].as_str().expect("$ref"))).collect(),
+            None => vec![schema],
+        };
+        assert!(members.iter().any(|m| m["title"] == code), "{name}: {status} of {method} {template} has no {code}");
+    }
+}
+
+/// The value at the local reference `#/...` of `document`.
+fn pointer<'a>(document: &'a Value, reference: &str) -> &'a Value {
+    document.pointer(reference.trim_start_matches('#')).unwrap_or_else(|| panic!("{reference} resolves"))
+}
+
+/// Whether `path` is an instance of the OpenAPI path `template` (`/v1/models/{id}`).
+fn matches_template(template: &str, path: &str) -> bool {
+    let (template, path): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    template.len() == path.len()
+        && template.iter().zip(&path).all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}') && !p.is_empty()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_is_not_served_in_the_problem_profile() {
+    let (args, _) = profile_args("problem");
+    let demo = Demo::start(&args);
+    let get = serde_json::json!({"method": "GET", "path": "/openapi.json", "headers": {}, "body": null});
+    assert_eq!(send(&client(), &demo.base, &get).await.status, StatusCode::NOT_FOUND);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_routes_carry_a_request_id() {
     let demo = Demo::start(&scenario_args());
