@@ -4,13 +4,16 @@
 //! with the generated `ApiError` constructors, so every body is the catalog's shape.
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequestParts, Multipart, Path, State};
+use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use scriptix_errors::*;
@@ -22,6 +25,20 @@ use crate::seed::{self, Org, Stored, training_status};
 
 /// What a handler answers: a success response or a catalog error.
 type Reply = Result<Response, ApiError>;
+
+/// The `{id}` of a route's path. One that is not UTF-8 once percent-decoded names no
+/// resource, so it reads as the empty id, which the handler answers with its NOT_FOUND
+/// code (axum's own rejection would be a plain-text 400 outside the catalog).
+pub struct Id(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Infallible> {
+        let id = Path::<String>::from_request_parts(parts, state).await;
+        Ok(Id(id.map(|Path(id)| id).unwrap_or_default()))
+    }
+}
 
 /// `GET /health`: no authentication, for readiness checks.
 pub async fn health() -> Response {
@@ -51,9 +68,9 @@ pub async fn list_documents(Extension(caller): Extension<Caller>) -> Response {
 pub async fn create_document(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let name = required_text(&body, "name")?;
     if name.trim().is_empty() {
         return Err(validation([("name", "Name cannot be empty".to_owned())]));
@@ -74,7 +91,7 @@ pub async fn create_document(
 pub async fn get_document(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let stored = find_document(&state, caller.key.org, &id)?;
     match stored {
@@ -88,9 +105,9 @@ pub async fn get_document(
 pub async fn transcribe_sync(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let id = required_text(&body, "document_id")?;
     let org = caller.key.org;
     let ms = match find_document(&state, org, &id)? {
@@ -195,9 +212,9 @@ pub async fn list_models(State(state): State<Arc<AppState>>, Extension(caller): 
 pub async fn create_model(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let name = required_text(&body, "name")?;
     let language = required_text(&body, "language")?;
     let mut problems = Vec::new();
@@ -224,11 +241,7 @@ pub async fn create_model(
 }
 
 /// `GET /v1/models/{id}`.
-pub async fn get_model(
-    State(state): State<Arc<AppState>>,
-    Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
-) -> Reply {
+pub async fn get_model(State(state): State<Arc<AppState>>, Extension(caller): Extension<Caller>, Id(id): Id) -> Reply {
     let model = find_model(&state, caller.key.org, &id)?;
     Ok(Json(json!({"id": id, "training_status": model.status, "hours": model.hours})).into_response())
 }
@@ -238,7 +251,7 @@ pub async fn get_model(
 pub async fn delete_model(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let model = find_model(&state, caller.key.org, &id)?;
     if model.active_transcriptions > 0 {
@@ -252,7 +265,7 @@ pub async fn delete_model(
 pub async fn train_model(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let model = find_model(&state, caller.key.org, &id)?;
     if model.status == training_status::TRAINING {
@@ -279,9 +292,9 @@ pub async fn train_model(
 pub async fn create_glossary(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let name = required_text(&body, "name")?;
     let language = required_text(&body, "language")?;
     let terms = match body.get("terms") {
@@ -310,7 +323,7 @@ pub async fn create_glossary(
 pub async fn get_glossary(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let org = caller.key.org;
     let seeded = seed::GLOSSARIES.iter().any(|(seed_id, owner, _)| *seed_id == id && *owner == org);
@@ -325,12 +338,12 @@ pub async fn get_glossary(
 pub async fn start_session(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
     if state.config.realtime_maintenance {
         return Err(ApiError::service_unavailable());
     }
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let language = text_field(&body, "language")?.unwrap_or_else(|| "en".to_owned());
     check_language(&language)?;
     let id = state.new_id("sess", caller.key.org);
@@ -341,7 +354,7 @@ pub async fn start_session(
 pub async fn get_session(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let org = caller.key.org;
     let seeded = seed::SESSIONS.iter().any(|(seed_id, owner)| *seed_id == id && *owner == org);
@@ -412,14 +425,17 @@ fn check_language(language: &str) -> Result<(), ApiError> {
     }
 }
 
-/// A JSON request body as an object; an empty body is an empty object.
-fn json_object(body: &Bytes) -> Result<Map<String, Value>, ApiError> {
+/// A JSON request body as an object; an empty body is an empty object. A body that cannot
+/// be read (over axum's 2 MB limit for a buffered body) is no valid body either.
+fn json_object(body: Result<Bytes, BytesRejection>) -> Result<Map<String, Value>, ApiError> {
+    let invalid = || ApiError::invalid_format(InvalidFormatDetails { field: "body".to_owned() });
+    let body = body.map_err(|_| invalid())?;
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
-    match serde_json::from_slice(body) {
+    match serde_json::from_slice(&body) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(ApiError::invalid_format(InvalidFormatDetails { field: "body".to_owned() })),
+        _ => Err(invalid()),
     }
 }
 

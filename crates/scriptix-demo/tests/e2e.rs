@@ -381,6 +381,29 @@ async fn the_openapi_document_is_not_served_in_the_problem_profile() {
     assert_eq!(send(&client(), &demo.base, &get).await.status, StatusCode::NOT_FOUND);
 }
 
+/// Requests axum itself would refuse outside the catalog (plain text) get catalog errors:
+/// an id that is not UTF-8 is not found, a JSON body over axum's 2 MB limit is not a
+/// valid body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_requests_get_catalog_errors() {
+    let demo = Demo::start(&scenario_args());
+    let client = client();
+    let headers = serde_json::json!({"Authorization": "Bearer sk_test_valid"});
+    let not_utf8 = serde_json::json!({"method": "GET", "path": "/v1/models/%FF", "headers": headers, "body": null});
+    let answer = send(&client, &demo.base, &not_utf8).await;
+    assert_eq!((answer.status, answer.json()["error_code"].clone()), (StatusCode::NOT_FOUND, "MODEL_NOT_FOUND".into()));
+    let name = "a".repeat(3 * 1024 * 1024);
+    let large = serde_json::json!({
+        "method": "POST", "path": "/v1/documents", "headers": headers, "body": {"json": {"name": name}}
+    });
+    let answer = send(&client, &demo.base, &large).await;
+    assert_eq!(
+        (answer.status, answer.json()["error_code"].clone()),
+        (StatusCode::BAD_REQUEST, "INVALID_FORMAT".into())
+    );
+    assert_eq!(answer.json()["details"], serde_json::json!({"field": "body"}));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_routes_carry_a_request_id() {
     let demo = Demo::start(&scenario_args());
