@@ -15,7 +15,7 @@
 
 use std::process::Command;
 
-use crate::exec::{run_in, start_demo};
+use crate::exec::{remove_dir, run_in, start_demo};
 use crate::{project_root, tools};
 
 /// The pinned tool.
@@ -36,7 +36,10 @@ pub fn run() -> Result<(), String> {
     let bin = tools::python_venv("contract", &TOOLS)?;
     let root = project_root();
     let config = root.join(CONFIG);
+    // schemathesis and Hypothesis keep caches in the folder they run in (`.schemathesis/`,
+    // `.hypothesis/`): a fresh one each run, so a run depends on nothing but the seed.
     let work = root.join("target").join("contract");
+    remove_dir(&work)?;
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let demo = start_demo(&DEMO_ARGS)?;
     let schema = format!("{}/openapi.json", demo.base_url);
@@ -58,7 +61,7 @@ pub fn run() -> Result<(), String> {
         // mismatch").
         .args(["--workers", "1"])
         .args(["--request-timeout", "10"])
-        // Nothing kept between runs: each run starts from the seed alone.
+        // No database of examples found by earlier runs.
         .args(["--generation-database", "none"])
         .env("NO_COLOR", "1")
         // Python's string hashes fixed too, for the order of sets Hypothesis draws from.
