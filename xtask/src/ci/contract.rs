@@ -10,7 +10,9 @@
 //! and 504 of the seed data, statuses a schema cannot foresee) is in
 //! `conformance/contract/schemathesis.toml`, each with its reason.
 //!
-//! schemathesis is installed in a venv under `target/ci-tools/`; it sends nothing beyond
+//! The document as served is first validated and linted like the fragment in the docs step
+//! (openapi-spec-validator, Redocly). schemathesis is installed in a venv under
+//! `target/ci-tools/`; it sends nothing beyond
 //! the demo on loopback (version 4.32.5 has no telemetry).
 
 use std::process::Command;
@@ -43,6 +45,11 @@ pub fn run() -> Result<(), String> {
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let demo = start_demo(&DEMO_ARGS)?;
     let schema = format!("{}/openapi.json", demo.base_url);
+    // The document as served must be valid OpenAPI 3.1 first, by the docs step's checks.
+    let document = work.join("openapi.json");
+    let fetch = "import sys, urllib.request; open(sys.argv[2], 'wb').write(urllib.request.urlopen(sys.argv[1]).read())";
+    run_in(&work, Command::new(bin.join("python")).args(["-c", fetch, &schema]).arg(&document))?;
+    super::docs::validate_openapi(std::slice::from_ref(&document))?;
     let mut command = Command::new(bin.join("schemathesis"));
     command
         .arg("--no-color")
