@@ -4,7 +4,8 @@
 //! target generates from the catalog (`generated/openapi/errors.yaml`, read by `build.rs`),
 //! and each operation lists the catalog codes its route can answer. An operation's error
 //! statuses are those codes' statuses in the catalog, each answered by the fragment's
-//! response for that status; so the document follows the catalog, and the codes below are
+//! response for that status, narrowed to the codes of it that the route answers where it
+//! does not answer them all; so the document follows the catalog, and the codes below are
 //! what the handlers in [`crate::routes`] and the guard in [`crate::app`] really return.
 //! It describes the `flat` wire profile, the only one it is served in.
 
@@ -75,7 +76,7 @@ fn document() -> Result<String, String> {
                 "schema": {"type": "string", "minLength": 1},
             }]);
         }
-        item[operation.method] = to_json(&operation, &responses)?;
+        item[operation.method] = to_json(&operation, &fragment, &responses)?;
     }
     // Outside `/v1`: no API key, no guard, nothing but success.
     for (path, id, summary, schema) in [
@@ -100,7 +101,7 @@ fn document() -> Result<String, String> {
 }
 
 /// The operation as an OpenAPI operation object.
-fn to_json(operation: &Operation, responses: &[(u16, String)]) -> Result<Value, String> {
+fn to_json(operation: &Operation, fragment: &Value, responses: &[(u16, String)]) -> Result<Value, String> {
     let (status, schema) = &operation.success;
     let mut success = json!({"description": "Success", "headers": request_id_header()});
     if let Some(schema) = schema {
@@ -108,15 +109,24 @@ fn to_json(operation: &Operation, responses: &[(u16, String)]) -> Result<Value, 
     }
     let mut answers = Map::new();
     answers.insert(status.to_string(), success);
-    let guard = GUARD.iter().chain(if operation.method == "get" { &[] } else { WRITE_GUARD });
-    let mut statuses: Vec<u16> = guard.chain(&operation.errors).map(|code| code.status()).collect();
+    let mut statuses: Vec<u16> =
+        ErrorCode::ALL.into_iter().filter(|code| answers_code(operation, *code)).map(ErrorCode::status).collect();
     statuses.sort_unstable();
     statuses.dedup();
     for status in statuses {
         let (_, name) = responses.iter().find(|(s, _)| *s == status).ok_or_else(|| {
             format!("{} {}: the OpenAPI fragment has no response for status {status}", operation.method, operation.path)
         })?;
-        answers.insert(status.to_string(), json!({"$ref": format!("#/components/responses/{name}")}));
+        let answered: Vec<ErrorCode> = ErrorCode::ALL
+            .into_iter()
+            .filter(|code| code.status() == status && answers_code(operation, *code))
+            .collect();
+        let response = if ErrorCode::ALL.iter().filter(|code| code.status() == status).count() == answered.len() {
+            json!({"$ref": format!("#/components/responses/{name}")})
+        } else {
+            only(fragment, name, &answered)?
+        };
+        answers.insert(status.to_string(), response);
     }
     let mut object = json!({"operationId": operation.id, "summary": operation.summary, "responses": answers});
     match &operation.body {
@@ -130,6 +140,40 @@ fn to_json(operation: &Operation, responses: &[(u16, String)]) -> Result<Value, 
         }
     }
     Ok(object)
+}
+
+/// Whether the route of `operation` (its guard or its handler) answers `code`.
+fn answers_code(operation: &Operation, code: ErrorCode) -> bool {
+    let guard = GUARD.iter().chain(if operation.method == "get" { &[] } else { WRITE_GUARD });
+    guard.chain(&operation.errors).any(|c| *c == code)
+}
+
+/// The fragment's `response` for a status narrowed to the `codes` of it that a route
+/// answers: its description and headers, a body that is one of those codes' schemas, and
+/// their examples.
+fn only(fragment: &Value, response: &str, codes: &[ErrorCode]) -> Result<Value, String> {
+    let schemas = fragment["components"]["schemas"].as_object().ok_or("the OpenAPI fragment has no schemas")?;
+    // A code's schema is titled with the code.
+    let schema_of = |code: &ErrorCode| {
+        let name = schemas.iter().find(|(_, schema)| schema["title"] == code.as_str() && !schema["x-status"].is_null());
+        let (name, _) = name.ok_or_else(|| format!("the OpenAPI fragment has no schema for {}", code.as_str()))?;
+        Ok::<Value, String>(json!({"$ref": format!("#/components/schemas/{name}")}))
+    };
+    let schema = match codes {
+        [code] => schema_of(code)?,
+        _ => json!({"oneOf": codes.iter().map(schema_of).collect::<Result<Vec<_>, _>>()?}),
+    };
+    let response = &fragment["components"]["responses"][response];
+    let content = &response["content"][ApiError::MEDIA_TYPE];
+    let examples: Map<String, Value> = codes
+        .iter()
+        .filter_map(|code| Some((code.as_str().to_owned(), content["examples"].get(code.as_str())?.clone())))
+        .collect();
+    Ok(json!({
+        "description": response["description"],
+        "headers": response["headers"],
+        "content": {ApiError::MEDIA_TYPE: {"schema": schema, "examples": examples}},
+    }))
 }
 
 /// Each response of the fragment's `components.responses` with its HTTP status: the
@@ -358,7 +402,8 @@ fn operations() -> Vec<Operation> {
             // `null` reads as absent (`text_field`), so as `en`.
             body: Body::Json(request(&[("language", json!({"anyOf": [language(), {"type": "null"}]}))], &[])),
             success: (201, Some(object(&[("id", id()), ("language", text())]))),
-            errors: [JSON_BODY, &[UnsupportedLanguage, ServiceUnavailable]].concat(),
+            // No member is required, so no MISSING_FIELD.
+            errors: vec![InvalidFormat, UnsupportedLanguage, ServiceUnavailable],
         },
         Operation {
             method: "get",

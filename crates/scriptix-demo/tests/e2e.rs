@@ -349,21 +349,24 @@ async fn the_openapi_document_declares_every_scenario() {
         let response = &item[&method]["responses"][&status];
         assert!(!response.is_null(), "{name}: {method} {template} does not declare {status}");
         let Some(code) = scenario["code"].as_str() else { continue };
-        let reference = response["$ref"].as_str().unwrap_or_else(|| panic!("{name}: {status} is the fragment's"));
-        let response = pointer(&document, reference);
-        let schema =
-            pointer(&document, response["content"]["application/json"]["schema"]["$ref"].as_str().expect("$ref"));
+        let response = resolve(&document, response);
+        let schema = resolve(&document, &response["content"]["application/json"]["schema"]);
         let members: Vec<&Value> = match schema["oneOf"].as_array() {
-            Some(members) => members.iter().map(|m| pointer(&document, m["$ref"].as_str().expect("$ref"))).collect(),
+            Some(members) => members.iter().map(|member| resolve(&document, member)).collect(),
             None => vec![schema],
         };
         assert!(members.iter().any(|m| m["title"] == code), "{name}: {status} of {method} {template} has no {code}");
     }
 }
 
-/// The value at the local reference `#/...` of `document`.
-fn pointer<'a>(document: &'a Value, reference: &str) -> &'a Value {
-    document.pointer(reference.trim_start_matches('#')).unwrap_or_else(|| panic!("{reference} resolves"))
+/// `value`, or what it references (`{"$ref": "#/..."}`) in `document`.
+fn resolve<'a>(document: &'a Value, value: &'a Value) -> &'a Value {
+    match value["$ref"].as_str() {
+        Some(reference) => {
+            document.pointer(reference.trim_start_matches('#')).unwrap_or_else(|| panic!("{reference} resolves"))
+        }
+        None => value,
+    }
 }
 
 /// Whether `path` is an instance of the OpenAPI path `template` (`/v1/models/{id}`).
