@@ -6,6 +6,7 @@
 //! at pinned versions under `target/ci-tools/` by [`tools`], once per machine.
 
 mod bench;
+mod contract;
 mod docs;
 mod evolution;
 mod go;
@@ -129,6 +130,11 @@ fn steps() -> Vec<Step> {
             name: "openapi-tools",
             what: "openapi-generator (python, typescript-fetch) and openapi-typescript on the OpenAPI fragment, their output compiled and run",
             run: openapi_tools::run,
+        },
+        Step {
+            name: "contract",
+            what: "schemathesis against the demo service and its /openapi.json (the catalog's error components)",
+            run: contract::run,
         },
         Step {
             name: "large",

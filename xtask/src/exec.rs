@@ -2,8 +2,11 @@
 //! service, load a catalog. One helper each, so `ci`, `bench` and `generate` share them
 //! instead of importing each other.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use errcat::diag::Style;
 use errcat::model::Catalog;
@@ -73,6 +76,49 @@ pub fn built_binary(package: &str, name: &str) -> Result<PathBuf, String> {
 /// Builds the demo service the end-to-end scenarios run against; returns its binary.
 pub fn demo_binary() -> Result<PathBuf, String> {
     built_binary("scriptix-demo", "scriptix-demo")
+}
+
+/// The demo service, started by [`start_demo`]; stopped (killed) when dropped.
+pub struct RunningDemo {
+    child: Child,
+    /// Where it listens, e.g. `http://127.0.0.1:40123`.
+    pub base_url: String,
+}
+
+impl Drop for RunningDemo {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Builds the demo service and starts it with `args` (give `--port 0`); returns once it
+/// prints that it accepts connections. Its log goes to this process's standard error.
+pub fn start_demo(args: &[&str]) -> Result<RunningDemo, String> {
+    let binary = demo_binary()?;
+    let mut command = Command::new(&binary);
+    command.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+    eprintln!("$ {command:?}");
+    let mut child = command.spawn().map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+    let stdout = child.stdout.take().ok_or("the demo has no standard output")?;
+    let (sender, receiver) = mpsc::channel();
+    // The demo prints one line, `listening on http://127.0.0.1:PORT`, once it is ready.
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = sender.send(BufReader::new(stdout).read_line(&mut line).map(|_| line));
+    });
+    let mut demo = RunningDemo { child, base_url: String::new() };
+    let line = match receiver.recv_timeout(Duration::from_secs(30)) {
+        Ok(Ok(line)) => line,
+        Ok(Err(e)) => return Err(format!("cannot read the demo's standard output: {e}")),
+        Err(_) => return Err("the demo did not say it was listening within 30 s".to_owned()),
+    };
+    demo.base_url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .ok_or_else(|| format!("the demo printed {line:?}, not `listening on URL`"))?
+        .to_owned();
+    Ok(demo)
 }
 
 /// The checked catalog at `relative` (to the repository root), through errcat's front

@@ -7,7 +7,7 @@
 //! (INSUFFICIENT_PERMISSIONS); the handlers in [`crate::routes`] do the rest. With
 //! `--profile problem`, [`in_profile`] writes every error as RFC 9457 problem details.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -33,6 +33,8 @@ pub struct AppState {
     windows: Mutex<HashMap<&'static str, (Instant, u32)>>,
     /// Resources created through the API: id → owner.
     created: Mutex<HashMap<String, Org>>,
+    /// Seed resources deleted through the API.
+    deleted: Mutex<HashSet<String>>,
     /// Source of ids for created resources and requests.
     counter: AtomicU64,
     /// Mixed into request ids so two runs do not repeat them.
@@ -43,7 +45,14 @@ impl AppState {
     /// Fresh state for `config`.
     pub fn new(config: Config) -> Self {
         let epoch = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        AppState { config, windows: Mutex::default(), created: Mutex::default(), counter: AtomicU64::new(1), epoch }
+        AppState {
+            config,
+            windows: Mutex::default(),
+            created: Mutex::default(),
+            deleted: Mutex::default(),
+            counter: AtomicU64::new(1),
+            epoch,
+        }
     }
 
     /// A new id with `prefix`, e.g. `doc_7`.
@@ -58,9 +67,17 @@ impl AppState {
         self.created.lock().unwrap_or_else(PoisonError::into_inner).get(id) == Some(&org)
     }
 
-    /// Forgets a resource created through the API.
-    pub fn forget(&self, id: &str) {
-        self.created.lock().unwrap_or_else(PoisonError::into_inner).remove(id);
+    /// Deletes a resource: one created through the API is forgotten, a seed one is
+    /// remembered as deleted.
+    pub fn delete(&self, id: &str) {
+        if self.created.lock().unwrap_or_else(PoisonError::into_inner).remove(id).is_none() {
+            self.deleted.lock().unwrap_or_else(PoisonError::into_inner).insert(id.to_owned());
+        }
+    }
+
+    /// Whether the seed resource `id` was deleted through the API.
+    pub fn deleted(&self, id: &str) -> bool {
+        self.deleted.lock().unwrap_or_else(PoisonError::into_inner).contains(id)
     }
 
     /// Counts a request of `key`; `Err(seconds)` when the key is over its limit, with the
@@ -115,9 +132,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/sessions", post(routes::start_session))
         .route("/v1/sessions/{id}", get(routes::get_session))
         .route_layer(from_fn_with_state(state.clone(), guard));
-    Router::new()
-        .route("/health", get(routes::health))
-        .merge(v1)
+    let mut open = Router::new().route("/health", get(routes::health));
+    // The document describes errors in the `flat` profile only.
+    if state.config.profile == Profile::Flat {
+        open = open.route("/openapi.json", get(routes::openapi));
+    }
+    open.merge(v1)
         .layer(from_fn_with_state(state.clone(), in_profile))
         .layer(from_fn_with_state(state.clone(), request_id))
         .with_state(state)

@@ -11,6 +11,7 @@
 mod app;
 mod audio;
 mod config;
+mod openapi;
 mod routes;
 mod seed;
 
@@ -51,6 +52,8 @@ fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> std::io::Result<()> {
+    // A document that cannot be built fails the start, not the first request for it.
+    openapi::served().map_err(std::io::Error::other)?;
     let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
     let address = listener.local_addr()?;
     let stop = shutdown(config.ignore_stdin || !stdin_can_close());

@@ -4,14 +4,17 @@
 //! with the generated `ApiError` constructors, so every body is the catalog's shape.
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequestParts, Multipart, Path, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use scriptix_errors::*;
 use serde_json::{Map, Value, json};
@@ -23,9 +26,32 @@ use crate::seed::{self, Org, Stored, training_status};
 /// What a handler answers: a success response or a catalog error.
 type Reply = Result<Response, ApiError>;
 
+/// The `{id}` of a route's path. One that is not UTF-8 once percent-decoded names no
+/// resource, so it reads as the empty id, which the handler answers with its NOT_FOUND
+/// code (axum's own rejection would be a plain-text 400 outside the catalog).
+pub struct Id(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Infallible> {
+        let id = Path::<String>::from_request_parts(parts, state).await;
+        Ok(Id(id.map(|Path(id)| id).unwrap_or_default()))
+    }
+}
+
 /// `GET /health`: no authentication, for readiness checks.
 pub async fn health() -> Response {
     Json(json!({"status": "ok"})).into_response()
+}
+
+/// `GET /openapi.json` (in the `flat` profile): the OpenAPI document of these routes.
+pub async fn openapi() -> Reply {
+    let text = crate::openapi::served().map_err(|error| {
+        eprintln!("internal error: {error}");
+        ApiError::internal_error()
+    })?;
+    Ok(([(header::CONTENT_TYPE, ApiError::MEDIA_TYPE)], text).into_response())
 }
 
 /// `GET /v1/documents`: the caller's documents.
@@ -42,9 +68,9 @@ pub async fn list_documents(Extension(caller): Extension<Caller>) -> Response {
 pub async fn create_document(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let name = required_text(&body, "name")?;
     if name.trim().is_empty() {
         return Err(validation([("name", "Name cannot be empty".to_owned())]));
@@ -65,7 +91,7 @@ pub async fn create_document(
 pub async fn get_document(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let stored = find_document(&state, caller.key.org, &id)?;
     match stored {
@@ -79,9 +105,9 @@ pub async fn get_document(
 pub async fn transcribe_sync(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let id = required_text(&body, "document_id")?;
     let org = caller.key.org;
     let ms = match find_document(&state, org, &id)? {
@@ -172,10 +198,10 @@ pub async fn upload(
 }
 
 /// `GET /v1/models`: the caller's custom models.
-pub async fn list_models(Extension(caller): Extension<Caller>) -> Response {
+pub async fn list_models(State(state): State<Arc<AppState>>, Extension(caller): Extension<Caller>) -> Response {
     let models: Vec<Value> = seed::MODELS
         .iter()
-        .filter(|model| model.org == caller.key.org)
+        .filter(|model| model.org == caller.key.org && !state.deleted(model.id))
         .map(|model| json!({"id": model.id, "training_status": model.status}))
         .collect();
     Json(json!({"models": models})).into_response()
@@ -186,9 +212,9 @@ pub async fn list_models(Extension(caller): Extension<Caller>) -> Response {
 pub async fn create_model(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let name = required_text(&body, "name")?;
     let language = required_text(&body, "language")?;
     let mut problems = Vec::new();
@@ -215,26 +241,23 @@ pub async fn create_model(
 }
 
 /// `GET /v1/models/{id}`.
-pub async fn get_model(
-    State(state): State<Arc<AppState>>,
-    Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
-) -> Reply {
+pub async fn get_model(State(state): State<Arc<AppState>>, Extension(caller): Extension<Caller>, Id(id): Id) -> Reply {
     let model = find_model(&state, caller.key.org, &id)?;
     Ok(Json(json!({"id": id, "training_status": model.status, "hours": model.hours})).into_response())
 }
 
-/// `DELETE /v1/models/{id}`: refused while transcriptions use the model. Seed models stay.
+/// `DELETE /v1/models/{id}`: refused while transcriptions use the model. A deleted model,
+/// a seed one too, is not found afterwards.
 pub async fn delete_model(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let model = find_model(&state, caller.key.org, &id)?;
     if model.active_transcriptions > 0 {
         return Err(ApiError::model_in_use(ModelInUseDetails { active_transcriptions: model.active_transcriptions }));
     }
-    state.forget(&id);
+    state.delete(&id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -242,7 +265,7 @@ pub async fn delete_model(
 pub async fn train_model(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let model = find_model(&state, caller.key.org, &id)?;
     if model.status == training_status::TRAINING {
@@ -269,9 +292,9 @@ pub async fn train_model(
 pub async fn create_glossary(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let name = required_text(&body, "name")?;
     let language = required_text(&body, "language")?;
     let terms = match body.get("terms") {
@@ -300,7 +323,7 @@ pub async fn create_glossary(
 pub async fn get_glossary(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let org = caller.key.org;
     let seeded = seed::GLOSSARIES.iter().any(|(seed_id, owner, _)| *seed_id == id && *owner == org);
@@ -315,12 +338,12 @@ pub async fn get_glossary(
 pub async fn start_session(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Reply {
     if state.config.realtime_maintenance {
         return Err(ApiError::service_unavailable());
     }
-    let body = json_object(&body)?;
+    let body = json_object(body)?;
     let language = text_field(&body, "language")?.unwrap_or_else(|| "en".to_owned());
     check_language(&language)?;
     let id = state.new_id("sess", caller.key.org);
@@ -331,7 +354,7 @@ pub async fn start_session(
 pub async fn get_session(
     State(state): State<Arc<AppState>>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Reply {
     let org = caller.key.org;
     let seeded = seed::SESSIONS.iter().any(|(seed_id, owner)| *seed_id == id && *owner == org);
@@ -360,7 +383,8 @@ struct ModelFacts {
 }
 
 fn find_model(state: &AppState, org: Org, id: &str) -> Result<ModelFacts, ApiError> {
-    if let Some(model) = seed::MODELS.iter().find(|model| model.id == id && model.org == org) {
+    let seeded = seed::MODELS.iter().find(|model| model.id == id && model.org == org);
+    if let Some(model) = seeded.filter(|_| !state.deleted(id)) {
         return Ok(ModelFacts {
             status: model.status,
             hours: model.hours,
@@ -401,14 +425,17 @@ fn check_language(language: &str) -> Result<(), ApiError> {
     }
 }
 
-/// A JSON request body as an object; an empty body is an empty object.
-fn json_object(body: &Bytes) -> Result<Map<String, Value>, ApiError> {
+/// A JSON request body as an object; an empty body is an empty object. A body that cannot
+/// be read (over axum's 2 MB limit for a buffered body) is no valid body either.
+fn json_object(body: Result<Bytes, BytesRejection>) -> Result<Map<String, Value>, ApiError> {
+    let invalid = || ApiError::invalid_format(InvalidFormatDetails { field: "body".to_owned() });
+    let body = body.map_err(|_| invalid())?;
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
-    match serde_json::from_slice(body) {
+    match serde_json::from_slice(&body) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(ApiError::invalid_format(InvalidFormatDetails { field: "body".to_owned() })),
+        _ => Err(invalid()),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The demo's fixed world: API keys, organizations and the resources they own.
 //!
 //! Seed resources never change, so every scenario gives the same answer in any order and
-//! any number of times; resources created through the API live in memory next to them.
+//! any number of times; resources created through the API live in memory next to them. The
+//! one exception: a seed model deleted through the API stays deleted while the demo runs
+//! (no scenario deletes one).
 
 /// What an API key may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

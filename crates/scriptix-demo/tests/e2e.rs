@@ -300,6 +300,113 @@ async fn successful_requests_work_too() {
     }
 }
 
+/// A deleted model is gone, a seed one too: not found, not listed, not deleted again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_seed_model_stays_deleted() {
+    let demo = Demo::start(&scenario_args());
+    let client = client();
+    let request = |method: &str, path: &str| {
+        serde_json::json!({
+            "method": method, "path": path, "headers": {"Authorization": "Bearer sk_test_valid"}, "body": null
+        })
+    };
+    let delete = request("DELETE", "/v1/models/model_new");
+    assert_eq!(send(&client, &demo.base, &delete).await.status, StatusCode::NO_CONTENT);
+    let get = send(&client, &demo.base, &request("GET", "/v1/models/model_new")).await;
+    assert_eq!((get.status, get.json()["error_code"].clone()), (StatusCode::NOT_FOUND, "MODEL_NOT_FOUND".into()));
+    assert_eq!(send(&client, &demo.base, &delete).await.status, StatusCode::NOT_FOUND);
+    let list = send(&client, &demo.base, &request("GET", "/v1/models")).await.json();
+    let ids: Vec<&Value> = list["models"].as_array().expect("models").iter().map(|m| &m["id"]).collect();
+    assert!(!ids.contains(&&Value::from("model_new")) && ids.contains(&&Value::from("model_ready")), "{ids:?}");
+}
+
+/// `GET /openapi.json` declares what every scenario provokes: its route and method, its
+/// status, and for an error a response whose schema is the code's (directly or in its
+/// status's union). schemathesis (`cargo xtask ci --only contract`) checks the rest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_declares_every_scenario() {
+    let demo = Demo::start(&scenario_args());
+    let client = client();
+    let get = serde_json::json!({"method": "GET", "path": "/openapi.json", "headers": {}, "body": null});
+    let answer = send(&client, &demo.base, &get).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers["content-type"], "application/json");
+    let document = answer.json();
+    let file = scenarios();
+    let all = file["scenarios"].as_array().into_iter().chain(file["successes"].as_array()).flatten();
+    for scenario in all {
+        let name = scenario["name"].as_str().expect("name");
+        let request = &scenario["request"];
+        let path = request["path"].as_str().expect("path");
+        let (template, item) = document["paths"]
+            .as_object()
+            .expect("paths")
+            .iter()
+            .find(|(template, _)| matches_template(template, path))
+            .unwrap_or_else(|| panic!("{name}: no path of the document matches {path}"));
+        let method = request["method"].as_str().expect("method").to_ascii_lowercase();
+        let status = scenario["expect"]["status"].to_string();
+        let response = &item[&method]["responses"][&status];
+        assert!(!response.is_null(), "{name}: {method} {template} does not declare {status}");
+        let Some(code) = scenario["code"].as_str() else { continue };
+        let response = resolve(&document, response);
+        let schema = resolve(&document, &response["content"]["application/json"]["schema"]);
+        let members: Vec<&Value> = match schema["oneOf"].as_array() {
+            Some(members) => members.iter().map(|member| resolve(&document, member)).collect(),
+            None => vec![schema],
+        };
+        assert!(members.iter().any(|m| m["title"] == code), "{name}: {status} of {method} {template} has no {code}");
+    }
+}
+
+/// `value`, or what it references (`{"$ref": "#/..."}`) in `document`.
+fn resolve<'a>(document: &'a Value, value: &'a Value) -> &'a Value {
+    match value["$ref"].as_str() {
+        Some(reference) => {
+            document.pointer(reference.trim_start_matches('#')).unwrap_or_else(|| panic!("{reference} resolves"))
+        }
+        None => value,
+    }
+}
+
+/// Whether `path` is an instance of the OpenAPI path `template` (`/v1/models/{id}`).
+fn matches_template(template: &str, path: &str) -> bool {
+    let (template, path): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    template.len() == path.len()
+        && template.iter().zip(&path).all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}') && !p.is_empty()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_is_not_served_in_the_problem_profile() {
+    let (args, _) = profile_args("problem");
+    let demo = Demo::start(&args);
+    let get = serde_json::json!({"method": "GET", "path": "/openapi.json", "headers": {}, "body": null});
+    assert_eq!(send(&client(), &demo.base, &get).await.status, StatusCode::NOT_FOUND);
+}
+
+/// Requests axum itself would refuse outside the catalog (plain text) get catalog errors:
+/// an id that is not UTF-8 is not found, a JSON body over axum's 2 MB limit is not a
+/// valid body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_requests_get_catalog_errors() {
+    let demo = Demo::start(&scenario_args());
+    let client = client();
+    let headers = serde_json::json!({"Authorization": "Bearer sk_test_valid"});
+    let not_utf8 = serde_json::json!({"method": "GET", "path": "/v1/models/%FF", "headers": headers, "body": null});
+    let answer = send(&client, &demo.base, &not_utf8).await;
+    assert_eq!((answer.status, answer.json()["error_code"].clone()), (StatusCode::NOT_FOUND, "MODEL_NOT_FOUND".into()));
+    let name = "a".repeat(3 * 1024 * 1024);
+    let large = serde_json::json!({
+        "method": "POST", "path": "/v1/documents", "headers": headers, "body": {"json": {"name": name}}
+    });
+    let answer = send(&client, &demo.base, &large).await;
+    assert_eq!(
+        (answer.status, answer.json()["error_code"].clone()),
+        (StatusCode::BAD_REQUEST, "INVALID_FORMAT".into())
+    );
+    assert_eq!(answer.json()["details"], serde_json::json!({"field": "body"}));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_routes_carry_a_request_id() {
     let demo = Demo::start(&scenario_args());

@@ -55,15 +55,19 @@ pub fn run() -> Result<(), String> {
         documents.push(render_hostile_fragment_in(profile)?);
     }
     documents.push(render_hostile_fragment_renamed()?);
+    validate_openapi(&documents)
+}
 
+/// Validates each OpenAPI document with openapi-spec-validator and lints it with Redocly.
+pub(crate) fn validate_openapi(documents: &[PathBuf]) -> Result<(), String> {
     let venv = tools::python_venv("docs", &[OPENAPI_SPEC_VALIDATOR])?;
-    for document in &documents {
+    for document in documents {
         run_command(Command::new(venv.join("openapi-spec-validator")).arg(document))?;
     }
 
     let node = tools::npm_packages("docs", &[REDOCLY_CLI])?;
     let redocly = node.join("node_modules").join(".bin").join("redocly");
-    for document in &documents {
+    for document in documents {
         redocly_lint(&redocly, document)?;
     }
     Ok(())
