@@ -1,16 +1,22 @@
 package conformance
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -22,8 +28,10 @@ import (
 type fakeAPI struct {
 	t         *testing.T
 	responses []response
-	calls     int
-	sleeps    []time.Duration
+	// streamed makes each response answer a request whose body was a stream.
+	streamed bool
+	calls    int
+	sleeps   []time.Duration
 }
 
 func (f *fakeAPI) call(context.Context) (*http.Response, error) {
@@ -35,7 +43,16 @@ func (f *fakeAPI) call(context.Context) (*http.Response, error) {
 	if next.NetworkError {
 		return nil, &url.Error{Op: "Get", URL: "http://127.0.0.1:1", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
 	}
-	return next.httpResponse(), nil
+	resp := next.httpResponse()
+	if f.streamed {
+		// A body net/http cannot read again, as a file would be: GetBody stays nil.
+		req, err := http.NewRequest(http.MethodPut, "http://127.0.0.1:1/v1/thing", io.NopCloser(strings.NewReader("audio")))
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		resp.Request = req
+	}
+	return resp, nil
 }
 
 func (f *fakeAPI) sleep(_ context.Context, d time.Duration) error {
@@ -59,6 +76,13 @@ func TestRetryScenarios(t *testing.T) {
 	for _, s := range file.RetryScenarios {
 		t.Run(s.Name, func(t *testing.T) {
 			api := &fakeAPI{t: t, responses: s.Responses}
+			switch s.Request.Body {
+			case "":
+			case "stream":
+				api.streamed = true
+			default:
+				t.Fatalf("request body %q is not known to this harness", s.Request.Body)
+			}
 			method, options := http.MethodGet, api.options()
 			if s.Request.Method != "" {
 				method = s.Request.Method
@@ -325,5 +349,51 @@ func TestRetryAtMostOnce(t *testing.T) {
 		if err == nil || calls != 1 {
 			t.Errorf("MaxAttempts %d: got %v after %d calls", attempts, err, calls)
 		}
+	}
+}
+
+// A PUT whose body is a file is answered 500 once and not sent again; the same PUT with
+// its body in a bytes.Reader is retried. Both through net/http and a real server.
+func TestStreamedBodyIsNeverSentAgain(t *testing.T) {
+	var hits atomic.Int32
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	defer server.Close()
+	path := filepath.Join(t.TempDir(), "audio.bin")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("x"), 100_000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	audio, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = audio.Close() }()
+	policy := scriptixerrors.DefaultRetryPolicy()
+	noSleep := scriptixerrors.WithSleep(func(context.Context, time.Duration) error { return nil })
+	put := func(body io.Reader) func(ctx context.Context) (*http.Response, error) {
+		return func(ctx context.Context) (*http.Response, error) {
+			req, err := http.NewRequestWithContext(ctx, http.MethodPut, server.URL, body)
+			if err != nil {
+				return nil, err
+			}
+			return server.Client().Do(req)
+		}
+	}
+	_, err = scriptixerrors.Do(context.Background(), policy, http.MethodPut, put(audio), noSleep)
+	var apiErr *scriptixerrors.Error
+	if hits.Load() != 1 || !errors.As(err, &apiErr) || apiErr.Status != http.StatusInternalServerError || !strings.Contains(err.Error(), "not retried") {
+		t.Errorf("a file body: %d requests, error %v; want 1 and a 500 that says why it was not retried", hits.Load(), err)
+	}
+	hits.Store(0)
+	body := bytes.NewReader(bytes.Repeat([]byte("x"), 100_000))
+	_, err = scriptixerrors.Do(context.Background(), policy, http.MethodPut, func(ctx context.Context) (*http.Response, error) {
+		_, _ = body.Seek(0, io.SeekStart)
+		return put(body)(ctx)
+	}, noSleep)
+	if int(hits.Load()) != policy.MaxAttempts || !errors.As(err, &apiErr) {
+		t.Errorf("a bytes.Reader body: %d requests, error %v; want %d", hits.Load(), err, policy.MaxAttempts)
 	}
 }

@@ -85,6 +85,8 @@ type scenario struct {
 	Request struct {
 		Method         string `json:"method"`
 		IdempotencyKey bool   `json:"idempotency_key"`
+		// Body is "stream" when the request's body was read as it was sent.
+		Body string `json:"body"`
 	} `json:"request"`
 	Responses []response     `json:"responses"`
 	Expect    map[string]any `json:"expect"`

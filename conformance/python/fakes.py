@@ -29,12 +29,20 @@ class CaseInsensitiveHeaders(Mapping[str, str]):
 
 
 @dataclass
+class FakeRequest:
+    """The request a ``requests`` response keeps: its ``body`` as sent."""
+
+    body: object = None
+
+
+@dataclass
 class FakeResponse:
     """A response with the attributes both ``requests`` and ``httpx`` responses have."""
 
     status_code: int
     headers: Mapping[str, str] = field(default_factory=dict)
     content: bytes = b""
+    request: FakeRequest | None = None
 
 
 class UnreadResponse(FakeResponse):

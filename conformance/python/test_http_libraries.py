@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 import httpx
 import pytest
@@ -36,7 +36,7 @@ RETRIED = vector_where(lambda e: e["retryable"] and e["retry_after"] is None and
 
 
 class Server:
-    """A local server that answers every GET with ``vector``'s response."""
+    """A local server that answers every GET and PUT with ``vector``'s response."""
 
     def __init__(self, vector: Mapping[str, Any] | None) -> None:
         """Start serving on a free loopback port; skip the test when there is no vector."""
@@ -55,6 +55,19 @@ class Server:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def do_PUT(self) -> None:
+                self.drain_body()
+                self.do_GET()
+
+            def drain_body(self) -> None:
+                """Read the request's body, sized or chunked, so the connection ends cleanly."""
+                if "chunked" in self.headers.get("Transfer-Encoding", ""):
+                    while size := int(self.rfile.readline().split(b";")[0], 16):
+                        self.rfile.read(size + 2)
+                    self.rfile.readline()
+                else:
+                    self.rfile.read(int(self.headers.get("Content-Length", "0")))
 
             def log_message(self, *_: object) -> None:
                 pass
@@ -128,6 +141,54 @@ class Counted:
 
 
 LIBRARIES = [pytest.param(with_requests, id="requests"), pytest.param(with_httpx, id="httpx")]
+
+
+def audio_chunks() -> Iterator[bytes]:
+    """Yield a body that can be read once: a generator."""
+    yield from (b"x" * 1000 for _ in range(100))
+
+
+STREAMED_PUTS: list[Any] = [
+    pytest.param(
+        lambda url, audio: requests.put(url, data=audio, timeout=TIMEOUT), id="requests-file"
+    ),
+    pytest.param(
+        lambda url, _: requests.put(url, data=audio_chunks(), timeout=TIMEOUT),
+        id="requests-generator",
+    ),
+    pytest.param(
+        lambda url, audio: httpx.put(url, content=audio, timeout=TIMEOUT), id="httpx-file"
+    ),
+    pytest.param(
+        lambda url, _: httpx.put(url, content=audio_chunks(), timeout=TIMEOUT), id="httpx-generator"
+    ),
+]
+
+
+@pytest.mark.parametrize("put", STREAMED_PUTS)
+def test_a_streamed_body_is_never_sent_again(
+    put: Callable[[str, BinaryIO], parse.ResponseLike], retried: Server, tmp_path: Path
+) -> None:
+    """A PUT (idempotent) whose body was a file or a generator is not retried, and says why."""
+    path = tmp_path / "audio.bin"
+    path.write_bytes(b"x" * 100_000)
+    with path.open("rb") as audio:
+        calls = Counted(lambda: put(retried.url, audio))
+        with pytest.raises(errors.ApiError) as raised:
+            retry.retry_call(calls, method="PUT", policy=POLICY, sleep=lambda _: None)
+    assert calls.count == 1
+    assert raised.value.status == retried.expect["status"]
+    assert any("not retried" in note for note in getattr(raised.value, "__notes__", []))
+
+
+def test_a_body_of_bytes_is_sent_again(retried: Server) -> None:
+    """The same PUT with its body as bytes is retried by the policy."""
+    calls = Counted(lambda: requests.put(retried.url, data=b"x" * 100_000, timeout=TIMEOUT))
+    with pytest.raises(errors.ApiError):
+        retry.retry_call(calls, method="PUT", policy=POLICY, sleep=lambda _: None)
+    assert calls.count == POLICY.max_attempts
+
+
 POLICY = retry.RetryPolicy(max_attempts=3, retry_network_errors=True, jitter=retry.Jitter.NONE)
 
 

@@ -1,24 +1,38 @@
 """The retry helper: the vectors' scenarios, then the rules the scenarios do not reach."""
 
 import asyncio
+import io
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
 
-from fakes import FakeResponse, response_of
+from fakes import FakeRequest, FakeResponse, response_of
 from generated_client import VECTORS, errors, parse, retry
 
 SCENARIOS = [pytest.param(s, id=s["name"]) for s in VECTORS["retry_scenarios"]]
 HALF = 0.5  # The scenarios fix `random` to 0.5.
 
 
-def outcome_of(data: Mapping[str, Any]) -> FakeResponse | BaseException:
-    """Build an attempt's outcome: a fake response, or the network failure a scenario names."""
+def outcome_of(
+    data: Mapping[str, Any], scenario: Mapping[str, Any]
+) -> FakeResponse | BaseException:
+    """Build an attempt's outcome: a fake response, or the network failure a scenario names.
+
+    When the scenario's request streamed its body, the response keeps a request whose body
+    is a file, as a ``requests`` response does.
+    """
     if data.get("network_error"):
         return ConnectionRefusedError("connection refused (a scenario's network failure)")
-    return response_of(data)
+    response = response_of(data)
+    body = scenario.get("request", {}).get("body")
+    if body == "stream":
+        response.request = FakeRequest(body=io.BytesIO(b"audio"))
+    elif body is not None:
+        msg = f"request body {body!r} is not known to this harness"
+        raise AssertionError(msg)
+    return response
 
 
 def request_of(scenario: Mapping[str, Any]) -> dict[str, Any]:
@@ -71,7 +85,7 @@ def check_outcome(
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario(scenario: Mapping[str, Any]) -> None:
     """The synchronous helper."""
-    calls = Calls([outcome_of(r) for r in scenario["responses"]])
+    calls = Calls([outcome_of(r, scenario) for r in scenario["responses"]])
     sleeps: list[float] = []
 
     def run() -> FakeResponse:
@@ -85,7 +99,7 @@ def test_scenario(scenario: Mapping[str, Any]) -> None:
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_scenario_async(scenario: Mapping[str, Any]) -> None:
     """The asynchronous helper."""
-    calls = Calls([outcome_of(r) for r in scenario["responses"]])
+    calls = Calls([outcome_of(r, scenario) for r in scenario["responses"]])
     sleeps: list[float] = []
 
     async def call() -> FakeResponse:

@@ -161,7 +161,9 @@ type retrier struct {
 // policy.IdempotentMethods, such as POST, without WithIdempotencyKey) is retried only
 // when the server asked for a delay; after a server error or a network failure it may
 // have run, so Do returns the error. call makes the whole request each time: build the
-// body inside it, as a body that was read once cannot be sent again. It returns the first
+// body inside it, as a body that was read once cannot be sent again; an error response
+// to a request whose body was a stream (no GetBody, as for a file) is never retried, and
+// Do returns its *Error wrapped in an error that says so. It returns the first
 // response with a status below 400, whose body the caller closes. Otherwise it returns
 // the last error: an *Error for an error response (its body already read and closed),
 // the error of call for a network failure, or the context's error joined with the last
@@ -222,6 +224,9 @@ func Do(ctx context.Context, policy RetryPolicy, method string, call func(ctx co
 			default:
 				return nil, apiErr
 			}
+			if streamedBody(resp.Request) {
+				return nil, fmt.Errorf("%s: not retried, as the request's body was a stream (it has no GetBody) that this attempt read; make the body inside call from bytes, a bytes.Reader or a strings.Reader, or set GetBody: %w", errorPrefix, apiErr)
+			}
 			err = apiErr
 		}
 		if delay > policy.MaxTotalDelay-waited {
@@ -232,6 +237,14 @@ func Do(ctx context.Context, policy RetryPolicy, method string, call func(ctx co
 		}
 		waited += delay
 	}
+}
+
+// streamedBody reports whether req, the request an error response answers, sent a body
+// that cannot be read again: http.NewRequest sets GetBody for a *bytes.Buffer,
+// *bytes.Reader or *strings.Reader body, and a file or pipe has none. Another attempt
+// would send only what is left of it.
+func streamedBody(req *http.Request) bool {
+	return req != nil && req.Body != nil && req.Body != http.NoBody && req.GetBody == nil
 }
 
 // transientFailure reports whether err, from a call that got no response, may pass when

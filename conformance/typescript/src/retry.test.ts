@@ -3,10 +3,12 @@
 // bounds, errors thrown by the call itself).
 
 import assert from "node:assert/strict";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
+import { Readable } from "node:stream";
 import { describe, test } from "node:test";
 
-import { client, fakeSleep, policyOf, toResponse, vectorCode, vectors } from "./support.js";
+import { client, fakeSleep, policyOf, toResponse, vectorCode, vectors, type WireResponse } from "./support.js";
 
 const policy = policyOf(vectors.retry_policy);
 const backoffStatus = vectors.retry_policy.backoff_statuses[0];
@@ -29,6 +31,15 @@ function scripted<T>(responses: readonly (() => T)[]): { readonly call: (attempt
   };
 }
 
+/** What axios throws for an error response to a request whose body was `data`. */
+function axiosRejection(wire: WireResponse, data: unknown): never {
+  throw Object.assign(new Error(`Request failed with status code ${wire.status}`), {
+    isAxiosError: true,
+    config: { data },
+    response: { status: wire.status, headers: wire.headers, data: wire.body },
+  });
+}
+
 describe("retry scenarios of the vectors", () => {
   for (const scenario of vectors.retry_scenarios) {
     test(scenario.name, async () => {
@@ -37,8 +48,14 @@ describe("retry scenarios of the vectors", () => {
         // What Node's fetch throws when the connection is refused.
         throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
       };
-      const { call, attempts } = scripted(scenario.responses.map((wire) => ("network_error" in wire ? refused : () => toResponse(wire))));
       const request = scenario.request ?? {};
+      if (request.body !== undefined && request.body !== "stream") {
+        throw new Error(`request body ${JSON.stringify(request.body)} is not known to this harness`);
+      }
+      // A request whose body was a stream: each response comes as axios rejects it, with the
+      // request's config holding the Node stream it sent.
+      const answer = (wire: WireResponse) => (request.body === "stream" ? () => axiosRejection(wire, Readable.from(["audio"])) : () => toResponse(wire));
+      const { call, attempts } = scripted(scenario.responses.map((wire) => ("network_error" in wire ? refused : answer(wire))));
       const key = request.idempotency_key === true ? { idempotencyKey: client.newIdempotencyKey() } : {};
       const options = { method: request.method ?? "GET", ...key, policy, sleep, random: () => 0.5 };
       const expect = scenario.expect;
@@ -290,6 +307,56 @@ describe("real failures and the libraries people use", () => {
   const known = vectors.vectors.filter((v) => v.expect.kind === "known");
   const neverRetried = known.find((v) => !v.expect.retryable);
   const backedOff = known.find((v) => v.expect.retryable && v.expect.retry_after === null && v.expect.status >= 500);
+
+  test("an axios error whose request sent a stream is not retried; one that sent bytes is", async () => {
+    if (backedOff === undefined) {
+      return;
+    }
+    const response = { status: backedOff.response.status, headers: backedOff.response.headers, data: backedOff.response.body };
+    for (const [data, expected] of [[Readable.from(["audio"]), 1], [new ReadableStream(), 1], [Buffer.from("audio"), 3]] as const) {
+      let attempts = 0;
+      const rejection = Object.assign(axiosError("ERR_BAD_RESPONSE", response), { config: { data } });
+      await assert.rejects(
+        client.retryCall(() => {
+          attempts += 1;
+          return Promise.reject(rejection);
+        }, { method: "PUT", policy: retrying, sleep: fakeSleep().sleep }),
+        (err: unknown) => client.isApiError(err) && err.status === backedOff.expect.status,
+      );
+      assert.equal(attempts, expected, String(data));
+    }
+  });
+
+  test("fetch refuses to send a stream body again, and that is not retried", async () => {
+    if (backedOff === undefined) {
+      return;
+    }
+    const received: number[] = [];
+    const server = createHttpServer((req, res) => {
+      let size = 0;
+      req.on("data", (chunk: Buffer) => (size += chunk.length));
+      req.on("end", () => {
+        received.push(size);
+        res.writeHead(backedOff.response.status, backedOff.response.headers).end(backedOff.response.body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    assert.ok(address !== null && typeof address === "object");
+    const body = Readable.toWeb(Readable.from([Buffer.alloc(100_000, 120)])) as ReadableStream<Uint8Array>;
+    try {
+      await assert.rejects(
+        client.retryCall(
+          () => fetch(`http://127.0.0.1:${address.port}/v1/thing`, { method: "PUT", body, duplex: "half" } as RequestInit),
+          { method: "PUT", policy: retrying, sleep: fakeSleep().sleep },
+        ),
+        TypeError,
+      );
+    } finally {
+      server.close();
+    }
+    assert.deepEqual(received, [100_000], "the body was sent whole once, and never in part");
+  });
 
   test("fetch to a closed port is retried", async () => {
     const url = await closedPortUrl();

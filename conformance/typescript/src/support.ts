@@ -55,7 +55,7 @@ export type WireOutcome = WireResponse | { readonly network_error: true };
 export interface RetryScenario {
   readonly name: string;
   /** The request's method (GET when absent) and whether it carries an idempotency key. */
-  readonly request?: { readonly method?: string; readonly idempotency_key?: boolean };
+  readonly request?: { readonly method?: string; readonly idempotency_key?: boolean; readonly body?: string };
   readonly responses: readonly WireOutcome[];
   readonly expect: {
     readonly outcome: "success" | "error" | "network_error";

@@ -155,7 +155,10 @@ def retry_call(  # noqa: PLR0913 - every collaborator is injectable
     have run, so the error is raised. Pass the ``idempotency_key`` the request carries
     (:func:`new_idempotency_key`) to retry it by every rule.
     ``call`` makes the whole request each time: open a file or build a stream inside it,
-    as a request body that was read once cannot be sent again.
+    as a request body that was read once cannot be sent again. A response (or status error)
+    whose request streamed its body (``requests`` with ``data=`` a file or a generator,
+    ``httpx`` with ``content=`` one) is never retried: its error is raised with a note
+    saying why.
 
     An error response (or an :class:`~.errors.ApiError` that ``call`` raises) is retried
     by its retry mode: ``Retry-After`` seconds for rate limits, exponential backoff with
@@ -175,16 +178,21 @@ def retry_call(  # noqa: PLR0913 - every collaborator is injectable
             response = call()
         except ApiError as error:
             failure: BaseException = error
+            source: object = error
         except Exception as error:
-            failure = _failure_of(error)
+            failure, source = _failure_of(error), error
             if failure is error and not _is_network_failure(error, network_errors):
                 raise
         else:
             if response.status_code < _FIRST_ERROR_STATUS:
                 return response
             failure = from_response(response.status_code, response.headers, response.content)
+            source = response
         delay = schedule.next_delay(failure)
         if delay is None:
+            raise failure
+        if _body_was_streamed(source):
+            failure.add_note(_STREAMED_BODY_NOTE)
             raise failure
         if on_retry is not None:
             on_retry(schedule.attempt, failure, delay)
@@ -220,16 +228,21 @@ async def retry_call_async(  # noqa: PLR0913 - every collaborator is injectable
             response = await call()
         except ApiError as error:
             failure: BaseException = error
+            source: object = error
         except Exception as error:
-            failure = _failure_of(error)
+            failure, source = _failure_of(error), error
             if failure is error and not _is_network_failure(error, network_errors):
                 raise
         else:
             if response.status_code < _FIRST_ERROR_STATUS:
                 return response
             failure = from_response(response.status_code, response.headers, response.content)
+            source = response
         delay = schedule.next_delay(failure)
         if delay is None:
+            raise failure
+        if _body_was_streamed(source):
+            failure.add_note(_STREAMED_BODY_NOTE)
             raise failure
         if on_retry is not None:
             on_retry(schedule.attempt, failure, delay)
@@ -242,6 +255,36 @@ def _repeatable(policy: RetryPolicy, method: str, idempotency_key: str | None) -
         message = "idempotency_key is blank: pass the key the request carries, or None"
         raise ValueError(message)
     return idempotency_key is not None or policy.is_idempotent(method)
+
+
+_STREAMED_BODY_NOTE = (
+    "not retried: the request's body was a stream (a file or a generator) that this attempt "
+    "read, so another attempt would send only what is left of it; open or build the body "
+    "inside `call`, as bytes, so that every attempt sends it whole"
+)
+
+# The request streams of httpx that every send reads from the start.
+_REPLAYABLE_HTTPX_STREAMS = frozenset({"ByteStream", "MultipartStream"})
+
+
+def _body_was_streamed(source: object) -> bool:
+    """Return whether the request behind a response or an HTTP library's error sent a stream.
+
+    ``requests`` keeps the sent body in ``request.body``: bytes or text, unless it streamed a
+    file or a generator. ``httpx`` keeps ``request.stream``: a ``ByteStream`` (or a multipart
+    one, which rewinds its files) unless it streamed one. Such a body was read by this attempt.
+    """
+    try:
+        request = getattr(source, "request", None)
+    except RuntimeError:  # httpx: a response or error made without a request.
+        return False
+    if request is None:
+        return False
+    body = getattr(request, "body", None)
+    if body is not None and not isinstance(body, bytes | bytearray | str):
+        return True
+    stream = getattr(request, "stream", None)
+    return stream is not None and type(stream).__name__ not in _REPLAYABLE_HTTPX_STREAMS
 
 
 def _failure_of(error: Exception) -> BaseException:

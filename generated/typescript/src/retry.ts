@@ -129,7 +129,10 @@ export interface RetryEvent {
  * returned.
  *
  * `call` makes the whole request each time — build a stream or a `FormData` body inside
- * it, as a body that was read once cannot be sent again. It gets the attempt number
+ * it, as a body that was read once cannot be sent again. (fetch itself refuses a stream
+ * that an earlier attempt read, with a `TypeError` that is not retried; an axios error
+ * whose request sent a stream is thrown, never retried, as axios would send what is left
+ * of it.) It gets the attempt number
  * (from 1) and a signal to pass on to fetch (`options.signal`, or one that never aborts), and either resolves to a fetch `Response` —
  * one with a status of 400 or more counts as a failure and is parsed into an
  * {@link ApiError} — or to any other value, which counts as success; it may also reject
@@ -161,6 +164,7 @@ export async function retryCall<T>(
     let error: unknown;
     let mode: RetryMode;
     let retryAfter: number | null = null;
+    let streamed = false;
     try {
       const value = await call(attempt, signal);
       if (!isErrorResponse(value)) {
@@ -174,6 +178,7 @@ export async function retryCall<T>(
       signal.throwIfAborted();
       const answered = thrown instanceof ApiError ? thrown : axiosResponseError(thrown);
       error = answered ?? thrown;
+      streamed = sentStreamedBody(thrown);
       if (answered !== null) {
         mode = answered.retryMode;
         retryAfter = answered.retryAfter;
@@ -187,7 +192,7 @@ export async function retryCall<T>(
       throw error;
     }
     const delayMs = retryDelayMs(mode, attempt, retryAfter, policy, random);
-    if (delayMs === null || waitedMs + delayMs > budgetMs) {
+    if (delayMs === null || waitedMs + delayMs > budgetMs || streamed) {
       throw error;
     }
     options.onRetry?.({ attempt, error, delayMs });
@@ -295,15 +300,35 @@ function defaultIsNetworkError(error: unknown): boolean {
   return code !== undefined && TRANSIENT_CODES.has(code);
 }
 
-/** What an axios error carries: its code and, when the server answered, the response. */
+/**
+ * What an axios error carries: its code, the request's config and, when the server
+ * answered, the response.
+ */
 interface AxiosErrorLike {
   readonly isAxiosError: true;
   readonly code?: unknown;
+  readonly config?: { readonly data?: unknown };
   readonly response?: { readonly status: number; readonly headers: HeadersInput; readonly data: unknown };
 }
 
 function isAxiosError(error: unknown): error is AxiosErrorLike {
   return typeof error === "object" && error !== null && "isAxiosError" in error && error.isAxiosError === true;
+}
+
+/**
+ * Whether the request of an axios error sent a body read as it went (a Node stream, a web
+ * `ReadableStream`): another attempt would send only what is left of it.
+ */
+function sentStreamedBody(error: unknown): boolean {
+  if (!isAxiosError(error)) {
+    return false;
+  }
+  const data = error.config?.data;
+  return (
+    typeof data === "object" &&
+    data !== null &&
+    (("pipe" in data && typeof data.pipe === "function") || ("getReader" in data && typeof data.getReader === "function"))
+  );
 }
 
 /** The {@link ApiError} of the response an axios error carries (its `cause`), or `null`. */

@@ -579,6 +579,14 @@ fn retry_scenarios(catalog: &Catalog) -> Vec<Json> {
             "responses": [failing.clone(), ok.clone()],
             "expect": {"outcome": "success", "attempts": 2, "delays_ms": [first_delay]},
         }));
+        // A body read as it was sent (a file, a stream) cannot be sent again: an idempotent
+        // request carrying one is not repeated, as a second attempt would send what is left.
+        scenarios.push(json!({
+            "name": format!("streamed-body-not-retried/{status}"),
+            "request": {"method": "PUT", "body": "stream"},
+            "responses": [failing.clone()],
+            "expect": {"outcome": "error", "status": status, "attempts": 1, "delays_ms": []},
+        }));
         scenarios.push(json!({
             "name": format!("lower-case-idempotent-method-retried/{status}"),
             "request": {"method": "put"},
