@@ -171,14 +171,17 @@ func (r response) httpResponse() *http.Response {
 func TestVectors(t *testing.T) {
 	file := loadVectors(t)
 	now := time.Unix(file.NowEpochSeconds, 0)
+	if len(file.HeaderNameCases) == 0 || file.HeaderNameCases[0] != "as_sent" {
+		t.Fatalf("header_name_cases %q: want a list starting with as_sent", file.HeaderNameCases)
+	}
 	for _, v := range file.Vectors {
 		t.Run(v.Name, func(t *testing.T) {
 			for _, nameCase := range file.HeaderNameCases {
+				spell, err := nameSpelling(nameCase)
+				if err != nil {
+					t.Fatal(err)
+				}
 				for _, canonical := range []bool{true, false} {
-					spell, err := nameSpelling(nameCase)
-					if err != nil {
-						t.Fatal(err)
-					}
 					header := v.Response.headerWith(spell, canonical)
 					got := scriptixerrors.ParseAt(now, v.Response.Status, header, []byte(v.Response.Body))
 					for _, problem := range compare(got, v.Expect, file.Profile) {

@@ -181,6 +181,17 @@ def test_a_streamed_body_is_never_sent_again(
     assert any("not retried" in note for note in getattr(raised.value, "__notes__", []))
 
 
+def test_a_generator_body_is_not_sent_again_through_httpx_mock_transport() -> None:
+    """MockTransport reads a generator into memory; the request stays chunked, and says so."""
+    status = RETRIED["expect"]["status"] if RETRIED is not None else 500
+    transport = httpx.MockTransport(lambda _: httpx.Response(status, content=b""))
+    with httpx.Client(transport=transport) as client:
+        calls = Counted(lambda: client.put("http://api.test/v1/thing", content=audio_chunks()))
+        with pytest.raises(errors.ApiError):
+            retry.retry_call(calls, method="PUT", policy=POLICY, sleep=lambda _: None)
+    assert calls.count == 1
+
+
 def test_a_body_of_bytes_is_sent_again(retried: Server) -> None:
     """The same PUT with its body as bytes is retried by the policy."""
     calls = Counted(lambda: requests.put(retried.url, data=b"x" * 100_000, timeout=TIMEOUT))

@@ -160,10 +160,12 @@ type retrier struct {
 // HTTP method: a request that is not safe to repeat (a method not in
 // policy.IdempotentMethods, such as POST, without WithIdempotencyKey) is retried only
 // when the server asked for a delay; after a server error or a network failure it may
-// have run, so Do returns the error. call makes the whole request each time: build the
-// body inside it, as a body that was read once cannot be sent again; an error response
-// to a request whose body was a stream (no GetBody, as for a file) is never retried, and
-// Do returns its *Error wrapped in an error that says so. It returns the first
+// have run, so Do returns the error. call makes the whole request each time: make the
+// body inside it from bytes (a *bytes.Reader, *strings.Reader or *bytes.Buffer made or
+// rewound there), as a body that was read once cannot be sent again. An error response
+// to a request whose body has no GetBody (a file, a pipe) is never retried: Do returns
+// its *Error wrapped in an error that says so (errors.As finds it; a type assertion does
+// not). A network failure carries no request, so there call alone must see to it. It returns the first
 // response with a status below 400, whose body the caller closes. Otherwise it returns
 // the last error: an *Error for an error response (its body already read and closed),
 // the error of call for a network failure, or the context's error joined with the last

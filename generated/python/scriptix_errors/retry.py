@@ -10,7 +10,7 @@ deterministically.
 import contextlib
 import random as _random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, TypeVar, cast
@@ -154,11 +154,12 @@ def retry_call(  # noqa: PLR0913 - every collaborator is injectable
     limit: it did not run the request); after a server error or a network failure it may
     have run, so the error is raised. Pass the ``idempotency_key`` the request carries
     (:func:`new_idempotency_key`) to retry it by every rule.
-    ``call`` makes the whole request each time: open a file or build a stream inside it,
-    as a request body that was read once cannot be sent again. A response (or status error)
-    whose request streamed its body (``requests`` with ``data=`` a file or a generator,
-    ``httpx`` with ``content=`` one) is never retried: its error is raised with a note
-    saying why.
+    ``call`` makes the whole request each time, its body as bytes or text (read a file
+    inside it). A response (or status error) whose request streamed its body (``requests``
+    with ``data=`` a file or a generator, ``httpx`` with ``content=`` one, or chunked) is
+    never retried, as the helper cannot tell whether the next attempt would send it whole:
+    its error is raised with a note saying why. (urllib's errors do not say what the request
+    sent: give urllib bytes.)
 
     An error response (or an :class:`~.errors.ApiError` that ``call`` raises) is retried
     by its retry mode: ``Retry-After`` seconds for rate limits, exponential backoff with
@@ -284,7 +285,13 @@ def _body_was_streamed(source: object) -> bool:
     if body is not None and not isinstance(body, bytes | bytearray | str):
         return True
     stream = getattr(request, "stream", None)
-    return stream is not None and type(stream).__name__ not in _REPLAYABLE_HTTPX_STREAMS
+    if stream is not None and type(stream).__name__ not in _REPLAYABLE_HTTPX_STREAMS:
+        return True
+    # httpx reads a generator into memory for some transports (MockTransport), but the
+    # request keeps the chunked encoding it was built with.
+    headers = getattr(request, "headers", None)
+    encoding = headers.get("Transfer-Encoding", "") if isinstance(headers, Mapping) else ""
+    return isinstance(encoding, str) and "chunked" in encoding.lower()
 
 
 def _failure_of(error: Exception) -> BaseException:

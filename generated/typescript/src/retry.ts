@@ -128,11 +128,11 @@ export interface RetryEvent {
  * Calls `call` until it succeeds, retrying the way the catalog says, and returns what it
  * returned.
  *
- * `call` makes the whole request each time — build a stream or a `FormData` body inside
- * it, as a body that was read once cannot be sent again. (fetch itself refuses a stream
- * that an earlier attempt read, with a `TypeError` that is not retried; an axios error
- * whose request sent a stream is thrown, never retried, as axios would send what is left
- * of it.) It gets the attempt number
+ * `call` makes the whole request each time, its body a string, bytes, a `Blob` or a
+ * `FormData` built inside it. A stream body cannot be sent twice: an axios error whose
+ * request sent a Node or web stream is thrown, never retried, and fetch refuses a stream
+ * an earlier attempt read, with a `TypeError` that is thrown at once (after the wait for
+ * that attempt). It gets the attempt number
  * (from 1) and a signal to pass on to fetch (`options.signal`, or one that never aborts), and either resolves to a fetch `Response` —
  * one with a status of 400 or more counts as a failure and is parsed into an
  * {@link ApiError} — or to any other value, which counts as success; it may also reject

@@ -449,6 +449,9 @@ mod cases {
         assert_eq!(code_idents("TYPE_ERROR").typescript_class, "TypeErrorError");
         assert_eq!(code_idents("KEY_ERROR").python_class, "KeyErrorError");
         assert_eq!(code_idents("KEY_ERROR").typescript_class, "KeyError");
+        // A builtin the generated modules raise themselves is a reserved word.
+        assert_eq!(code_idents("ATTRIBUTE").python_class, "AttributeError_");
+        assert_eq!(code_idents("ATTRIBUTE_ERROR").python_class, "AttributeErrorError");
         assert_eq!(code_idents("API_ERROR").python_class, "ApiErrorError");
         assert_eq!(code_idents("HTTP_ERROR").typescript_class, "HttpErrorError");
         // Java and Go name differently: the suffix is always added, or a prefix used.

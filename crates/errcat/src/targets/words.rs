@@ -47,9 +47,10 @@ impl Words {
 /// The error type name of a code whose UpperCamelCase words are `camel`, in the languages
 /// whose error classes end in `Error` (Python, TypeScript, OpenAPI schemas): `camel` itself
 /// when its last word is `Error` already (`VALIDATION_ERROR` gives `ValidationError`), else
-/// `camel` with `Error` added (`MissingApiKeyError`). A name that `taken` says belongs to
-/// the language or to errcat (a builtin `TypeError`, the client's own `ApiError`) keeps the
-/// added word, `TypeErrorError`, so a code never hides it.
+/// `camel` with `Error` added (`MissingApiKeyError`). Where dropping the added word would
+/// give a name that `taken` says belongs to the language or to errcat (a builtin
+/// `TypeError`, the client's own `ApiError`), it is kept: `TypeErrorError`. (A name made by
+/// adding the word, `TIMEOUT`'s `TimeoutError`, is the language module's to guard.)
 pub fn error_type_name(camel: &str, taken: impl Fn(&str) -> bool) -> String {
     const SUFFIX: &str = "Error";
     if camel.len() > SUFFIX.len() && camel.ends_with(SUFFIX) && !taken(camel) {

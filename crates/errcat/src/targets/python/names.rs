@@ -64,17 +64,23 @@ pub fn category(id: &str) -> CategoryNames {
     }
 }
 
-/// Python's builtin exceptions whose names end in `Error` (3.11–3.13): a code's class must
-/// not hide one, in the package or in a program that imports it.
+/// Python's builtin exceptions whose names end in `Error` (3.11–3.13) and that a code's
+/// words can spell (`IOError`, `OSError`, `EOFError` and `BlockingIOError` cannot: the
+/// words of `IO_ERROR` give `IoError`): a code named `KEY_ERROR` keeps its class
+/// `KeyErrorError` rather than hide the builtin. A code named `TIMEOUT` does get
+/// `TimeoutError`, as before: the package's `__all__` keeps `import *` from hiding it, and
+/// the builtins the generated code itself raises are reserved words ([`RESERVED`]).
+///
+/// [`RESERVED`]: super::syntax::RESERVED
 #[rustfmt::skip]
 const BUILTIN_ERRORS: &[&str] = &[
-    "ArithmeticError", "AssertionError", "AttributeError", "BlockingIOError", "BrokenPipeError",
+    "ArithmeticError", "AssertionError", "AttributeError", "BrokenPipeError",
     "BufferError", "ChildProcessError", "ConnectionAbortedError", "ConnectionError",
-    "ConnectionRefusedError", "ConnectionResetError", "EOFError", "EnvironmentError",
-    "FileExistsError", "FileNotFoundError", "FloatingPointError", "IOError", "ImportError",
+    "ConnectionRefusedError", "ConnectionResetError", "EnvironmentError",
+    "FileExistsError", "FileNotFoundError", "FloatingPointError", "ImportError",
     "IndentationError", "IndexError", "InterruptedError", "IsADirectoryError", "KeyError",
     "LookupError", "MemoryError", "ModuleNotFoundError", "NameError", "NotADirectoryError",
-    "NotImplementedError", "OSError", "OverflowError", "PermissionError", "ProcessLookupError",
+    "NotImplementedError", "OverflowError", "PermissionError", "ProcessLookupError",
     "PythonFinalizationError", "RecursionError", "ReferenceError", "RuntimeError", "SyntaxError",
     "SystemError", "TabError", "TimeoutError", "TypeError", "UnboundLocalError",
     "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError",

@@ -71,6 +71,8 @@ pub const RESERVED: &[&str] = &[
     // Builtins and imports used by generated code.
     "str", "int", "float", "bool", "list", "dict", "object", "type", "Exception",
     "BaseException", "Enum", "StrEnum", "dataclass",
+    // Raised by the modules that hold the code classes (their `__getattr__`).
+    "AttributeError",
 ];
 
 /// Makes `ident` a usable identifier: [`sanitize`]d, with `_` appended to a reserved word.

@@ -44,7 +44,9 @@ pub fn category(id: &str) -> CategoryNames {
 }
 
 /// JavaScript's global error constructors (ES2025, with `SuppressedError` of explicit
-/// resource management): a code's class must not hide one in the module that declares it.
+/// resource management): a code named `TYPE_ERROR` keeps its class `TypeErrorError`
+/// rather than hide the global. (`TYPE` gets `TypeError`, as before: the module that
+/// declares the code classes never names the global.)
 const GLOBAL_ERRORS: &[&str] = &[
     "AggregateError",
     "EvalError",

@@ -80,9 +80,9 @@ class RetryTest {
                     IOException failure = null;
                     JsonNode request = scenario.path("request");
                     String body = request.path("body").asText("");
-                    // Java has no streamed body to tell apart: java.net.http subscribes every
-                    // BodyPublisher afresh for each send (ofInputStream calls its supplier
-                    // again), so a retried request sends its body whole.
+                    // Java has no streamed body to tell apart: java.net.http reads ofByteArray,
+                    // ofString and ofFile afresh for each send, and ofInputStream calls its
+                    // supplier again (which must open a new stream).
                     Assumptions.assumeFalse(body.equals("stream"), "java.net.http bodies are sent whole on every attempt");
                     assertTrue(body.isEmpty(), "request body " + body + " is not known to this harness");
                     String method = request.path("method").asText("GET");

@@ -43,6 +43,7 @@ class VectorsTest {
 
     @TestFactory
     Stream<DynamicTest> everyVectorClassifiesAsExpected() {
+        assertEquals("as_sent", FILE.path("header_name_cases").path(0).asText(), "header_name_cases starts with as_sent");
         return stream(FILE.path("vectors")).map(vector -> DynamicTest.dynamicTest(vector.path("name").asText(), () -> {
             JsonNode response = vector.path("response");
             int status = response.path("status").asInt();
