@@ -5,9 +5,7 @@ A local HTTP server answers with a vector's response; ``requests``, ``httpx`` an
 and a closed port and typo'd URLs give their real failures.
 """
 
-import http.server
 import socket
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
@@ -19,6 +17,7 @@ import pytest
 import requests
 
 from generated_client import VECTORS, errors, parse, retry
+from local_server import Answer, LocalServer
 
 TIMEOUT = 5.0
 
@@ -35,8 +34,8 @@ NOT_RETRIED = vector_where(lambda e: not e["retryable"] and e["status"] >= 400)
 RETRIED = vector_where(lambda e: e["retryable"] and e["retry_after"] is None and e["status"] >= 500)
 
 
-class Server:
-    """A local server that answers every GET and PUT with ``vector``'s response."""
+class Server(LocalServer):
+    """A local server that answers every request with ``vector``'s response."""
 
     def __init__(self, vector: Mapping[str, Any] | None) -> None:
         """Start serving on a free loopback port; skip the test when there is no vector."""
@@ -45,41 +44,9 @@ class Server:
         self.vector = vector
         self.expect: Mapping[str, Any] = vector["expect"]
         response = vector["response"]
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                body = response["body"].encode()
-                self.send_response(response["status"])
-                for name, value in response["headers"].items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_PUT(self) -> None:
-                self.drain_body()
-                self.do_GET()
-
-            def drain_body(self) -> None:
-                """Read the request's body, sized or chunked, so the connection ends cleanly."""
-                if "chunked" in self.headers.get("Transfer-Encoding", ""):
-                    while size := int(self.rfile.readline().split(b";")[0], 16):
-                        self.rfile.read(size + 2)
-                    self.rfile.readline()
-                else:
-                    self.rfile.read(int(self.headers.get("Content-Length", "0")))
-
-            def log_message(self, *_: object) -> None:
-                pass
-
-        self.http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.http.server_address[1]}/v1/thing"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        """Stop serving."""
-        self.http.shutdown()
-        self.http.server_close()
+        super().__init__(
+            [Answer(response["status"], response["headers"], response["body"].encode())]
+        )
 
 
 @pytest.fixture

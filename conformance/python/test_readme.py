@@ -5,10 +5,8 @@ again; the idempotency-key example is retried after a server error, with the sam
 every attempt when the catalog names the header.
 """
 
-import http.server
 import importlib
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +14,12 @@ from typing import Any
 import pytest
 
 from generated_client import PACKAGE, SHIPPED, VECTORS, errors, parse, retry
+from local_server import Answer, LocalServer
 
 README = Path(errors.__file__).resolve().parents[1] / "README.md"
 BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+OK = Answer(200, {})
+TRANSCRIPTIONS = "/v1/transcriptions"
 UPLOAD_SIZE = 100_151  # The size of the upload the review saw cut to 151 bytes on a retry.
 
 pytestmark = pytest.mark.skipif(not SHIPPED, reason="the shipped catalog's policy waits briefly")
@@ -31,57 +32,27 @@ def block_with(text: str) -> str:
     return str(found[0])
 
 
-class Recorder:
-    """A local server answering POSTs with the given statuses in turn, recording each request."""
-
-    def __init__(self, statuses: list[int], headers: dict[str, str]) -> None:
-        """Start serving on a free loopback port."""
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-        recorder = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                recorder.requests.append((dict(self.headers.items()), self.rfile.read(length)))
-                status = statuses[min(len(recorder.requests), len(statuses)) - 1]
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *_: object) -> None:
-                pass
-
-        self.http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.http.server_address[1]}/v1/transcriptions"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        """Stop serving."""
-        self.http.shutdown()
-        self.http.server_close()
-
-
 @pytest.fixture
-def throttled_once() -> Iterator[Recorder]:
+def throttled_once() -> Iterator[LocalServer]:
     """Serve a rate limit that asks for no wait, then success."""
     status = VECTORS["retry_policy"]["delay_statuses"][0]
-    server = Recorder([status, 200], {parse.RETRY_AFTER_HEADER: "0"})
+    server = LocalServer([Answer(status, {parse.RETRY_AFTER_HEADER: "0"}), OK], TRANSCRIPTIONS)
     yield server
     server.close()
 
 
 @pytest.fixture
-def failing_once() -> Iterator[Recorder]:
+def failing_once() -> Iterator[LocalServer]:
     """Serve a server error retried with backoff, then success."""
-    server = Recorder([VECTORS["retry_policy"]["backoff_statuses"][0], 200], {})
+    server = LocalServer(
+        [Answer(VECTORS["retry_policy"]["backoff_statuses"][0], {}), OK], TRANSCRIPTIONS
+    )
     yield server
     server.close()
 
 
 def test_the_upload_example_sends_the_whole_file_on_every_attempt(
-    throttled_once: Recorder, tmp_path: Path
+    throttled_once: LocalServer, tmp_path: Path
 ) -> None:
     """A rate-limited POST is retried, and the retry carries the file from its start."""
     upload = tmp_path / "audio.mp3"
@@ -89,13 +60,13 @@ def test_the_upload_example_sends_the_whole_file_on_every_attempt(
     scope: dict[str, Any] = {"URL": throttled_once.url, "HEADERS": {}, "PATH": upload}
     exec(block_with("def call_api"), scope)  # noqa: S102 - the README's own example
     assert scope["response"].status_code == 200
-    sizes = [len(body) for _, body in throttled_once.requests]
+    sizes = [len(request.body) for request in throttled_once.received]
     assert len(sizes) == 2
     assert sizes[0] == sizes[1] > UPLOAD_SIZE
 
 
 def test_the_idempotency_key_example_repeats_the_post_with_one_key(
-    failing_once: Recorder,
+    failing_once: LocalServer,
 ) -> None:
     """A POST that carries a key is retried after a server error, with the same key."""
     # The block goes on from the first one, whose imports it uses.
@@ -107,19 +78,19 @@ def test_the_idempotency_key_example_repeats_the_post_with_one_key(
     }
     exec(block_with("def create_job"), scope)  # noqa: S102 - the README's own example
     assert scope["response"].status_code == 200
-    assert len(failing_once.requests) == 2
+    assert len(failing_once.received) == 2
     # The catalog's header, else the one the README names for a catalog without it.
     header = getattr(retry, "IDEMPOTENCY_KEY_HEADER", "Idempotency-Key")
-    keys = {headers.get(header) for headers, _ in failing_once.requests}
+    keys = {request.headers.get(header) for request in failing_once.received}
     assert keys == {scope["key"]}
 
 
 def test_a_post_without_a_key_is_not_repeated_after_a_server_error(
-    failing_once: Recorder,
+    failing_once: LocalServer,
 ) -> None:
     """The same POST without a key: one attempt, and its error."""
     import requests  # noqa: PLC0415 - only this test sends with requests directly
 
     with pytest.raises(errors.ApiError):
         retry.retry_call(lambda: requests.post(failing_once.url, timeout=5), method="POST")
-    assert len(failing_once.requests) == 1
+    assert len(failing_once.received) == 1
