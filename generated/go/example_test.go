@@ -4,6 +4,12 @@
 package scriptixerrors_test
 
 import (
+	"fmt"
+	"net/http/httptest"
+	"sync/atomic"
+)
+
+import (
 	"context"
 	"errors"
 	"log"
@@ -41,13 +47,27 @@ func report(err error) {
 	log.Printf("%v (request ID %q)", err, apiErr.RequestID)
 }
 
-// Example calls the API with retries and reports a failure. The README shows the same
-// code.
+// Example calls a server that answers the first request with status 429 and asks
+// for no wait, then answers with the resource: getWithRetries waits as asked and returns
+// the answer. The README shows the same code.
 func Example() {
-	resp, err := getWithRetries(context.Background(), "https://api.example.com/v1/resource", "YOUR_API_KEY")
+	var attempts atomic.Int32
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if attempts.Add(1) == 1 {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(429)
+			return
+		}
+		fmt.Fprint(w, "the resource")
+	}))
+	defer server.Close()
+
+	resp, err := getWithRetries(context.Background(), server.URL, "YOUR_API_KEY")
 	if err != nil {
 		report(err)
 		return
 	}
 	defer resp.Body.Close()
+	fmt.Println(resp.StatusCode, "after", attempts.Load(), "attempts")
+	// Output: 200 after 2 attempts
 }

@@ -6,7 +6,8 @@
 //!    the word "any" in doc comments that come from the catalog). Both run on the committed
 //!    `generated/typescript` and on the client rendered from the hostile catalog
 //!    `conformance/typescript/hostile/catalog.yaml`, so hostile strings are proven harmless
-//!    by the real compiler. The README's TypeScript blocks of both are type-checked too.
+//!    by the real compiler. The README's TypeScript blocks of both are type-checked too,
+//!    and the shipped client's are run against a local server (`readme.test.ts`).
 //! 2. The harness `conformance/typescript`, compiled with the shipped client into
 //!    `target/typescript-ci/harness` and run with `node --test`: every conformance vector,
 //!    every retry scenario, the parser's edge cases, the shipped API as users write it, and
@@ -52,7 +53,7 @@ const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 /// Where the harness's tsconfig puts the compiled tests (its `outDir`).
 const HARNESS_BUILD: &str = "target/typescript-ci/harness";
 /// Test files (without `.test.js`) that only make sense for the shipped catalog.
-const SHIPPED_ONLY_TESTS: [&str; 2] = ["shipped", "e2e"];
+const SHIPPED_ONLY_TESTS: [&str; 3] = ["shipped", "e2e", "readme"];
 /// The example catalog of each wire profile but `flat` (the shipped catalog's), a `flat`
 /// one with its own member names and the lifecycle catalog: the folder each is rendered
 /// into, its path, and whether its body has the profile's default member names.
@@ -98,7 +99,13 @@ pub fn run() -> Result<(), String> {
                 .arg(client.join("src")),
         )?;
         let readme = work.join(format!("readme-{name}"));
-        run_command(Command::new("node").arg(root.join(HARNESS).join("readme-snippets.mjs")).arg(client).arg(&readme))?;
+        let mut snippets = Command::new("node");
+        snippets.arg(root.join(HARNESS).join("readme-snippets.mjs")).arg(client).arg(&readme);
+        if *name == "shipped" {
+            // Runnable too, with the shipped client the harness compiles below.
+            snippets.arg("--run").arg(&typescript_package).arg(root.join(HARNESS_BUILD).join(CLIENT).join("src"));
+        }
+        run_command(&mut snippets)?;
         run_command(Command::new(&tsc).arg("-p").arg(&readme))?;
     }
 
@@ -135,6 +142,7 @@ pub fn run() -> Result<(), String> {
     let tests = test_files(&harness_build.join(HARNESS).join("src"))?;
     let demo = build_demo()?;
     let mut shipped = node_test(&tests);
+    shipped.env("ERRCAT_TS_README", work.join("readme-shipped"));
     if let Some(demo) = &demo {
         shipped.env("ERRCAT_DEMO_BIN", demo).env("ERRCAT_E2E_SCENARIOS", root.join(E2E_SCENARIOS));
     }

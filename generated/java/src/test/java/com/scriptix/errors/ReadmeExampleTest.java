@@ -16,12 +16,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The README's example compiles, and parsing never throws. */
+/** The README's example runs as it says, and parsing never throws. */
 class ReadmeExampleTest {
 
     /** Sends a GET request, retried as the catalog's retry policy says, and reports what a failure tells. */
@@ -48,6 +53,40 @@ class ReadmeExampleTest {
         }
     }
 
+
+    /**
+     * The example against a server that answers the first request with status 429 and
+     * asks for no wait, then answers with the resource: it waits as asked and returns the answer.
+     */
+    @Test
+    void theExampleReturnsTheAnswer() throws IOException, InterruptedException {
+        AtomicInteger attempts = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try {
+                if (attempts.incrementAndGet() == 1) {
+                    exchange.getResponseHeaders().set("Retry-After", "0");
+                    exchange.sendResponseHeaders(429, -1);
+                    return;
+                }
+                byte[] body = "the resource".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        try {
+            URI uri = URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1/resource");
+            HttpResponse<String> response = getWithRetries(HttpClient.newHttpClient(), uri, "YOUR_API_KEY");
+            assertEquals(200, response.statusCode());
+            assertEquals("the resource", response.body());
+            assertEquals(2, attempts.get());
+        } finally {
+            server.stop(0);
+        }
+    }
 
     @Test
     void aProxyPageIsAnHttpError() {
