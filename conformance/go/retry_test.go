@@ -397,3 +397,21 @@ func TestStreamedBodyIsNeverSentAgain(t *testing.T) {
 		t.Errorf("a bytes.Reader body: %d requests, error %v; want %d", hits.Load(), err, policy.MaxAttempts)
 	}
 }
+
+// TestIsIdempotentIgnoresASCIICaseOnly checks that a policy's methods match in any ASCII
+// case, its own as well, and that Unicode look-alikes do not.
+func TestIsIdempotentIgnoresASCIICaseOnly(t *testing.T) {
+	own := scriptixerrors.RetryPolicy{IdempotentMethods: []string{"put", "Get"}}
+	for _, method := range []string{"PUT", "put", "gET"} {
+		if !own.IsIdempotent(method) {
+			t.Errorf("IsIdempotent(%q) = false with the methods %q", method, own.IdempotentMethods)
+		}
+	}
+	// A long s folds to s (strings.EqualFold), a dotless i upper-cases to I: neither
+	// makes a method of the policy's.
+	for _, method := range []string{"POST", "OPTION\u017f", "OPT\u0131ONS", "P\u212aT"} {
+		if (scriptixerrors.RetryPolicy{IdempotentMethods: []string{"OPTIONS", "PKT"}}).IsIdempotent(method) {
+			t.Errorf("IsIdempotent(%q) = true with the methods OPTIONS and PKT", method)
+		}
+	}
+}

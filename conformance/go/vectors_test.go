@@ -45,7 +45,10 @@ type vectorsFile struct {
 		IdempotentMethods        []string `json:"idempotent_methods"`
 		BackoffStatuses          []int    `json:"backoff_statuses"`
 		DelayStatuses            []int    `json:"delay_statuses"`
-		DefaultedStatuses        []int    `json:"defaulted_statuses"`
+		DefaultedStatuses        []struct {
+			Code  int    `json:"code"`
+			Retry string `json:"retry"`
+		} `json:"defaulted_statuses"`
 	} `json:"retry_policy"`
 	Codes []struct {
 		Code       string `json:"code"`
@@ -569,6 +572,27 @@ func TestRetryPolicy(t *testing.T) {
 	for _, c := range checks {
 		if c.got != c.want {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+// TestStatusRetry checks the retry mode of every status the policy lists: the status
+// table's rows and the defaults for the statuses it lacks.
+func TestStatusRetry(t *testing.T) {
+	policy := loadVectors(t).RetryPolicy
+	for _, status := range policy.BackoffStatuses {
+		if got := scriptixerrors.StatusRetry(status); got != scriptixerrors.RetryBackoff {
+			t.Errorf("StatusRetry(%d) = %q, want backoff", status, got)
+		}
+	}
+	for _, status := range policy.DelayStatuses {
+		if got := scriptixerrors.StatusRetry(status); got != scriptixerrors.RetryAfterDelay {
+			t.Errorf("StatusRetry(%d) = %q, want after_delay", status, got)
+		}
+	}
+	for _, status := range policy.DefaultedStatuses {
+		if got := scriptixerrors.StatusRetry(status.Code); string(got) != status.Retry {
+			t.Errorf("StatusRetry(%d) = %q, want the default %q", status.Code, got, status.Retry)
 		}
 	}
 }

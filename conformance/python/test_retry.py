@@ -135,6 +135,24 @@ def test_default_policy_is_the_catalogs() -> None:
     assert policy.idempotent_methods == frozenset(expected["idempotent_methods"])
 
 
+def test_methods_match_ignoring_ascii_case_only() -> None:
+    """A policy's methods match in any ASCII case, its own as well; Unicode look-alikes do not."""
+    import dataclasses  # noqa: PLC0415 - only this test builds a policy of its own
+
+    policy = dataclasses.replace(retry.RetryPolicy(), idempotent_methods=frozenset({"put", "Get"}))
+    assert policy.is_idempotent("PUT")
+    assert policy.is_idempotent("put")
+    assert policy.is_idempotent("gET")
+    assert not policy.is_idempotent("POST")
+    # A long s upper-cases to S, a dotless i to I: neither makes a method of the policy's.
+    assert not dataclasses.replace(policy, idempotent_methods=frozenset({"OPTIONS"})).is_idempotent(
+        "OPTION\u017f"
+    )
+    assert not dataclasses.replace(
+        policy, idempotent_methods=frozenset({"GET", "OPTIONS"})
+    ).is_idempotent("OPT\u0131ONS")
+
+
 def server_error() -> FakeResponse:
     """Return a response whose status the catalog retries with backoff."""
     return FakeResponse(VECTORS["retry_policy"]["backoff_statuses"][0])

@@ -73,19 +73,41 @@ type RetryPolicy struct {
 // rfcIdempotentMethods are RFC 9110's idempotent methods (section 9.2.2).
 var rfcIdempotentMethods = []string{"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"}
 
-// IsIdempotent reports whether a request with method (any case) is retried by every
-// rule of p.
+// IsIdempotent reports whether a request with method is retried by every rule of p:
+// whether it is one of p's methods, ignoring ASCII case ("put" is PUT).
 func (p RetryPolicy) IsIdempotent(method string) bool {
 	methods := p.IdempotentMethods
 	if methods == nil {
 		methods = rfcIdempotentMethods
 	}
 	for _, known := range methods {
-		if strings.EqualFold(known, method) {
+		if sameMethod(known, method) {
 			return true
 		}
 	}
 	return false
+}
+
+// sameMethod reports whether two HTTP methods are equal ignoring ASCII case, and only
+// that: under Unicode case folding (strings.EqualFold) "OPTIONſ", with a long s, would be
+// OPTIONS.
+func sameMethod(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'a' <= x && x <= 'z' {
+			x -= 'a' - 'A'
+		}
+		if 'a' <= y && y <= 'z' {
+			y -= 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // DefaultRetryPolicy returns the catalog's retry policy.

@@ -92,6 +92,17 @@ describe("retry rules beyond the scenarios", () => {
   const transient = (): Response => new Response("", { status: backoffStatus ?? 500 });
   const ok = (): Response => new Response("{}", { status: 200 });
 
+  test("a policy's methods match in any ASCII case, its own as well; Unicode look-alikes do not", () => {
+    const own = { ...policy, idempotentMethods: ["put", "Get"] };
+    assert.ok(client.isIdempotent("PUT", own));
+    assert.ok(client.isIdempotent("put", own));
+    assert.ok(client.isIdempotent("gET", own));
+    assert.ok(!client.isIdempotent("POST", own));
+    // A long s upper-cases to S, a dotless i to I: neither makes a method of the policy's.
+    assert.ok(!client.isIdempotent("OPTION\u017f", { ...policy, idempotentMethods: ["OPTIONS"] }));
+    assert.ok(!client.isIdempotent("OPT\u0131ONS", { ...policy, idempotentMethods: ["GET", "OPTIONS"] }));
+  });
+
   test("network failures are retried with backoff when the policy says so", async () => {
     const { sleeps, sleep } = fakeSleep();
     const { call, attempts } = scripted([

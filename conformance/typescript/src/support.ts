@@ -79,7 +79,7 @@ export interface WirePolicy {
   readonly idempotent_methods: readonly string[];
   readonly backoff_statuses: readonly number[];
   readonly delay_statuses: readonly number[];
-  readonly defaulted_statuses: readonly number[];
+  readonly defaulted_statuses: readonly { readonly code: number; readonly retry: "backoff" | "after_delay" | "never" }[];
 }
 
 export interface Vectors {

@@ -120,8 +120,9 @@ describe("generated tables agree with the catalog", () => {
     for (const status of vectors.retry_policy.delay_statuses) {
       assert.equal(client.statusRetry(status), "after_delay", String(status));
     }
-    for (const status of vectors.retry_policy.defaulted_statuses) {
-      assert.equal(client.statusInfo(status), undefined, `${String(status)} is a default, not a row`);
+    for (const { code, retry } of vectors.retry_policy.defaulted_statuses) {
+      assert.equal(client.statusInfo(code), undefined, `${String(code)} is a default, not a row`);
+      assert.equal(client.statusRetry(code), retry, String(code));
     }
   });
 

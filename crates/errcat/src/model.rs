@@ -670,8 +670,19 @@ pub struct RetryPolicy {
     /// Statuses retried after the server's delay: the status table's, and the
     /// [`DEFAULT_STATUS_RETRIES`] it lacks.
     pub delay_statuses: Vec<u16>,
-    /// The statuses among those that the status table lacks, retried by default.
-    pub defaulted_statuses: Vec<u16>,
+    /// The statuses that the status table lacks and that are retried by default, each with
+    /// its retry mode (from [`DEFAULT_STATUS_RETRIES`]), in status order.
+    pub defaulted_statuses: Vec<DefaultedStatus>,
+}
+
+/// A status the status table lacks, retried by default: the shape of a status table row's
+/// retry rule, so that clients render both alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DefaultedStatus {
+    /// The HTTP status.
+    pub code: u16,
+    /// How clients retry it.
+    pub retry: RetryMode,
 }
 
 /// How clients retry a status the status table lacks, the way well-known SDKs do: a

@@ -62,8 +62,13 @@ class RetryPolicy:
     server asked for a delay, or when the request carries an idempotency key."""
 
     def is_idempotent(self, method: str) -> bool:
-        """Return whether a request with ``method`` (any case) is retried by every rule."""
-        return method.upper() in self.idempotent_methods
+        """Return whether a request with ``method`` is retried by every rule.
+
+        That is, whether it is one of the policy's methods, ignoring ASCII case (``"put"``
+        is ``PUT``).
+        """
+        wanted = _ascii_upper(method)
+        return any(_ascii_upper(known) == wanted for known in self.idempotent_methods)
 
     def backoff_ms(self, attempt: int, random: float) -> float:
         """Return the backoff delay after failed attempt ``attempt`` (1-based); ``random`` is in [0, 1)."""
@@ -256,6 +261,17 @@ def _repeatable(policy: RetryPolicy, method: str, idempotency_key: str | None) -
         message = "idempotency_key is blank: pass the key the request carries, or None"
         raise ValueError(message)
     return idempotency_key is not None or policy.is_idempotent(method)
+
+
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _ascii_upper(text: str) -> str:
+    """Return ``text`` with its ASCII letters upper-cased, and only those.
+
+    ``str.upper`` would make ``"OPTIONſ"``, with a long s, ``OPTIONS``.
+    """
+    return text.translate(_ASCII_UPPER)
 
 
 _STREAMED_BODY_NOTE = (

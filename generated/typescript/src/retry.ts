@@ -67,9 +67,21 @@ export function newIdempotencyKey(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** Whether a request with `method` (any case) is retried by every rule of `policy`. */
+/**
+ * Whether a request with `method` is retried by every rule of `policy`: whether it is one
+ * of the policy's methods, ignoring ASCII case (`"put"` is `PUT`).
+ */
 export function isIdempotent(method: string, policy: RetryPolicy = RETRY_POLICY): boolean {
-  return policy.idempotentMethods.includes(method.toUpperCase());
+  const wanted = asciiUpperCase(method);
+  return policy.idempotentMethods.some((known) => asciiUpperCase(known) === wanted);
+}
+
+/**
+ * `text` with its ASCII letters upper-cased, and only those: `toUpperCase` would make
+ * `"OPTIONſ"`, with a long s, `OPTIONS`.
+ */
+function asciiUpperCase(text: string): string {
+  return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
 }
 
 /** Options of {@link retryCall}; every one but `method` has a default. */

@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::model::{Catalog, Code, RetryMode, ScalarType};
+use crate::model::{Catalog, Code, DefaultedStatus, RetryMode, ScalarType};
 use crate::wire::{Details, Parts, Profile, ProfileKind, admits, decode_text, grpc_status_of_http};
 
 pub use crate::wire::{MAX_RETRY_AFTER_SECONDS, MAX_SAFE_INTEGER};
@@ -500,6 +500,12 @@ fn parse_imf_fixdate(value: &str) -> Option<u64> {
 
 /// Retry scenarios: a sequence of responses to successive attempts and what the retry
 /// helper must do, with its random source fixed at 0.5.
+/// `method` with its first `S` written as a long s (`ſ`, which upper-cases to `S`), or
+/// `None` when it has no `S`.
+fn unicode_look_alike(method: &str) -> Option<String> {
+    method.contains('S').then(|| method.replacen('S', "\u{17f}", 1))
+}
+
 fn retry_scenarios(catalog: &Catalog) -> Vec<Json> {
     let policy = &catalog.retry_policy;
     let ok = json!({"status": 200, "headers": {"Content-Type": "application/json"}, "body": "{\"ok\": true}"});
@@ -590,11 +596,22 @@ fn retry_scenarios(catalog: &Catalog) -> Vec<Json> {
         scenarios.push(json!({
             "name": format!("lower-case-idempotent-method-retried/{status}"),
             "request": {"method": "put"},
-            "responses": [failing, ok.clone()],
+            "responses": [failing.clone(), ok.clone()],
             "expect": {"outcome": "success", "attempts": 2, "delays_ms": [first_delay]},
         }));
+        // Methods match ignoring ASCII case only: one that Unicode case mapping makes an
+        // idempotent method (`OPTIONſ`, with a long s, upper-cases to `OPTIONS`) is another
+        // method, not repeated after a server error.
+        if let Some(method) = policy.idempotent_methods.iter().find_map(|method| unicode_look_alike(method)) {
+            scenarios.push(json!({
+                "name": format!("unicode-look-alike-method-not-retried/{status}"),
+                "request": {"method": method},
+                "responses": [failing],
+                "expect": {"outcome": "error", "status": status, "attempts": 1, "delays_ms": []},
+            }));
+        }
         // A proxy's HTML 502 when the status table lacks 502: retried by the default.
-        if policy.defaulted_statuses.contains(&502) && policy.status_retry(502) == RetryMode::Backoff {
+        if policy.defaulted_statuses.contains(&DefaultedStatus { code: 502, retry: RetryMode::Backoff }) {
             let html = json!({"status": 502, "headers": {"Content-Type": "text/html"}, "body": "<html><body><h1>502 Bad Gateway</h1></body></html>"});
             scenarios.push(json!({
                 "name": "proxy-bad-gateway-retried/502",

@@ -2,7 +2,7 @@
 
 use super::{Checker, MAX_ATTEMPTS};
 use crate::diag::Diagnostic;
-use crate::model::{DEFAULT_STATUS_RETRIES, RetryMode, RetryPolicy, Status};
+use crate::model::{DEFAULT_STATUS_RETRIES, DefaultedStatus, RetryMode, RetryPolicy, Status};
 use crate::raw::{IDEMPOTENT_METHODS, RawCatalog};
 use crate::span::Spanned;
 
@@ -78,7 +78,7 @@ impl Checker {
             idempotent_methods,
             backoff_statuses: statuses_with(RetryMode::Backoff),
             delay_statuses: statuses_with(RetryMode::AfterDelay),
-            defaulted_statuses: defaulted.iter().map(|(code, _)| *code).collect(),
+            defaulted_statuses: defaulted.iter().map(|&(code, retry)| DefaultedStatus { code, retry }).collect(),
         }
     }
 

@@ -1,6 +1,7 @@
 package errcat.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -136,6 +137,26 @@ class RetryTest {
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1),
                 network, Duration.ofHours(1), RetryPolicy.defaults().idempotentMethods());
+    }
+
+    /** A policy of the given idempotent methods, else as {@link #policy}. */
+    private static RetryPolicy withMethods(String... methods) {
+        RetryPolicy base = policy(3, RetryPolicy.Jitter.NONE, true);
+        return new RetryPolicy(base.maxAttempts(), base.initialDelay(), base.multiplier(), base.maxDelay(),
+                base.jitter(), base.defaultRetryAfter(), base.maxTotalDelay(), base.retryNetworkErrors(),
+                base.retryAfterCap(), java.util.Set.of(methods));
+    }
+
+    @Test
+    void methodsMatchIgnoringAsciiCaseOnly() {
+        RetryPolicy own = withMethods("put", "Get");
+        for (String method : List.of("PUT", "put", "gET")) {
+            assertTrue(own.isIdempotent(method), method);
+        }
+        // A long s upper-cases to S, a dotless i to I: neither makes a method of the policy's.
+        for (String method : List.of("POST", "OPTION\u017f", "OPT\u0131ONS")) {
+            assertFalse(withMethods("GET", "OPTIONS").isIdempotent(method), method);
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@
 package com.scriptix.errors;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -61,7 +60,7 @@ public record RetryPolicy(
      * @param maxTotalDelay the bound of all delays of one call
      * @param retryNetworkErrors whether failed calls are retried
      * @param retryAfterCap the longest wait on the server's word
-     * @param idempotentMethods the methods retried by every rule (copied, upper-cased)
+     * @param idempotentMethods the methods retried by every rule (copied, their ASCII letters upper-cased)
      */
     public RetryPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
@@ -71,18 +70,33 @@ public record RetryPolicy(
         Objects.requireNonNull(maxTotalDelay, "maxTotalDelay");
         Objects.requireNonNull(retryAfterCap, "retryAfterCap");
         idempotentMethods = Objects.requireNonNull(idempotentMethods, "idempotentMethods").stream()
-                .map(method -> method.toUpperCase(Locale.ROOT))
+                .map(RetryPolicy::asciiUpperCase)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**
-     * Returns whether a request with {@code method} (any case) is retried by every rule.
+     * Returns whether a request with {@code method} is retried by every rule: whether it is one
+     * of this policy's methods, ignoring ASCII case ({@code "put"} is {@code PUT}).
      *
      * @param method the request's HTTP method
      * @return whether it is idempotent by this policy
      */
     public boolean isIdempotent(String method) {
-        return idempotentMethods.contains(method.toUpperCase(Locale.ROOT));
+        return idempotentMethods.contains(asciiUpperCase(method));
+    }
+
+    /**
+     * Returns {@code text} with its ASCII letters upper-cased, and only those: HTTP methods
+     * are compared ignoring ASCII case, and {@code toUpperCase} would make {@code "OPTIONſ"},
+     * with a long s, {@code OPTIONS}.
+     */
+    private static String asciiUpperCase(String text) {
+        StringBuilder upper = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            upper.append(c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c);
+        }
+        return upper.toString();
     }
 
     /**
