@@ -38,8 +38,10 @@ pub fn generate(mode: Mode) -> Result<(), String> {
     let files = errcat::render::plan(&catalog, &options).map_err(|e| format!("nothing generated: {e}"))?;
     // `schema/` has its manifest too, so errcat owns its one file the way it owns
     // `generated/`'s: a file there that no manifest lists is never overwritten.
-    let mut schema: errcat::render::Files =
-        BTreeMap::from([("catalog.schema.json".to_owned(), errcat::schema::catalog_schema())]);
+    let mut schema: errcat::render::Files = BTreeMap::from([
+        ("catalog.schema.json".to_owned(), errcat::schema::catalog_schema()),
+        ("locale.schema.json".to_owned(), errcat::schema::locale_schema()),
+    ]);
     schema.insert(MANIFEST.to_owned(), errcat::render::manifest(schema.keys()));
     let write_mode = match mode {
         Mode::Write => write::Mode::Write,

@@ -66,6 +66,10 @@ fn load(spec: &str, style: Style) -> Result<Loaded, String> {
         }
         None => {
             let file = errcat::check_file(Path::new(spec), &limits).map_err(|e| e.to_string())?;
+            if file.has_errors() {
+                eprint!("{}", file.rendered(spec, style));
+                return Err(format!("`{spec}` has errors; `errcat diff` compares valid catalogs"));
+            }
             (spec.to_owned(), file.text, file.checked)
         }
     };
@@ -106,12 +110,10 @@ pub fn lock(catalog_path: &Path, check: bool, style: Style) -> Result<ExitCode, 
     let lock_path: PathBuf = errcat::lock::path_for(catalog_path);
     let file = errcat::check_file(catalog_path, &Limits::default()).map_err(|e| e.to_string())?;
     let shown = catalog_path.display().to_string();
-    if !file.checked.diagnostics.is_empty() {
-        eprint!("{}", file.rendered(&shown, style));
-    }
+    eprint!("{}", file.rendered(&shown, style));
     // A lock error (a published code gone without a tombstone) is an error here too: the
     // lock never forgets a code.
-    let Some(catalog) = file.checked.catalog.as_ref().filter(|_| !file.checked.has_errors()) else {
+    let Some(catalog) = file.checked.catalog.as_ref().filter(|_| !file.has_errors()) else {
         return Ok(ExitCode::FAILURE);
     };
     let previous = match std::fs::read_to_string(&lock_path) {

@@ -181,12 +181,9 @@ fn main() -> ExitCode {
 /// Loads and checks a catalog, printing its diagnostics to stderr.
 fn load(path: &Path, style: Style) -> Result<(Option<Catalog>, bool, bool), String> {
     let file = errcat::check_file(path, &Limits::default()).map_err(|e| e.to_string())?;
-    let checked = file.checked;
-    if !checked.diagnostics.is_empty() {
-        eprint!("{}", diag::render(&checked.diagnostics, &path.display().to_string(), &file.text, style));
-    }
-    let (errors, warnings) = (checked.has_errors(), checked.has_warnings());
-    Ok((checked.catalog, errors, warnings))
+    eprint!("{}", file.rendered(&path.display().to_string(), style));
+    let (errors, warnings) = (file.has_errors(), file.has_warnings());
+    Ok((file.checked.catalog, errors, warnings))
 }
 
 fn check(path: &Path, deny_warnings: bool, style: Style) -> Result<ExitCode, String> {

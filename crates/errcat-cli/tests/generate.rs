@@ -125,6 +125,7 @@ fn a_template_error_writes_nothing_and_keeps_the_previous_output() {
     let changed = dir.join("changed.yaml");
     let text = std::fs::read_to_string(CATALOG).expect("catalog").replacen("Missing API key", "No API key", 2);
     std::fs::write(&changed, text).expect("write");
+    copy_locales(&dir);
     let output = errcat(&["generate", path(&changed), "--out", path(&out), "--templates", path(&templates)]);
     assert!(!output.status.success());
     let message = stderr(&output);
@@ -551,4 +552,15 @@ fn profile_re_expresses_the_catalog_in_another_wire_profile() {
     let output = errcat(&["generate", CATALOG, "--out", path(&dir.join("x")), "--profile", "aip"]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("aip"), "{}", stderr(&output));
+}
+
+/// Copies the shipped catalog's locale files into `dir/locales`, for a copy of the catalog
+/// written to `dir`.
+fn copy_locales(dir: &std::path::Path) {
+    let from = std::path::Path::new(CATALOG).parent().expect("catalog folder").join("locales");
+    std::fs::create_dir_all(dir.join("locales")).expect("locales folder");
+    for entry in std::fs::read_dir(&from).expect("locales") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.join("locales").join(entry.file_name())).expect("copy");
+    }
 }

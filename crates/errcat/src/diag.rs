@@ -149,10 +149,26 @@ pub fn render_one_of(diagnostic: &Diagnostic, path: &str, source: &str, style: S
 
 /// `N errors, M warnings` for a set of diagnostics.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    summary_of(diagnostics.iter())
+}
+
+/// `N errors, M warnings` for diagnostics of several files, with `, K notes` when there
+/// are notes, as [`summary`] says it.
+pub fn summary_of<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>) -> String {
+    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+    for diagnostic in diagnostics {
+        match diagnostic.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Note => notes += 1,
+        }
+    }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    let mut out = format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"));
+    if notes > 0 {
+        out.push_str(&format!(", {}", plural(notes, "note")));
+    }
+    out
 }
 
 fn render_one(diagnostic: &Diagnostic, path: &str, source: &str, lines: &LineIndex, renderer: &Renderer) -> String {

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::locale::{PluralCategory, PluralRules};
 pub use crate::raw::{Jitter, RetryMode};
 use crate::span::Span;
 
@@ -39,6 +40,8 @@ pub struct Catalog {
     pub troubleshooting: Vec<Problem>,
     /// Tombstones of codes no longer sent, in catalog order.
     pub removed: Vec<RemovedCode>,
+    /// The language of the catalog's texts, and their translations.
+    pub locales: Locales,
     /// Positions of codes and categories by name, built on the first lookup.
     #[serde(skip)]
     pub(crate) index: OnceLock<Index>,
@@ -458,22 +461,36 @@ impl Code {
     }
 }
 
-/// A message with `{field}` placeholders.
+/// A message with `{field}` placeholders (and, in translations, plural choices).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MessageTemplate {
     /// The template as written.
     pub text: String,
-    /// The template split into literal text and placeholders.
+    /// The template split into literal text, placeholders and plural choices.
     pub parts: Vec<MessagePart>,
 }
 
 impl MessageTemplate {
-    /// Placeholder names in order of appearance (repeats included).
+    /// Placeholder names in order of appearance (repeats included), those of plural
+    /// choices and inside their arms too.
     pub fn placeholders(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().filter_map(|part| match part {
-            MessagePart::Field(name) => Some(name.as_str()),
-            MessagePart::Literal(_) => None,
-        })
+        fn collect<'a>(parts: &'a [MessagePart], out: &mut Vec<&'a str>) {
+            for part in parts {
+                match part {
+                    MessagePart::Literal(_) | MessagePart::Number(_) => {}
+                    MessagePart::Field(name) => out.push(name),
+                    MessagePart::Plural { field, arms } => {
+                        out.push(field);
+                        for arm in arms {
+                            collect(&arm.parts, out);
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        collect(&self.parts, &mut out);
+        out.into_iter()
     }
 
     /// Whether the message has no placeholders.
@@ -481,16 +498,46 @@ impl MessageTemplate {
         self.placeholders().next().is_none()
     }
 
-    /// Fills the placeholders with `value(name)`.
-    pub fn fill(&self, mut value: impl FnMut(&str) -> String) -> String {
-        let mut out = String::new();
-        for part in &self.parts {
-            match part {
-                MessagePart::Literal(text) => out.push_str(text),
-                MessagePart::Field(name) => out.push_str(&value(name)),
+    /// Fills the placeholders with `value(name)`. A plural choice takes the arm of an exact
+    /// value (`=0`) or else of the category that `rules` select for the value (`other`
+    /// without rules, or for a value that is not a number).
+    pub fn fill_in(&self, rules: Option<&PluralRules>, mut value: impl FnMut(&str) -> String) -> String {
+        fn fill(
+            parts: &[MessagePart],
+            rules: Option<&PluralRules>,
+            value: &mut dyn FnMut(&str) -> String,
+            out: &mut String,
+        ) {
+            for part in parts {
+                match part {
+                    MessagePart::Literal(text) => out.push_str(text),
+                    MessagePart::Field(name) | MessagePart::Number(name) => out.push_str(&value(name)),
+                    MessagePart::Plural { field, arms } => {
+                        let number = value(field);
+                        let category =
+                            rules.and_then(|rules| rules.select(&number).ok()).unwrap_or(PluralCategory::Other);
+                        let exact = arms.iter().find(|arm| arm.selector == PluralSelector::Exact(number.clone()));
+                        let arm = exact
+                            .or_else(|| arms.iter().find(|arm| arm.selector == PluralSelector::Category(category)))
+                            .or_else(|| {
+                                arms.iter().find(|arm| arm.selector == PluralSelector::Category(PluralCategory::Other))
+                            });
+                        if let Some(arm) = arm {
+                            fill(&arm.parts, rules, value, out);
+                        }
+                    }
+                }
             }
         }
+        let mut out = String::new();
+        fill(&self.parts, rules, &mut value, &mut out);
         out
+    }
+
+    /// Fills the placeholders with `value(name)`; for a source message, which has no plural
+    /// choices.
+    pub fn fill(&self, value: impl FnMut(&str) -> String) -> String {
+        self.fill_in(None, value)
     }
 }
 
@@ -502,6 +549,90 @@ pub enum MessagePart {
     Literal(String),
     /// A placeholder naming a details field or `retry_after`.
     Field(String),
+    /// A plural choice on the number in a field, ICU MessageFormat style:
+    /// `{count, plural, one {# file} other {# files}}`.
+    Plural {
+        /// The field whose number chooses the arm.
+        field: String,
+        /// The arms, in the order written.
+        arms: Vec<PluralArm>,
+    },
+    /// `#` in a plural arm: the number of the choice's field (named here).
+    Number(String),
+}
+
+/// One arm of a plural choice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PluralArm {
+    /// When the arm is chosen.
+    pub selector: PluralSelector,
+    /// Its text.
+    pub parts: Vec<MessagePart>,
+}
+
+/// What chooses a plural arm: an exact number (`=0`) or a CLDR plural category (`one`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PluralSelector {
+    /// `=N`: the number written exactly so.
+    Exact(String),
+    /// A CLDR plural category.
+    Category(PluralCategory),
+}
+
+/// The language of a catalog's texts and their translations.
+#[derive(Clone, Debug, Serialize)]
+pub struct Locales {
+    /// The BCP 47 tag of the catalog's own texts, canonical case (`en`).
+    pub source: String,
+    /// The folder of the locale files, relative to the catalog's folder (`locales`).
+    pub dir: String,
+    /// The translations, in catalog order. Their texts are read from the locale files by
+    /// [`crate::check_file`]; a catalog checked from text alone has none.
+    pub translations: Vec<Translation>,
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Locales { source: "en".to_owned(), dir: "locales".to_owned(), translations: Vec::new() }
+    }
+}
+
+/// One translation of a catalog's texts.
+#[derive(Clone, Debug, Serialize)]
+pub struct Translation {
+    /// Its BCP 47 tag, canonical case (`de-CH`).
+    pub tag: String,
+    /// The locales a text missing here is looked up in next, in order, ending with the
+    /// source: for `de-CH` with `de` translated too, `[de, en]`.
+    pub fallbacks: Vec<String>,
+    /// The CLDR plural categories of its language, `other` last.
+    pub plural_categories: Vec<PluralCategory>,
+    /// The translated texts, by code.
+    pub codes: std::collections::BTreeMap<String, LocalizedTexts>,
+    /// Where the tag is in the catalog.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Translation {
+    /// The share of `total` codes translated here, in whole percent (rounded down).
+    pub fn coverage_percent(&self, total: usize) -> usize {
+        (self.codes.len() * 100).checked_div(total).unwrap_or(100)
+    }
+}
+
+/// A code's texts in one locale.
+#[derive(Clone, Debug, Serialize)]
+pub struct LocalizedTexts {
+    /// The body's `error` (title).
+    pub title: String,
+    /// The message template, with the source's placeholders (and maybe plural choices).
+    pub message: MessageTemplate,
+    /// The description, when translated.
+    pub description: Option<String>,
+    /// The solution, when translated.
+    pub solution: Option<String>,
 }
 
 /// One typed details field.

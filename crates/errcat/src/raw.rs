@@ -48,6 +48,84 @@ pub struct RawCatalog {
     /// The troubleshooting guide: one entry per problem a user may have.
     #[serde(default)]
     pub troubleshooting: Vec<RawProblem>,
+    /// The language of the catalog's texts and its translations. Optional: without it the
+    /// texts are English (`en`) and there are no translations.
+    #[serde(default)]
+    pub locales: Option<RawLocales>,
+}
+
+/// The catalog's language and its translations, each in a file of its own.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawLocales {
+    /// The BCP 47 tag of the language the catalog's texts are written in, e.g. `en`.
+    pub source: Spanned<String>,
+    /// The BCP 47 tags of the translations, e.g. `[de, pt-BR]`. Each is the file
+    /// `<dir>/<tag>.yaml` (a locale file, `schema/locale.schema.json`). A lookup falls back
+    /// from a tag to its parents (`pt-BR` to `pt`) and then to the source texts.
+    #[serde(default)]
+    pub translations: Vec<Spanned<String>>,
+    /// The folder of the locale files, relative to the catalog's folder. Default: `locales`.
+    #[serde(default)]
+    pub dir: Option<Spanned<String>>,
+}
+
+/// A locale file: one translation of a catalog's texts.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawLocaleFile {
+    /// Version of the locale file format. Only `1` exists.
+    pub format: Spanned<u32>,
+    /// The BCP 47 tag of the translation; the file is `<tag>.yaml`.
+    pub locale: Spanned<String>,
+    /// The translated codes. A code left out falls back to the next locale of the chain.
+    #[serde(default)]
+    pub codes: Vec<RawTranslation>,
+}
+
+/// One code's texts in the locale of its file.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslation {
+    /// The code, as the catalog spells it.
+    pub code: Spanned<String>,
+    /// The translated `title` (the body's `error`).
+    pub title: Spanned<String>,
+    /// The translated message template. It has exactly the placeholders of the source
+    /// message; a number may choose among plural forms, ICU MessageFormat style:
+    /// `{count, plural, one {# file} other {# files}}`, with an arm for every plural
+    /// category CLDR gives the language (`#` is the number).
+    pub message: Spanned<String>,
+    /// The translated description.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// The translated solution.
+    #[serde(default)]
+    pub solution: Option<Spanned<String>>,
+    /// The source texts this translation was made from, as they were then. When the
+    /// catalog's text changes, the translation is reported stale until it is reviewed and
+    /// this is updated.
+    pub source: RawSourceTexts,
+}
+
+/// The source texts a translation was made from: one for each text translated.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawSourceTexts {
+    /// The source `title`.
+    pub title: Spanned<String>,
+    /// The source message template.
+    pub message: Spanned<String>,
+    /// The source description, when it is translated.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// The source solution, when it is translated.
+    #[serde(default)]
+    pub solution: Option<Spanned<String>>,
 }
 
 /// Facts about the API itself.

@@ -88,6 +88,25 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_translated_messages_and_numbers_give_errors_not_panics(
+        text in any::<String>(),
+        braces in "[{}#, a-z=0-9]{0,40}",
+        number in "[-+0-9.ce]{0,24}",
+    ) {
+        // A parsed template fills without panicking, in a language with many categories.
+        let rules = errcat::locale::PluralRules::for_tag("ar");
+        for input in [&text, &braces, &format!("{{n, plural, {braces}}}")] {
+            if let Ok(parts) = errcat::validate::parse_localized_template(input) {
+                let template = errcat::model::MessageTemplate { text: input.clone(), parts };
+                let _ = template.fill_in(rules, |_| number.clone());
+            }
+        }
+        if let Some(rules) = rules {
+            let _ = rules.select(&number);
+        }
+    }
+
+    #[test]
     fn arbitrary_text_gives_diagnostics_not_panics(text in any::<String>()) {
         let checked = errcat::check_str(&text, &Limits::default());
         prop_assert!(checked.catalog.is_none() && checked.has_errors());

@@ -18,7 +18,7 @@ pub use tree::{Node, NodeKind};
 use serde_json::Value as Json;
 
 use crate::diag::Diagnostic;
-use crate::raw::RawCatalog;
+use crate::raw::{RawCatalog, RawLocaleFile};
 use crate::span::Span;
 
 /// Limits that keep a hostile catalog from exhausting time or memory.
@@ -45,13 +45,31 @@ impl Default for Limits {
 /// A test checks it matches the raw types.
 pub const CATALOG_SCHEMA: &str = include_str!("../../../../schema/catalog.schema.json");
 
+/// The locale file format's JSON Schema, as committed in `schema/locale.schema.json`.
+pub const LOCALE_SCHEMA: &str = include_str!("../../../../schema/locale.schema.json");
+
 /// Parses catalog text into raw types, or returns every structural problem found.
 pub fn load(text: &str, limits: &Limits) -> Result<RawCatalog, Vec<Diagnostic>> {
+    load_document(text, limits, CATALOG_SCHEMA)
+}
+
+/// Parses the text of a locale file into raw types, or returns every structural problem
+/// found, the way [`load`] does for a catalog.
+pub fn load_locale_file(text: &str, limits: &Limits) -> Result<RawLocaleFile, Vec<Diagnostic>> {
+    load_document(text, limits, LOCALE_SCHEMA)
+}
+
+/// Parses `text` into `T`, checking it against the JSON Schema `schema_text` first.
+fn load_document<T: serde::de::DeserializeOwned>(
+    text: &str,
+    limits: &Limits,
+    schema_text: &str,
+) -> Result<T, Vec<Diagnostic>> {
     if text.len() > limits.max_bytes {
         return Err(vec![too_large(text.len() as u64, limits)]);
     }
     let tree = crate::timing::timed("load: YAML parse", || tree::parse(text, limits))?;
-    let schema: Json = serde_json::from_str(CATALOG_SCHEMA).map_err(|error| {
+    let schema: Json = serde_json::from_str(schema_text).map_err(|error| {
         vec![Diagnostic::error("internal", Span::UNKNOWN, format!("errcat's embedded schema is invalid: {error}"))]
     })?;
     let mut diagnostics = Vec::new();
@@ -59,7 +77,7 @@ pub fn load(text: &str, limits: &Limits) -> Result<RawCatalog, Vec<Diagnostic>> 
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    crate::timing::timed("load: typed deserialize", || typed::raw_catalog(tree))
+    crate::timing::timed("load: typed deserialize", || typed::deserialize(tree))
         .map_err(|error| vec![error.into_diagnostic()])
 }
 

@@ -1,4 +1,4 @@
-//! The tree of the one parse → the typed [`RawCatalog`], spans included.
+//! The tree of the one parse → the typed raw document ([`crate::raw::RawCatalog`], a locale file), spans included.
 //!
 //! [`NodeDeserializer`] is a serde deserializer over an owned [`Node`]: strings move out of
 //! the tree instead of being copied, and a [`Spanned`](crate::span::Spanned) value gets
@@ -10,11 +10,10 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 
 use super::tree::{Node, NodeKind};
 use crate::diag::Diagnostic;
-use crate::raw::RawCatalog;
 use crate::span::{SPANNED_FIELDS, SPANNED_STRUCT, Span, Spanned};
 
-/// Deserializes the catalog tree into the raw types.
-pub(super) fn raw_catalog(tree: Node) -> Result<RawCatalog, TypedError> {
+/// Deserializes a document's tree into its raw types.
+pub(super) fn deserialize<T: serde::de::DeserializeOwned>(tree: Node) -> Result<T, TypedError> {
     serde::Deserialize::deserialize(NodeDeserializer { node: tree })
 }
 

@@ -10,8 +10,9 @@
 // `wire` (the body's profile and members), `statuses`, `categories` (with code patterns),
 // `codes` (the per-code rules), `fields` (`details`), `naming` (the character set and case
 // styles of codes and field names, and their case clashes), `messages` (templates),
-// `examples` (read with the profile), `lifecycle` (deprecation and tombstones), `retry`
-// (the retry policy) and `guides` (practices and troubleshooting). The naming rules are
+// `examples` (read with the profile), `lifecycle` (deprecation and tombstones), `locales`
+// (the source language and the list of translations), `retry` (the retry policy) and
+// `guides` (practices and troubleshooting). The naming rules are
 // checks over the names table, in `crate::names::clashes`. This file holds what they
 // share: the orchestration in `Checker::catalog`, the lookup `Context` and small helpers.
 
@@ -30,6 +31,7 @@ mod examples;
 mod fields;
 mod guides;
 mod lifecycle;
+mod locales;
 mod messages;
 mod naming;
 mod retry;
@@ -38,7 +40,7 @@ mod wire;
 
 pub use categories::glob_matches;
 pub use codes::is_code_name;
-pub use messages::parse_template;
+pub use messages::{parse_localized_template, parse_template};
 pub use naming::{MAX_FIELD_LEN, clash_key, is_wire_name};
 
 /// Longest accepted code, in characters.
@@ -167,6 +169,7 @@ impl Checker {
             raw.categories.iter().enumerate().map(|(i, c)| (c.id.value.as_str(), i)).collect();
         codes.sort_by_key(|code| category_rank.get(code.category.as_str()).copied().unwrap_or(usize::MAX));
         let retry_policy = self.retry_policy(raw, &statuses);
+        let locales = self.locales(raw.locales.as_ref());
         let practices = self.practices(raw);
         let troubleshooting = crate::timing::timed("validate: troubleshooting", || self.troubleshooting(raw, &context));
         let log_fields = raw
@@ -191,6 +194,7 @@ impl Checker {
             practices,
             troubleshooting,
             removed,
+            locales,
             index: Default::default(),
             names: Default::default(),
         }

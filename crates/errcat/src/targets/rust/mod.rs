@@ -196,8 +196,11 @@ pub fn load_in_profile(path: &Path, shown: &str, kind: crate::wire::ProfileKind)
     let checked = crate::check_str(&text, &crate::load::Limits::default());
     match checked.catalog {
         // The copy's warnings are the original's, already in `loaded.warnings` with lines
-        // that point into the file.
-        Some(catalog) if !checked.has_errors() => Ok(Loaded { catalog, text, warnings: loaded.warnings }),
+        // that point into the file; its translations are the original's, read from beside it.
+        Some(mut catalog) if !checked.has_errors() => {
+            catalog.locales = loaded.catalog.locales;
+            Ok(Loaded { catalog, text, warnings: loaded.warnings })
+        }
         _ => Err(crate::diag::render(&checked.diagnostics, &copy_name, &text, Style::Plain)),
     }
 }

@@ -1,0 +1,7 @@
+//! Locales: BCP 47 tags and CLDR plural rules, for translated messages.
+
+pub mod plural;
+pub mod tag;
+
+pub use plural::{PluralCategory, PluralRules};
+pub use tag::LanguageTag;
