@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         let catalog = manifest_dir.join("../..").join(catalog);
         println!("cargo:rerun-if-changed={}", catalog.display());
         println!("cargo:rerun-if-changed={}", errcat::lock::path_for(&catalog).display());
+        println!("cargo:rerun-if-changed={}", errcat::translations::locale_dir(&catalog, None).display());
         let shown = shown_path(&catalog);
         let loaded = match profile {
             None => errcat::targets::rust::load(&catalog, &shown),

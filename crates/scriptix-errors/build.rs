@@ -10,10 +10,11 @@ fn main() -> ExitCode {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let catalog = manifest_dir.join("../../catalog/scriptix.yaml");
-    // Only the catalog and its lock of published codes are read: cargo reruns this script
-    // when either (or build.rs) changes.
+    // Only the catalog, its lock of published codes and its locale files are read: cargo
+    // reruns this script when one of them (or build.rs) changes.
     println!("cargo:rerun-if-changed={}", catalog.display());
     println!("cargo:rerun-if-changed={}", errcat::lock::path_for(&catalog).display());
+    println!("cargo:rerun-if-changed={}", errcat::translations::locale_dir(&catalog, None).display());
     println!("cargo:rerun-if-changed=build.rs");
     let shown = shown_path(&catalog);
     let loaded = match errcat::targets::rust::load(&catalog, &shown) {

@@ -71,6 +71,13 @@ fn scratch_catalog() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("scratch folder");
     let catalog = dir.join("catalog.yaml");
     std::fs::copy(CATALOG, &catalog).expect("catalog copied");
+    // And its translations, which it lists.
+    let locales = Path::new(CATALOG).parent().expect("catalog folder").join("locales");
+    std::fs::create_dir_all(dir.join("locales")).expect("locales folder");
+    for entry in std::fs::read_dir(locales).expect("locales") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.join("locales").join(entry.file_name())).expect("locale copied");
+    }
     catalog
 }
 

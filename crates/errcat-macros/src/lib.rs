@@ -47,10 +47,21 @@ fn expand(path: &LitStr) -> syn::Result<proc_macro2::TokenStream> {
         )
     })?;
     let code = errcat::targets::rust::generate_tokens(&loaded.catalog);
-    // Makes the catalog an input of the calling crate: cargo rebuilds it when the file changes.
-    let dependency = absolute.to_string_lossy().into_owned();
+    // Makes the catalog and its locale files inputs of the calling crate: cargo rebuilds it
+    // when one of them changes.
+    let dir = errcat::translations::locale_dir(&absolute, Some(&loaded.catalog));
+    let dependencies: Vec<String> = std::iter::once(absolute.to_string_lossy().into_owned())
+        .chain(
+            loaded
+                .catalog
+                .locales
+                .translations
+                .iter()
+                .map(|t| dir.join(format!("{}.yaml", t.tag)).to_string_lossy().into_owned()),
+        )
+        .collect();
     Ok(quote! {
-        const _: &[u8] = include_bytes!(#dependency);
+        #(const _: &[u8] = include_bytes!(#dependencies);)*
         #code
     })
 }

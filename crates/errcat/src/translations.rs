@@ -32,6 +32,13 @@ pub struct LocaleFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The folder of `catalog_path`'s locale files: the catalog's `locales.dir` when it is
+/// known, else the default, `locales` beside the catalog. Build scripts watch it.
+pub fn locale_dir(catalog_path: &Path, catalog: Option<&Catalog>) -> std::path::PathBuf {
+    let dir = catalog.map_or_else(|| crate::model::Locales::default().dir, |catalog| catalog.locales.dir.clone());
+    catalog_path.parent().unwrap_or(Path::new(".")).join(dir)
+}
+
 /// Reads and checks the locale files of `catalog` (checked from the file at
 /// `catalog_path`), filling in each translation's texts. Returns the diagnostics that point
 /// into the catalog and the files that were read.
@@ -41,7 +48,7 @@ pub fn read(catalog_path: &Path, catalog: &mut Catalog, limits: &Limits) -> (Vec
     if catalog.locales.translations.is_empty() {
         return (in_catalog, files);
     }
-    let dir = catalog_path.parent().unwrap_or(Path::new(".")).join(&catalog.locales.dir);
+    let dir = locale_dir(catalog_path, Some(catalog));
     for index in 0..catalog.locales.translations.len() {
         let (tag, span) = {
             let translation = &catalog.locales.translations[index];

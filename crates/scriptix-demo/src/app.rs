@@ -5,7 +5,8 @@
 //! INVALID_API_KEY, KEY_REVOKED, KEY_EXPIRED), the per-key rate limiter
 //! (RATE_LIMIT_EXCEEDED with `Retry-After`) and the write-permission check
 //! (INSUFFICIENT_PERMISSIONS); the handlers in [`crate::routes`] do the rest. With
-//! `--profile problem`, [`in_profile`] writes every error as RFC 9457 problem details.
+//! `--profile problem`, [`in_profile`] writes every error as RFC 9457 problem details, and
+//! [`localize`] answers errors in the language `Accept-Language` asks for.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -138,6 +139,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         open = open.route("/openapi.json", get(routes::openapi));
     }
     open.merge(v1)
+        .layer(axum::middleware::from_fn(localize))
         .layer(from_fn_with_state(state.clone(), in_profile))
         .layer(from_fn_with_state(state.clone(), request_id))
         .with_state(state)
@@ -165,9 +167,53 @@ async fn in_profile(State(state): State<Arc<AppState>>, request: Request, next: 
         return problem::ApiError::internal_error().into_response();
     };
     match serde_json::from_slice::<ApiError>(&bytes) {
-        Ok(error) => to_problem(error).into_response(),
+        Ok(error) => {
+            let mut response = to_problem(error).into_response();
+            // What [`localize`] said of the language.
+            for name in [header::CONTENT_LANGUAGE, header::VARY] {
+                for value in parts.headers.get_all(&name) {
+                    response.headers_mut().append(name.clone(), value.clone());
+                }
+            }
+            response
+        }
         Err(_) => Response::from_parts(parts, axum::body::Body::from(bytes)),
     }
+}
+
+/// Answers errors in the language the request asks for: the `Accept-Language` header,
+/// negotiated among the catalog's locales (`scriptix_errors::negotiate_locale`), gives the
+/// error's title and message in that locale (with the catalog's fallbacks), and
+/// `Content-Language` says which. Every error response varies by the header
+/// (`Vary: Accept-Language`); without it, errors carry the catalog's own English. Runs
+/// inside [`in_profile`], so an error in `problem` is translated too.
+async fn localize(request: Request, next: Next) -> Response {
+    let asked = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
+    let locale = asked.map_or(scriptix_errors::LOCALES[0], scriptix_errors::negotiate_locale);
+    let response = next.run(request).await;
+    let error = response.status().is_client_error() || response.status().is_server_error();
+    let json = response.headers().get(header::CONTENT_TYPE).is_some_and(|value| value == ApiError::MEDIA_TYPE);
+    if !error || !json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
+        return ApiError::internal_error().into_response();
+    };
+    let mut response = match serde_json::from_slice::<ApiError>(&bytes) {
+        Ok(mut error) if locale != scriptix_errors::LOCALES[0] => {
+            error.message = error.localized_message(locale);
+            if let (Some(code), Some(title)) = (error.code(), error.title.as_mut()) {
+                code.title_in(locale).clone_into(title);
+            }
+            let mut response = error.into_response();
+            response.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(locale));
+            response
+        }
+        _ => Response::from_parts(parts, axum::body::Body::from(bytes)),
+    };
+    response.headers_mut().append(header::VARY, HeaderValue::from_static("accept-language"));
+    response
 }
 
 /// The same error in the `problem` profile: every part kept, the documentation URL the

@@ -520,3 +520,38 @@ fn base64_decoder() {
     assert_eq!(base64_decode("aA=="), b"h");
     assert_eq!(base64_decode(""), b"");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_answered_in_the_language_the_request_asks_for() {
+    let client = client();
+    for (args, problem) in [(scenario_args(), false), (profile_args("problem").0, true)] {
+        let demo = Demo::start(&args);
+        let ask = |language: Option<&str>| {
+            let mut headers = serde_json::Map::new();
+            if let Some(language) = language {
+                headers.insert("Accept-Language".to_owned(), language.into());
+            }
+            serde_json::json!({"method": "GET", "path": "/v1/documents", "headers": headers, "body": null})
+        };
+        let message = |answer: &Answer| answer.json()[if problem { "detail" } else { "message" }].clone();
+        let header = |answer: &Answer, name: &str| {
+            answer.headers.get(name).map(|value| value.to_str().expect("ASCII header").to_owned())
+        };
+        // No key: MISSING_API_KEY, in German, Swiss German (which falls back to German
+        // for it), French, and the catalog's English for a language it lacks.
+        for (language, expected, content_language) in [
+            (Some("de-CH, de;q=0.9"), "API-Schlüssel fehlt", Some("de-CH")),
+            (Some("fr-CA;q=0.8, ja"), "Clé d'API manquante", Some("fr")),
+            (Some("ja"), "Missing API key", None),
+            (None, "Missing API key", None),
+        ] {
+            let answer = send(&client, &demo.base, &ask(language)).await;
+            assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+            assert_eq!(message(&answer), serde_json::json!(expected), "{language:?}, problem: {problem}");
+            assert_eq!(header(&answer, "content-language").as_deref(), content_language, "{language:?}");
+            assert_eq!(header(&answer, "vary").as_deref(), Some("accept-language"));
+            let body = answer.json();
+            assert!(body.as_object().is_some_and(|body| body.values().any(|v| v == "MISSING_API_KEY")), "{body}");
+        }
+    }
+}

@@ -321,3 +321,63 @@ mod axum_responses {
         }
     }
 }
+
+#[test]
+fn messages_and_titles_in_a_locale_follow_its_chain() {
+    assert_eq!(LOCALES, ["en", "de", "de-CH", "fr"]);
+    assert_eq!(ErrorCode::FileTooLarge.title_in("de"), "Nutzlast zu groß");
+    assert_eq!(ErrorCode::FileTooLarge.title_in("de-CH"), "Nutzlast zu gross");
+    assert_eq!(ErrorCode::FileTooLarge.title_in("DE-ch-1996"), "Nutzlast zu gross", "any case, and parents");
+    assert_eq!(ErrorCode::QuotaExceeded.title_in("de-CH"), "Kontingent überschritten", "de-CH falls back to de");
+    assert_eq!(ErrorCode::KeyRevoked.title_in("fr"), "Unauthorized", "fr falls back to the source");
+    assert_eq!(ErrorCode::KeyRevoked.title_in("ja"), ErrorCode::KeyRevoked.title());
+    assert_eq!(
+        ApiError::missing_field("audio_file").localized_message("de"),
+        "Pflichtfeld fehlt: audio_file",
+        "a message-only value is read back from the message as sent"
+    );
+    let language = ApiError::unsupported_language(UnsupportedLanguageDetails { language: "xx".to_owned() });
+    assert_eq!(language.localized_message("de-AT"), "Die Sprache 'xx' wird nicht unterstützt");
+    assert_eq!(language.localized_message("en"), language.message);
+    // A message the server wrote itself stays as it was.
+    let custom = ApiError::new(ErrorCode::InternalError, "disk 3 failed");
+    assert_eq!(custom.localized_message("de"), "disk 3 failed");
+    let unknown: ApiError =
+        serde_json::from_value(json!({"message": "Neu", "error_code": "BRAND_NEW"})).expect("an unknown code parses");
+    assert_eq!(unknown.localized_message("de"), "Neu");
+}
+
+#[test]
+fn plural_forms_are_chosen_by_the_catalogs_cldr_rules() {
+    // The generated rule of each language against errcat's own evaluation of CLDR's.
+    let catalog = catalog();
+    for tag in ["de", "fr"] {
+        let translation = catalog.locales.translations.iter().find(|t| t.tag == tag).expect("translated");
+        let template = &translation.codes["RATE_LIMIT_EXCEEDED"].message;
+        let rules = errcat::locale::PluralRules::for_tag(tag);
+        for seconds in (0..=250).chain([1_000, 1_000_000, 2_000_000, 10_000_000, 1_000_001]) {
+            let expected = template.fill_in(rules, |_| seconds.to_string());
+            assert_eq!(ApiError::rate_limit_exceeded(seconds).localized_message(tag), expected, "{tag} {seconds}");
+        }
+    }
+    assert_eq!(
+        ApiError::rate_limit_exceeded(1).localized_message("de"),
+        "Zu viele Anfragen. Bitte versuchen Sie es in 1 Sekunde erneut."
+    );
+    assert_eq!(
+        ApiError::rate_limit_exceeded(1_000_000).localized_message("fr"),
+        "Trop de requêtes. Veuillez réessayer dans 1000000 de secondes."
+    );
+}
+
+#[test]
+fn accept_language_picks_the_best_supported_locale() {
+    assert_eq!(negotiate_locale("de-CH, de;q=0.9, en;q=0.8"), "de-CH");
+    assert_eq!(negotiate_locale("de-AT"), "de", "lookup drops subtags");
+    assert_eq!(negotiate_locale("ja, fr;q=0.5"), "fr");
+    assert_eq!(negotiate_locale("fr;q=0.2, de;q=0.7"), "de", "by weight, not order");
+    assert_eq!(negotiate_locale("de;q=0, fr;q=0.1"), "fr", "q=0 refuses");
+    assert_eq!(negotiate_locale("*"), "en");
+    assert_eq!(negotiate_locale(""), "en");
+    assert_eq!(negotiate_locale("x-klingon;q=abc, ;;, de;q=2"), "en", "malformed ranges are skipped");
+}

@@ -3,5 +3,5 @@
 pub mod plural;
 pub mod tag;
 
-pub use plural::{PluralCategory, PluralRules};
+pub use plural::{Condition, Operand, PluralCategory, PluralRules, Relation};
 pub use tag::LanguageTag;

@@ -96,6 +96,12 @@ impl PluralRules {
         Ok(self.select_operands(&operands))
     }
 
+    /// Each category but `other` with its condition, in CLDR's order: what the targets
+    /// compile into their languages (a number is `other` when no condition holds).
+    pub fn conditions(&self) -> &[(PluralCategory, Condition)] {
+        &self.rules
+    }
+
     /// The category of a number given by its operands.
     pub fn select_operands(&self, operands: &Operands) -> PluralCategory {
         self.rules
@@ -223,32 +229,60 @@ impl Operands {
     }
 }
 
-/// An operand name of the rule syntax.
+/// An operand of the rule syntax (UTS #35), named by its letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Operand {
+pub enum Operand {
+    /// `n`: the absolute value.
     N,
+    /// `i`: the integer digits.
     I,
+    /// `v`: the count of visible fraction digits.
     V,
+    /// `w`: the count of visible fraction digits without trailing zeros.
     W,
+    /// `f`: the visible fraction digits, as a number.
     F,
+    /// `t`: the visible fraction digits without trailing zeros, as a number.
     T,
+    /// `e` (or `c`): the exponent of a compact number.
     E,
+}
+
+impl Operand {
+    /// The operand's letter.
+    pub fn letter(self) -> char {
+        match self {
+            Operand::N => 'n',
+            Operand::I => 'i',
+            Operand::V => 'v',
+            Operand::W => 'w',
+            Operand::F => 'f',
+            Operand::T => 't',
+            Operand::E => 'e',
+        }
+    }
 }
 
 /// A rule's condition: relations joined by `and`, those joined by `or`.
 #[derive(Clone, Debug)]
-struct Condition {
-    any_of: Vec<Vec<Relation>>,
+pub struct Condition {
+    /// Alternatives (`or`), each a conjunction (`and`) of relations; no alternatives is a
+    /// condition that never holds.
+    pub any_of: Vec<Vec<Relation>>,
 }
 
-/// `operand [% modulus] (= | !=) ranges`.
+/// `operand [% modulus] (= | !=) ranges`: whether the operand (modulo `modulus`) is one
+/// of the integers of `ranges`, or with `negated` is not.
 #[derive(Clone, Debug)]
-struct Relation {
-    operand: Operand,
-    modulus: Option<u64>,
-    negated: bool,
+pub struct Relation {
+    /// The operand compared.
+    pub operand: Operand,
+    /// `% modulus`, when given.
+    pub modulus: Option<u64>,
+    /// `!=` rather than `=`.
+    pub negated: bool,
     /// Inclusive ranges; a single value is a range of one.
-    ranges: Vec<(u64, u64)>,
+    pub ranges: Vec<(u64, u64)>,
 }
 
 impl Condition {

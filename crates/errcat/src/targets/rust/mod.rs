@@ -68,6 +68,7 @@ mod constructor;
 mod details;
 mod doc;
 mod error_code;
+mod locales;
 mod model;
 mod phf;
 mod retry;
@@ -127,6 +128,8 @@ fn items(out: &mut Source, catalog: &Catalog) {
     unknown::unknown_error_code(out);
     out.blank();
     api_error::api_error(out, &model);
+    out.blank();
+    locales::public_items(out, &model);
     out.blank();
     details::details_types(out, &model);
     support::support(out, &model);

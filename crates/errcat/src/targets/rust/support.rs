@@ -29,6 +29,8 @@ pub(super) fn support(out: &mut Source, model: &Model<'_>) {
     out.blank();
     out.block(1, FILL_SOURCE);
     out.blank();
+    super::locales::support_items(out, model);
+    out.blank();
     support_body(out, model.catalog);
     if details {
         out.blank();
@@ -363,4 +365,31 @@ pub(super) mod fill {
     use serde_json::Value;
 
     include!("message_fill.rs");
+}
+
+/// The localizing half compiled here with a translation table of its own, for the tests.
+/// Like the generated module, it need not use every item.
+#[cfg(test)]
+#[allow(dead_code)]
+pub(super) mod localize {
+    use serde_json::{Map, Value};
+
+    include!("message_fill.rs");
+    include!("message_localize.rs");
+
+    /// German's rule (`i = 1 and v = 0` is `one`).
+    fn plural_de(o: &Operands) -> usize {
+        if within(o.i as f64, &[(1, 1)]) && within(o.v as f64, &[(0, 0)]) { 1 } else { 5 }
+    }
+
+    /// `de` (code 0 only) and `de-ch`, which falls back to `de`.
+    pub static TRANSLATIONS: &[Translation] = &[
+        Translation {
+            tag: "de",
+            chain: &[0],
+            plural: plural_de,
+            texts: &[(0, "Zu groß", "{n, plural, =0 {Nichts} one {# Datei} other {# Dateien}} in {{b}}")],
+        },
+        Translation { tag: "de-ch", chain: &[1, 0], plural: plural_de, texts: &[(1, "Zu gross", "x")] },
+    ];
 }

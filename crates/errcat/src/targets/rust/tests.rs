@@ -270,7 +270,7 @@ fn hostile_text_cannot_escape_comments_or_hide() {
             _ => None,
         })
         .collect();
-    assert!(names.is_empty(), "{names:?}");
+    assert_eq!(names, ["negotiate_locale"], "the generator's own function, and no other");
     // No character that hides code or breaks lines survives anywhere in the file.
     for c in source.chars() {
         assert!(
@@ -625,4 +625,37 @@ fn doc_urls_the_catalog_gives_are_written_out_and_the_others_derived() {
     assert!(mixed.contains("Self::One => \"https://help.acme.test/x\","));
     assert!(mixed.contains("_ => reference(),"));
     assert!(!mixed.contains("errors#two"), "the reference's URL is built, not written");
+}
+
+#[test]
+/// The runtime half of translations: lookup along the chain, plural arms, values read back
+/// from a sent message, and `Accept-Language`.
+fn localized_messages_at_run_time() {
+    use super::support::localize::{TRANSLATIONS, fill_localized, negotiate, texts, values_in};
+    let plural = TRANSLATIONS[0].plural;
+    let fill = |n: serde_json::Value| {
+        let template = texts(0, "de").map(|(_, message, _)| message).unwrap_or_default();
+        fill_localized(template, &|name| (name == "n").then(|| n.clone()), plural)
+    };
+    assert_eq!(fill(0.into()), "Nichts in {b}");
+    assert_eq!(fill(1.into()), "1 Datei in {b}");
+    assert_eq!(fill(serde_json::json!(1.5)), "1.5 Dateien in {b}");
+    assert_eq!(fill("many".into()), "many Dateien in {b}", "a value that is not a number takes `other`");
+    // de-CH has code 1 itself and falls back to de for code 0; code 2 has no translation.
+    assert_eq!(texts(1, "de-CH").map(|(title, _, at)| (title, at)), Some(("Zu gross", 1)));
+    assert_eq!(texts(0, "DE-ch-1996").map(|(title, _, at)| (title, at)), Some(("Zu groß", 0)));
+    assert_eq!(texts(2, "de"), None);
+    assert_eq!(texts(0, "fr"), None);
+    // Values of a filled source template, read back from the message.
+    let values = values_in("Missing {field} in {bucket}!", "Missing size in b1!").unwrap_or_default();
+    assert_eq!(values.get("field"), Some(&serde_json::json!("size")));
+    assert_eq!(values.get("bucket"), Some(&serde_json::json!("b1")));
+    assert!(values_in("Missing {field}", "Something else").is_none());
+    assert!(values_in("Constant", "Constant").is_some_and(|v| v.is_empty()));
+    assert!(values_in("Constant", "Other").is_none());
+    assert!(values_in("{{literal}} {x}", "{literal} 3").is_some_and(|v| v.get("x") == Some(&serde_json::json!("3"))));
+    let locales = ["en", "de", "de-CH"];
+    assert_eq!(negotiate("fr, de-CH;q=0.5, de;q=0.9", &locales), "de");
+    assert_eq!(negotiate("de-ch", &locales), "de-CH");
+    assert_eq!(negotiate("it", &locales), "en");
 }
