@@ -23,15 +23,27 @@ VECTORS_PATH = Path(
 """The conformance vectors of the catalog the client was rendered from."""
 
 if TYPE_CHECKING:
-    from scriptix_errors import codes, details, errors, parse, retry
+    from scriptix_errors import codes, details, errors, locales, parse, retry
 else:
     codes = importlib.import_module(f"{PACKAGE}.codes")
     details = importlib.import_module(f"{PACKAGE}.details")
     errors = importlib.import_module(f"{PACKAGE}.errors")
+    locales = importlib.import_module(f"{PACKAGE}.locales")
     parse = importlib.import_module(f"{PACKAGE}.parse")
     retry = importlib.import_module(f"{PACKAGE}.retry")
 
-__all__ = ["PACKAGE", "ROOT", "SHIPPED", "VECTORS", "codes", "details", "errors", "parse", "retry"]
+__all__ = [
+    "PACKAGE",
+    "ROOT",
+    "SHIPPED",
+    "VECTORS",
+    "codes",
+    "details",
+    "errors",
+    "locales",
+    "parse",
+    "retry",
+]
 
 
 def _load_vectors() -> dict[str, Any]:

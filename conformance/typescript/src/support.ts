@@ -89,6 +89,17 @@ export interface Vectors {
   readonly limits: { readonly max_retry_after_seconds: number; readonly max_safe_integer: number };
   readonly retry_policy: WirePolicy;
   readonly header_name_cases: readonly string[];
+  /** Responses and the title and message each gives in a locale. */
+  readonly localized: {
+    readonly source: string;
+    readonly locales: readonly string[];
+    readonly cases: readonly {
+      readonly name: string;
+      readonly locale: string;
+      readonly response: WireResponse;
+      readonly expect: { readonly code: string; readonly title: string; readonly message: string };
+    }[];
+  };
   readonly codes: readonly {
     readonly code: string;
     readonly status: number;

@@ -608,6 +608,12 @@ pub struct Translation {
     pub fallbacks: Vec<String>,
     /// The CLDR plural categories of its language, `other` last.
     pub plural_categories: Vec<PluralCategory>,
+    /// The CLDR locale whose cardinal rules it follows (`de` for `de-CH`), when CLDR has
+    /// rules for its language.
+    pub plural_locale: Option<String>,
+    /// Those rules: each category but `other` with its condition, in CLDR's order (a
+    /// number is `other` when none holds). Targets compile them into their languages.
+    pub plural_rules: Vec<PluralRule>,
     /// The translated texts, by code.
     pub codes: std::collections::BTreeMap<String, LocalizedTexts>,
     /// Where the tag is in the catalog.
@@ -620,6 +626,15 @@ impl Translation {
     pub fn coverage_percent(&self, total: usize) -> usize {
         (self.codes.len() * 100).checked_div(total).unwrap_or(100)
     }
+}
+
+/// One CLDR plural rule: a category and when a number takes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PluralRule {
+    /// The category.
+    pub category: PluralCategory,
+    /// When a number takes it.
+    pub condition: crate::locale::Condition,
 }
 
 /// A code's texts in one locale.

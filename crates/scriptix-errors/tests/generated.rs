@@ -381,3 +381,20 @@ fn accept_language_picks_the_best_supported_locale() {
     assert_eq!(negotiate_locale(""), "en");
     assert_eq!(negotiate_locale("x-klingon;q=abc, ;;, de;q=2"), "en", "malformed ranges are skipped");
 }
+
+#[test]
+fn the_localized_vectors_read_the_same() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../generated/conformance/vectors.json");
+    let vectors: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("vectors")).expect("JSON");
+    let cases = vectors["localized"]["cases"].as_array().expect("localized cases");
+    assert!(cases.len() > 30, "{} cases", cases.len());
+    for case in cases {
+        let (name, locale) = (case["name"].as_str().unwrap_or_default(), case["locale"].as_str().unwrap_or_default());
+        let body = case["response"]["body"].as_str().unwrap_or_default();
+        let error: ApiError = serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let code = error.code().unwrap_or_else(|| panic!("{name}: a known code"));
+        assert_eq!(code.as_str(), case["expect"]["code"], "{name}");
+        assert_eq!(code.title_in(locale), case["expect"]["title"], "{name}");
+        assert_eq!(error.localized_message(locale), case["expect"]["message"], "{name}");
+    }
+}

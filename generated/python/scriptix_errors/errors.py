@@ -188,6 +188,17 @@ class ApiError(Exception):
             return CODE_INFO[self.code].retryable
         return self.retry_mode is not RetryMode.NEVER
 
+    def localized_message(self, locale: str) -> str:
+        """Return the message in ``locale``, a BCP 47 tag in any case.
+
+        That is the code's translated message with this error's values and the language's
+        plural forms, looked up along the locale's fallbacks; the message as sent where
+        there is no translation.
+        """
+        from .locales import localized_message  # noqa: PLC0415 - loaded on first use
+
+        return localized_message(self, locale)
+
     def __str__(self) -> str:
         """Return the message, then the status, the code and the request id."""
         facts = [f"HTTP {self.status}"]

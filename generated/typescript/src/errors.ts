@@ -15,6 +15,7 @@
 
 import { GRPC_STATUSES, grpcStatusOfHttp, statusRetry, type ErrorCategory, type ErrorCode, type GrpcStatus, type RetryMode } from "./codes.js";
 import type { ErrorDetails } from "./details.js";
+import { localizedMessage as localize } from "./locales.js";
 import { codeRow, docUrlOf } from "./table.js";
 import { checkDetails, isRecord } from "./validate.js";
 
@@ -130,6 +131,15 @@ export abstract class ApiError extends Error {
   /** Whether this is the error of `code`; narrows it to that code's class. */
   is<C extends ErrorCode>(code: C): this is ApiErrorOf<C> {
     return this.kind === "known" && this.code === code;
+  }
+
+  /**
+   * The message in `locale` (a BCP 47 tag, any case): the code's translated message with
+   * this error's values and the language's plural forms, looked up along the locale's
+   * fallbacks; the message as sent where there is no translation.
+   */
+  localizedMessage(locale: string): string {
+    return localize(this, locale);
   }
 
   /** The facts worth logging, for `JSON.stringify`. */

@@ -9,5 +9,6 @@
 export * from "./codes.js";
 export type * from "./details.js";
 export * from "./errors.js";
+export * from "./locales.js";
 export * from "./parse.js";
 export * from "./retry.js";

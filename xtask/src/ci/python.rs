@@ -67,7 +67,7 @@ const LIFECYCLE_CATALOG: &str = "crates/errcat/tests/catalogs/lifecycle.yaml";
 /// Where the renderings of [`PROFILE_CATALOGS`] go, below the repository root.
 const PROFILES_OUT: &str = "target/python-profiles";
 /// The harness's test files that hold for any catalog in any profile.
-const PROFILE_TESTS: [&str; 3] = ["test_vectors.py", "test_codes.py", "test_retry.py"];
+const PROFILE_TESTS: [&str; 4] = ["test_vectors.py", "test_codes.py", "test_retry.py", "test_locales.py"];
 
 /// Runs the Python checks. Every check runs even when an earlier one fails; the error
 /// lists all failures.

@@ -66,7 +66,7 @@ const PROFILE_CATALOGS: [(&str, &str, bool); 5] = [
     ("lifecycle", LIFECYCLE_CATALOG, true),
 ];
 /// Test files (without `.test.js`) that hold for any catalog in any profile.
-const PROFILE_TESTS: [&str; 1] = ["vectors"];
+const PROFILE_TESTS: [&str; 2] = ["vectors", "locales"];
 /// Test files that hold for any catalog whose body has its profile's default member names
 /// (they make up bodies of their own).
 const DEFAULT_NAMES_TESTS: [&str; 1] = ["retry"];

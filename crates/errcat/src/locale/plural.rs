@@ -229,8 +229,9 @@ impl Operands {
     }
 }
 
-/// An operand of the rule syntax (UTS #35), named by its letter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An operand of the rule syntax (UTS #35), named by its letter (serialized so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Operand {
     /// `n`: the absolute value.
     N,
@@ -264,7 +265,7 @@ impl Operand {
 }
 
 /// A rule's condition: relations joined by `and`, those joined by `or`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Condition {
     /// Alternatives (`or`), each a conjunction (`and`) of relations; no alternatives is a
     /// condition that never holds.
@@ -273,7 +274,7 @@ pub struct Condition {
 
 /// `operand [% modulus] (= | !=) ranges`: whether the operand (modulo `modulus`) is one
 /// of the integers of `ranges`, or with `negated` is not.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Relation {
     /// The operand compared.
     pub operand: Operand,

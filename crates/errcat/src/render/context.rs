@@ -139,6 +139,12 @@ pub struct CatalogView<'a> {
     /// Codes clients decode as another ([`ReplacementView`]), from
     /// [`Catalog::replacements`].
     pub replacements: Vec<ReplacementView<'a>>,
+    /// The language of the texts and their translations ([`crate::model::Locales`]):
+    /// `locales.source`, and per translation its `tag`, `fallbacks`, `plural_locale`,
+    /// `plural_rules` (each `category` with its `condition.any_of`, a list of lists of
+    /// relations: `operand`, `modulus`, `negated`, `ranges`) and `codes` (wire code → `title`,
+    /// `message.text`, `description`, `solution`).
+    pub locales: &'a crate::model::Locales,
 }
 
 /// A deprecated or removed code that clients decode as a live code.
@@ -357,6 +363,7 @@ pub fn value(catalog: &Catalog, names: &Names, options: &super::Options) -> Valu
             practices: &catalog.practices,
             troubleshooting: &catalog.troubleshooting,
             removed: &catalog.removed,
+            locales: &catalog.locales,
             replacements: catalog
                 .replacements()
                 .into_iter()

@@ -87,6 +87,7 @@ pub fn vectors(catalog: &Catalog, notice: &str) -> String {
         })).collect::<Vec<_>>(),
         "vectors": vectors,
         "retry_scenarios": retry_scenarios(catalog),
+        "localized": super::localized_vectors::section(catalog),
     });
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');

@@ -5,7 +5,7 @@
 use super::Checker;
 use crate::diag::Diagnostic;
 use crate::locale::{LanguageTag, PluralRules};
-use crate::model::{Locales, Translation};
+use crate::model::{Locales, PluralRule, Translation};
 use crate::raw::RawLocales;
 use crate::span::Spanned;
 
@@ -62,7 +62,20 @@ impl Checker {
                     .filter(|parent| tags.iter().any(|(listed, _)| listed == parent))
                     .collect();
                 fallbacks.push(source.clone());
-                let plural_categories = match PluralRules::for_tag(tag) {
+                let rules = PluralRules::for_tag(tag);
+                let plural_rules = rules
+                    .map(|rules| {
+                        rules
+                            .conditions()
+                            .iter()
+                            .map(|(category, condition)| PluralRule {
+                                category: *category,
+                                condition: condition.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let plural_categories = match rules {
                     Some(rules) => rules.categories(),
                     None => {
                         self.push(
@@ -80,6 +93,8 @@ impl Checker {
                     tag: tag.clone(),
                     fallbacks,
                     plural_categories,
+                    plural_locale: rules.map(|rules| rules.locale.clone()),
+                    plural_rules,
                     codes: Default::default(),
                     span: raw_tag.span,
                 }
