@@ -64,6 +64,7 @@ type vectorsFile struct {
 	HeaderNameCases []string   `json:"header_name_cases"`
 	Vectors         []vector   `json:"vectors"`
 	RetryScenarios  []scenario `json:"retry_scenarios"`
+	Localized       localized  `json:"localized"`
 }
 
 // response is a recorded HTTP response: headers as sent, the body as raw text.
