@@ -277,4 +277,17 @@ public abstract sealed class ApiException extends RuntimeException
     public String rawBody() {
         return rawBody;
     }
+
+    /**
+     * Returns the message in {@code locale} (a BCP 47 tag, in any case): the code's
+     * translated message with this error's values and the language's plural forms, looked
+     * up along the locale's fallbacks ({@link Locales#localizedMessage}); the message as
+     * sent where there is no translation.
+     *
+     * @param locale the locale
+     * @return the message
+     */
+    public String localizedMessage(String locale) {
+        return Locales.localizedMessage(this, locale);
+    }
 }
