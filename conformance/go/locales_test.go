@@ -18,9 +18,10 @@ type localized struct {
 		Locale   string   `json:"locale"`
 		Response response `json:"response"`
 		Expect   struct {
-			Code    string `json:"code"`
-			Title   string `json:"title"`
-			Message string `json:"message"`
+			Code     string  `json:"code"`
+			Title    string  `json:"title"`
+			Template *string `json:"template"`
+			Message  string  `json:"message"`
 		} `json:"expect"`
 	} `json:"cases"`
 }
@@ -45,6 +46,10 @@ func TestLocalizedMessages(t *testing.T) {
 			}
 			if title := scriptixerrors.TitleIn(got.Code, c.Locale); title != c.Expect.Title {
 				t.Errorf("TitleIn(%q) = %q, want %q", c.Locale, title, c.Expect.Title)
+			}
+			template, ok := scriptixerrors.MessageTemplateIn(got.Code, c.Locale)
+			if want := c.Expect.Template; ok != (want != nil) || (ok && template != *want) {
+				t.Errorf("MessageTemplateIn(%q) = %q, %v; want %v", c.Locale, template, ok, want)
 			}
 			if message := got.LocalizedMessage(c.Locale); message != c.Expect.Message {
 				t.Errorf("LocalizedMessage(%q) = %q, want %q", c.Locale, message, c.Expect.Message)

@@ -31,6 +31,7 @@ def test_each_case_reads_as_expected(case: Mapping[str, Any]) -> None:
     assert isinstance(error.code, codes.ErrorCode)
     assert str(error.code) == expect["code"]
     assert locales.title_in(error.code, case["locale"]) == expect["title"]
+    assert locales.message_template_in(error.code, case["locale"]) == expect["template"]
     assert error.localized_message(case["locale"]) == expect["message"]
     assert locales.localized_message(error, case["locale"]) == expect["message"]
 

@@ -800,9 +800,9 @@ impl ErrorCode {
         errcat_support::texts(self as usize, locale).map_or(self.title(), |(title, _, _)| title)
     }
 
-    /// The code's message template in `locale`, looked up as [`ErrorCode::title_in`] looks up the title; a translation may choose among plural forms (`{n, plural, one {…} other {…}}`).
-    pub fn message_template_in(self, locale: &str) -> &'static str {
-        errcat_support::texts(self as usize, locale).map_or(self.default_message(), |(_, message, _)| message)
+    /// The code's translated message template in `locale`, looked up as [`ErrorCode::title_in`] looks up the title (it may choose among plural forms: `{n, plural, one {…} other {…}}`); `None` where only the catalog's own message ([`ErrorCode::default_message`]) has the code.
+    pub fn message_template_in(self, locale: &str) -> ::std::option::Option<&'static str> {
+        errcat_support::texts(self as usize, locale).map(|(_, message, _)| message)
     }
 }
 

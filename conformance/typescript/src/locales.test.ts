@@ -24,6 +24,7 @@ describe("localized messages", () => {
         return;
       }
       assert.equal(client.titleIn(err.code, locale), expect.title);
+      assert.equal(client.messageTemplateIn(err.code, locale), expect.template ?? undefined);
       assert.equal(err.localizedMessage(locale), expect.message);
       assert.equal(client.localizedMessage(err, locale), expect.message);
     });

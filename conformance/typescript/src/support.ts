@@ -97,7 +97,12 @@ export interface Vectors {
       readonly name: string;
       readonly locale: string;
       readonly response: WireResponse;
-      readonly expect: { readonly code: string; readonly title: string; readonly message: string };
+      readonly expect: {
+        readonly code: string;
+        readonly title: string;
+        readonly template: string | null;
+        readonly message: string;
+      };
     }[];
   };
   readonly codes: readonly {

@@ -395,6 +395,7 @@ fn the_localized_vectors_read_the_same() {
         let code = error.code().unwrap_or_else(|| panic!("{name}: a known code"));
         assert_eq!(code.as_str(), case["expect"]["code"], "{name}");
         assert_eq!(code.title_in(locale), case["expect"]["title"], "{name}");
+        assert_eq!(code.message_template_in(locale), case["expect"]["template"].as_str(), "{name}");
         assert_eq!(error.localized_message(locale), case["expect"]["message"], "{name}");
     }
 }

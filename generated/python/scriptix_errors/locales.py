@@ -177,10 +177,13 @@ def title_in(code: ErrorCode, locale: str) -> str:
     return found[0] if found is not None else CODE_INFO[code].title
 
 
-def message_template_in(code: ErrorCode, locale: str) -> str:
-    """Return the message template of ``code`` in ``locale``, looked up as titles are."""
+def message_template_in(code: ErrorCode, locale: str) -> str | None:
+    """Return the translated message template of ``code`` in ``locale``, looked up as titles are.
+
+    ``None`` where only the catalog's own message (``CODE_INFO[code].message``) has the code.
+    """
     found = _texts(str(code), locale)
-    return found[1] if found is not None else CODE_INFO[code].message
+    return found[1] if found is not None else None
 
 
 def localized_message(error: ApiError, locale: str) -> str:

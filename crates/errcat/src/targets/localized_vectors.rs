@@ -104,18 +104,18 @@ fn case(catalog: &Catalog, code: &Code, locale: &str, name: &str, number: Option
     if let Some(seconds) = retry_after {
         headers.insert(catalog.api.headers.retry_after.clone(), json!(seconds.to_string()));
     }
-    let (title, localized) = match lookup(catalog, code, locale) {
+    let (title, template, localized) = match lookup(catalog, code, locale) {
         Some((texts, translation)) => {
             let rules = PluralRules::for_tag(&translation.tag);
-            (texts.title.clone(), texts.message.fill_in(rules, shown))
+            (texts.title.clone(), Some(texts.message.text.clone()), texts.message.fill_in(rules, shown))
         }
-        None => (code.title.clone(), message.clone()),
+        None => (code.title.clone(), None, message.clone()),
     };
     json!({
         "name": name,
         "locale": locale,
         "response": {"status": code.status, "headers": headers, "body": serde_json::to_string(&body).unwrap_or_default()},
-        "expect": {"code": code.code, "title": title, "message": localized},
+        "expect": {"code": code.code, "title": title, "template": template, "message": localized},
     })
 }
 

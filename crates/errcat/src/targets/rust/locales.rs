@@ -52,14 +52,12 @@ pub(super) fn public_items(out: &mut Source, model: &Model<'_>) {
     out.blank();
     out.doc_text(
         1,
-        "The code's message template in `locale`, looked up as [`ErrorCode::title_in`] looks up the title; a \
-         translation may choose among plural forms (`{n, plural, one {…} other {…}}`).",
+        "The code's translated message template in `locale`, looked up as [`ErrorCode::title_in`] looks up the \
+         title (it may choose among plural forms: `{n, plural, one {…} other {…}}`); `None` where only the \
+         catalog's own message ([`ErrorCode::default_message`]) has the code.",
     );
-    out.line(1, "pub fn message_template_in(self, locale: &str) -> &'static str {");
-    out.line(
-        2,
-        "errcat_support::texts(self as usize, locale).map_or(self.default_message(), |(_, message, _)| message)",
-    );
+    out.line(1, "pub fn message_template_in(self, locale: &str) -> ::std::option::Option<&'static str> {");
+    out.line(2, "errcat_support::texts(self as usize, locale).map(|(_, message, _)| message)");
     out.line(1, "}");
     out.line(0, "}");
     out.blank();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,10 @@ class LocalesTest {
             ErrorCode code = error.errorCode().orElseThrow();
             assertEquals(expect.path("code").asText(), code.wire());
             assertEquals(expect.path("title").asText(), Locales.titleIn(code, locale));
+            JsonNode template = expect.path("template");
+            assertEquals(
+                    template.isNull() ? Optional.empty() : Optional.of(template.asText()),
+                    Locales.messageTemplateIn(code, locale));
             assertEquals(expect.path("message").asText(), error.localizedMessage(locale));
         }));
     }
