@@ -157,7 +157,7 @@ fn check_file(catalog: &mut Catalog, index: usize, raw: &RawLocaleFile) -> Vec<D
             continue;
         }
         seen.push(&entry.code);
-        let Some(code) = catalog.codes.iter().find(|code| code.code == entry.code.value) else {
+        let Some(code) = catalog.code(&entry.code.value) else {
             diagnostics.push(unknown_code(catalog, entry));
             continue;
         };

@@ -13,6 +13,7 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::locale::PluralRules;
 use crate::model::{Catalog, Code, LocalizedTexts, Translation};
+use crate::validate::plain_text;
 use crate::wire::Parts;
 
 /// Codes per locale with a case of their own.
@@ -170,13 +171,4 @@ fn made_body(catalog: &Catalog, code: &Code, message: &str, number: Option<(&str
         grpc_status: &code.grpc_status,
         category: &code.category,
     })
-}
-
-/// A value as a message shows it: text as it is, lists joined with `, `, the rest as JSON.
-fn plain_text(value: &Json) -> String {
-    match value {
-        Json::String(text) => text.clone(),
-        Json::Array(items) => items.iter().map(plain_text).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
 }

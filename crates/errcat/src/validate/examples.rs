@@ -409,7 +409,7 @@ pub(super) fn placeholder_value(ty: FieldType, name: &str) -> Json {
 }
 
 /// How a JSON value reads when filled into a message: strings without quotes.
-fn plain_text(value: &Json) -> String {
+pub(crate) fn plain_text(value: &Json) -> String {
     match value {
         Json::String(text) => text.clone(),
         Json::Array(items) => items.iter().map(plain_text).collect::<Vec<_>>().join(", "),

@@ -40,6 +40,8 @@ mod wire;
 
 pub use categories::glob_matches;
 pub use codes::is_code_name;
+#[cfg(feature = "render")]
+pub(crate) use examples::plain_text;
 pub use messages::{parse_localized_template, parse_template};
 pub use naming::{MAX_FIELD_LEN, clash_key, is_wire_name};
 

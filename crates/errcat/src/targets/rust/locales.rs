@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use super::model::Model;
 use super::source::Source;
 use super::syntax::string_literal;
-use crate::locale::{Condition, Operand, PluralCategory, PluralRules};
+use crate::locale::{Condition, Operand, PluralCategory};
+use crate::model::{PluralRule, Translation};
 
 /// The runtime half: lookup, the plural-aware filler and `Accept-Language` negotiation.
 pub(super) const LOCALIZE_SOURCE: &str = include_str!("message_localize.rs");
@@ -103,25 +104,23 @@ pub(super) fn support_items(out: &mut Source, model: &Model<'_>) {
     out.block(1, LOCALIZE_SOURCE);
     out.blank();
     let locales = &model.catalog.locales;
-    // One function per CLDR locale whose rules a translation uses (`de` and `de-CH`
-    // share `de`'s).
-    let mut rules: BTreeMap<String, Option<&PluralRules>> = BTreeMap::new();
+    // One function per CLDR locale whose rules a translation follows (`de` and `de-CH`
+    // share `de`'s), from the rules the model holds.
+    let mut rules: BTreeMap<String, &Translation> = BTreeMap::new();
     for translation in &locales.translations {
-        let found = PluralRules::for_tag(&translation.tag);
-        rules.insert(plural_function(found), found);
+        rules.entry(plural_function(translation)).or_insert(translation);
     }
-    for (name, rules) in &rules {
-        let locale = rules.map_or("a language without CLDR rules", |rules| rules.locale.as_str());
+    for (name, translation) in &rules {
+        let locale = translation.plural_locale.as_deref().unwrap_or("a language without CLDR rules");
         out.line(
             1,
             &format!("/// The CLDR cardinal plural category (an index of `CATEGORIES`) of a number in {locale}."),
         );
         out.line(1, &format!("pub fn {name}(o: &Operands) -> usize {{"));
-        let conditions = rules.map_or(&[][..], |rules| rules.conditions());
-        if conditions.is_empty() {
+        if translation.plural_rules.is_empty() {
             out.line(2, "let _ = o;");
         }
-        for (category, condition) in conditions {
+        for PluralRule { category, condition } in &translation.plural_rules {
             let lines = condition_lines(condition);
             if let [only] = &lines[..] {
                 out.line(2, &format!("if {only} {{"));
@@ -160,7 +159,7 @@ pub(super) fn support_items(out: &mut Source, model: &Model<'_>) {
         out.line(2, "Translation {");
         out.line(3, &format!("tag: {},", string_literal(&translation.tag.to_ascii_lowercase())));
         out.line(3, &format!("chain: &[{}],", chain.join(", ")));
-        out.line(3, &format!("plural: {},", plural_function(PluralRules::for_tag(&translation.tag))));
+        out.line(3, &format!("plural: {},", plural_function(translation)));
         out.line(3, "texts: &[");
         for (index, title, message) in texts {
             let (title, message) = (string_literal(title), string_literal(message));
@@ -181,10 +180,10 @@ pub(super) fn support_items(out: &mut Source, model: &Model<'_>) {
     out.line(1, "];");
 }
 
-/// The name of the generated function of `rules`.
-fn plural_function(rules: Option<&PluralRules>) -> String {
-    match rules {
-        Some(rules) => format!("plural_{}", rules.locale.to_ascii_lowercase().replace('-', "_")),
+/// The name of the generated function of the plural rule `translation` follows.
+fn plural_function(translation: &Translation) -> String {
+    match &translation.plural_locale {
+        Some(locale) => format!("plural_{}", locale.to_ascii_lowercase().replace('-', "_")),
         None => "plural_other".to_owned(),
     }
 }
