@@ -21,14 +21,17 @@
 //!    Descriptions, causes and solutions only reach doc comments and docstrings, which
 //!    errcat cleans on purpose (no raw line breaks or bidirectional controls); they are
 //!    proven harmless by the compilers, not read back.
-//! 2. **Fuzzer.** `cargo fuzz run -s none load_validate_render` for [`FUZZ_SECONDS`]
-//!    seconds from the committed seed corpus (`fuzz/corpus/load_validate_render`); new
-//!    corpus entries go to `target/fuzz-corpus`, crashes to `fuzz/artifacts`. cargo-fuzz
-//!    is installed at [`CARGO_FUZZ_VERSION`] under `target/ci-tools/cargo`. `-s none`
-//!    builds without sanitizers, which is what makes it work on the stable toolchain.
+//! 2. **Fuzzer.** Each of [`FUZZ_TARGETS`] runs (`cargo fuzz run -s none TARGET`) for its
+//!    seconds from the committed seed corpus (`fuzz/corpus/load_validate_render`, shared);
+//!    new corpus entries go to `target/fuzz-corpus/TARGET`, crashes to `fuzz/artifacts`:
+//!    `load_validate_render` renders every target of each catalog that checks (a few
+//!    hundred inputs a second), `load_validate` stops after the diagnostics (thousands a
+//!    second, for long runs). cargo-fuzz is installed at [`CARGO_FUZZ_VERSION`] under
+//!    `target/ci-tools/cargo`. `-s none` builds without sanitizers, which is what makes it
+//!    work on the stable toolchain.
 //!
 //! Run longer by hand: `HOSTILE_CATALOGS=100 HOSTILE_FUZZ_SECONDS=3600 cargo xtask ci
-//! --only hostile`.
+//! --only hostile` (each target that long).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -45,12 +48,17 @@ use crate::project_root;
 
 /// Catalogs of the toolchain tier (`HOSTILE_CATALOGS` overrides).
 const CATALOGS: u64 = 6;
-/// Seconds of fuzzing (`HOSTILE_FUZZ_SECONDS` overrides).
-const FUZZ_SECONDS: u64 = 45;
+/// The fuzz targets, the seconds each runs (`HOSTILE_FUZZ_SECONDS` overrides both) and the
+/// longest input each makes (`load_validate` keeps to small catalogs, which is what makes
+/// it fast: the render target takes the seeds' length, up to whole catalogs).
+const FUZZ_TARGETS: [(&str, u64, Option<u32>); 2] =
+    [("load_validate_render", 45, None), ("load_validate", 20, Some(LOAD_VALIDATE_MAX_LEN))];
+/// The longest input of `load_validate`, in bytes (the README's long run uses it too).
+const LOAD_VALIDATE_MAX_LEN: u32 = 1024;
+/// The seed corpus every target starts from.
+const SEED_CORPUS: &str = "load_validate_render";
 /// cargo-fuzz, pinned.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
-/// The fuzz target.
-const FUZZ_TARGET: &str = "load_validate_render";
 
 /// Runs the toolchain tier, then the fuzzer; both run even if the first fails.
 pub fn run() -> Result<(), String> {
@@ -140,32 +148,34 @@ fn expected_strings(catalog: &Catalog) -> String {
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
-/// Installs cargo-fuzz (pinned) and runs the fuzz target from the seed corpus.
+/// Installs cargo-fuzz (pinned) and runs each fuzz target from the seed corpus.
 fn fuzz() -> Result<(), String> {
     let root = project_root();
-    let seconds = env_number("HOSTILE_FUZZ_SECONDS", FUZZ_SECONDS)?;
     let cargo_fuzz = install_cargo_fuzz()?;
-    let corpus = root.join("target").join("fuzz-corpus");
-    std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
-    let seeds = root.join("fuzz").join("corpus").join(FUZZ_TARGET);
+    let seeds = root.join("fuzz").join("corpus").join(SEED_CORPUS);
     // Built first, so that a fuzz target that does not compile is not reported as a finding.
     run_command(
-        Command::new(&cargo_fuzz)
-            .args(["fuzz", "build", "--sanitizer", "none", FUZZ_TARGET])
-            .current_dir(root.join("fuzz")),
+        Command::new(&cargo_fuzz).args(["fuzz", "build", "--sanitizer", "none"]).current_dir(root.join("fuzz")),
     )
-    .map_err(|e| format!("the fuzz target does not build: {e}"))?;
-    run_command(
-        Command::new(&cargo_fuzz)
-            .args(["fuzz", "run", "--sanitizer", "none", FUZZ_TARGET])
-            .arg(&corpus)
-            .arg(&seeds)
-            .arg("--")
-            .arg(format!("-max_total_time={seconds}"))
-            .args(["-rss_limit_mb=2048", "-timeout=10", "-print_final_stats=1"])
-            .current_dir(root.join("fuzz")),
-    )
-    .map_err(|e| format!("the fuzzer found a crash, hang or leak (see fuzz/artifacts/{FUZZ_TARGET}): {e}"))
+    .map_err(|e| format!("the fuzz targets do not build: {e}"))?;
+    for (target, default_seconds, max_len) in FUZZ_TARGETS {
+        let seconds = env_number("HOSTILE_FUZZ_SECONDS", default_seconds)?;
+        let corpus = root.join("target").join("fuzz-corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        run_command(
+            Command::new(&cargo_fuzz)
+                .args(["fuzz", "run", "--sanitizer", "none", target])
+                .arg(&corpus)
+                .arg(&seeds)
+                .arg("--")
+                .arg(format!("-max_total_time={seconds}"))
+                .args(max_len.map(|bytes| format!("-max_len={bytes}")))
+                .args(["-rss_limit_mb=2048", "-timeout=10", "-print_final_stats=1"])
+                .current_dir(root.join("fuzz")),
+        )
+        .map_err(|e| format!("the fuzzer found a crash, hang or leak (see fuzz/artifacts/{target}): {e}"))?;
+    }
+    Ok(())
 }
 
 /// `target/ci-tools/cargo/bin/cargo-fuzz` at [`CARGO_FUZZ_VERSION`], installed once.
