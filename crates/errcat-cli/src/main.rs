@@ -1,6 +1,7 @@
 //! `errcat`: check an error catalog, generate code and docs from it, explain a code.
 
 mod evolution;
+mod memory;
 mod serve;
 
 use std::io::IsTerminal;
@@ -93,6 +94,11 @@ enum Command {
         /// that answers in a second body shape, and the clients that read it).
         #[arg(long, value_enum)]
         profile: Option<WireProfile>,
+        /// The most memory rendering may use, in MiB: past it errcat stops, naming the
+        /// templates it was rendering, and writes nothing (a guard against templates that
+        /// build text without bound).
+        #[arg(long, value_name = "MIB", default_value_t = memory::DEFAULT_MAX_MEMORY_MB)]
+        max_memory_mb: u64,
     },
     /// List the targets `generate` renders, with their output folders.
     Targets,
@@ -152,8 +158,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check { catalog, deny_warnings } => check(&catalog, deny_warnings, style),
-        Command::Generate { catalog, out, check, force, templates, target, profile } => {
-            generate(&catalog, &out, Flags { check, force, profile }, templates, &target, style)
+        Command::Generate { catalog, out, check, force, templates, target, profile, max_memory_mb } => {
+            generate(&catalog, &out, Flags { check, force, profile, max_memory_mb }, templates, &target, style)
         }
         Command::Targets => {
             for target in errcat::targets::registry() {
@@ -208,12 +214,13 @@ struct Flags {
     check: bool,
     force: bool,
     profile: Option<WireProfile>,
+    max_memory_mb: u64,
 }
 
 fn generate(
     path: &Path,
     out: &Path,
-    Flags { check, force, profile }: Flags,
+    Flags { check, force, profile, max_memory_mb }: Flags,
     templates: Option<PathBuf>,
     targets: &[String],
     style: Style,
@@ -250,6 +257,7 @@ fn generate(
         catalog_path: path.display().to_string(),
         templates_dir: templates,
     };
+    let watchdog = memory::Watchdog::start(max_memory_mb);
     let files = match &selected {
         None => errcat::render::plan(&catalog, &options),
         Some(selected) => {
@@ -258,6 +266,7 @@ fn generate(
         }
     }
     .map_err(|e| format!("nothing generated: {e}"))?;
+    drop(watchdog);
     let mode = if check { Mode::Check } else { Mode::Write };
     let outcome = write::apply_with(out, &files, mode, write::Options { force }).map_err(|e| match e {
         write::WriteError::Unowned { .. } => {

@@ -251,6 +251,47 @@ fn a_template_that_never_ends_runs_out_of_fuel_and_names_itself() {
     eprintln!("ran out of fuel after {:?}", started.elapsed());
 }
 
+/// A template that doubles a string forty times (a terabyte, in 41 instructions: fuel does
+/// not stop it) is stopped at the memory ceiling, named, with nothing written and the
+/// previous tree kept, instead of aborting the process when the allocator gives up.
+#[test]
+fn a_template_that_builds_text_without_bound_stops_at_the_memory_ceiling() {
+    if !std::path::Path::new("/proc/self/status").is_file() {
+        eprintln!("no /proc/self/status here: the watchdog does not run");
+        return;
+    }
+    let dir = scratch("huge-template");
+    let out = dir.join("out");
+    let first = errcat(&["generate", CATALOG, "--out", path(&out), "--target", "docs"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = snapshot(&out);
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(templates.join("docs")).expect("templates");
+    let doubling: String = std::iter::once("{% set s = \"0123456789abcdef\" %}\n")
+        .chain(std::iter::repeat_n("{% set s = s ~ s %}\n", 40))
+        .chain(std::iter::once("{{ s | length }}\n"))
+        .collect();
+    std::fs::write(templates.join("docs/errors.md.j2"), doubling).expect("write");
+    let output = errcat(&[
+        "generate",
+        CATALOG,
+        "--out",
+        path(&out),
+        "--templates",
+        path(&templates),
+        "--target",
+        "docs",
+        "--max-memory-mb",
+        "256",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("more than 256 MiB"), "{message}");
+    assert!(message.contains("template `docs/errors.md.j2`"), "{message}");
+    assert!(message.contains("--max-memory-mb"), "{message}");
+    assert!(snapshot(&out) == before, "the previous tree changed");
+}
+
 /// A file errcat would generate that no manifest lists (a hand-written `docs/errors.md`)
 /// is not overwritten without `--force`; `--check` lists it as not errcat's.
 #[test]

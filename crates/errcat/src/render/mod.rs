@@ -149,6 +149,38 @@ pub fn plan_into(
     Ok(files)
 }
 
+/// The templates being rendered right now, by every thread, oldest first (a name repeats
+/// when two threads render it): what a watchdog names when rendering grows too large
+/// (`errcat generate --max-memory-mb`), since minijinja cannot bound the text one template
+/// builds.
+pub fn rendering_now() -> Vec<String> {
+    IN_PROGRESS.lock().map(|names| names.clone()).unwrap_or_default()
+}
+
+static IN_PROGRESS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Holds a template's name in [`rendering_now`] while it renders.
+struct InProgress(String);
+
+impl InProgress {
+    fn start(name: &str) -> Self {
+        if let Ok(mut names) = IN_PROGRESS.lock() {
+            names.push(name.to_owned());
+        }
+        InProgress(name.to_owned())
+    }
+}
+
+impl Drop for InProgress {
+    fn drop(&mut self) {
+        if let Ok(mut names) = IN_PROGRESS.lock()
+            && let Some(at) = names.iter().position(|name| *name == self.0)
+        {
+            names.remove(at);
+        }
+    }
+}
+
 /// What a target renders from: the checked catalog, its names, and the shared template
 /// context and templates.
 pub struct Job<'a> {
@@ -185,6 +217,7 @@ impl Job<'_> {
         let mut files = Files::new();
         for name in chosen.keys().filter(|name| name.starts_with(&prefix) && !is_partial(name)) {
             let template = env.get_template(name).map_err(|e| RenderError::from_minijinja(&e, name))?;
+            let _rendering = InProgress::start(name);
             let rendered = crate::timing::timed(&format!("template {name}"), || template.render(&self.context))
                 .map_err(|e| RenderError::from_minijinja(&e, name))?;
             let path = tokens.apply(name.strip_suffix(".j2").unwrap_or(name));
@@ -202,6 +235,7 @@ impl Job<'_> {
             let template = env.get_template(name).map_err(|e| RenderError::from_minijinja(&e, name))?;
             let vars = Value::from_iter(item.vars.iter().map(|(key, value)| (*key, value.clone())));
             let context = minijinja::value::merge_maps([vars, self.context.clone()]);
+            let _rendering = InProgress::start(name);
             let rendered = template.render(context).map_err(|e| RenderError::from_minijinja(&e, name))?;
             files.insert(item.path.clone(), rendered);
         }
