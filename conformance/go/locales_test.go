@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
 	"time"
@@ -22,6 +23,9 @@ type localized struct {
 			Title    string  `json:"title"`
 			Template *string `json:"template"`
 			Message  string  `json:"message"`
+			// ServerLocalized is the server's LocalizedMessage the client reads: JSON
+			// null or {locale, message}.
+			ServerLocalized json.RawMessage `json:"server_localized"`
 		} `json:"expect"`
 	} `json:"cases"`
 }
@@ -53,6 +57,16 @@ func TestLocalizedMessages(t *testing.T) {
 			}
 			if message := got.LocalizedMessage(c.Locale); message != c.Expect.Message {
 				t.Errorf("LocalizedMessage(%q) = %q, want %q", c.Locale, message, c.Expect.Message)
+			}
+			var server *scriptixerrors.LocalizedMessage
+			if len(c.Expect.ServerLocalized) == 0 {
+				t.Fatal("the case has no expect.server_localized")
+			}
+			if err := json.Unmarshal(c.Expect.ServerLocalized, &server); err != nil {
+				t.Fatalf("expect.server_localized: %v", err)
+			}
+			if !reflect.DeepEqual(got.ServerLocalized, server) {
+				t.Errorf("ServerLocalized = %+v, want %+v", got.ServerLocalized, server)
 			}
 		})
 	}

@@ -2,7 +2,9 @@
 
 Each case is a response and a locale; the client's title and message for it must be the
 expected ones: the translation's (along the locale's fallbacks), filled with the error's
-values and the language's plural form, or the catalog's own where there is none.
+values and the language's plural form, or the catalog's own where there is none; a
+``LocalizedMessage`` the server sent (``google`` profile) must be read as it was sent, and
+answer for its locale and the tags under it.
 """
 
 from collections.abc import Mapping
@@ -24,7 +26,7 @@ def test_the_locales_are_the_catalogs() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[str(case["name"]) for case in CASES])
 def test_each_case_reads_as_expected(case: Mapping[str, Any]) -> None:
-    """The title and message in the case's locale are the expected ones."""
+    """The title, message and server's translation in the case's locale are the expected ones."""
     response = case["response"]
     error = parse.from_response(response["status"], response["headers"], response["body"])
     expect = case["expect"]
@@ -34,11 +36,15 @@ def test_each_case_reads_as_expected(case: Mapping[str, Any]) -> None:
     assert locales.message_template_in(error.code, case["locale"]) == expect["template"]
     assert error.localized_message(case["locale"]) == expect["message"]
     assert locales.localized_message(error, case["locale"]) == expect["message"]
+    server = error.server_localized
+    read = None if server is None else {"locale": server.locale, "message": server.message}
+    assert read == expect["server_localized"]
 
 
 def test_errors_without_a_known_code_keep_their_message() -> None:
     """An HTTP error or an unknown code has no translation."""
     proxy = parse.from_response(502, {}, "<html>")
+    assert proxy.server_localized is None
     for locale in locales.LOCALES:
         assert proxy.localized_message(locale) == proxy.message
 

@@ -77,6 +77,10 @@ type Error struct {
 	// Message is the body's message (message); for KindHTTP without one,
 	// "HTTP <status> <reason>".
 	Message string
+	// ServerLocalized is the server's own translation of the message, which only a
+	// google-profile body carries (an AIP-193 LocalizedMessage): always nil in the
+	// flat profile.
+	ServerLocalized *LocalizedMessage
 	// Details are the body's details fields (details) as decoded JSON, with
 	// numbers as json.Number so that no digit is lost; nil when the body has none or they
 	// are not an object.
@@ -104,6 +108,17 @@ type Error struct {
 
 	typed          any
 	detailsInvalid bool
+}
+
+// LocalizedMessage is a message the server translated itself, as an AIP-193
+// LocalizedMessage detail (type.googleapis.com/google.rpc.LocalizedMessage) sends it:
+// [Error.ServerLocalized] holds one, and [Error.LocalizedMessage] returns it when asked
+// for its locale or a more specific one.
+type LocalizedMessage struct {
+	// Locale is the BCP 47 tag of the message ("de", "de-CH"), as sent.
+	Locale string
+	// Message is the message in Locale, as sent.
+	Message string
 }
 
 // Error returns the code, status, request ID and message in one line:

@@ -220,7 +220,12 @@ func MessageTemplateIn(code Code, locale string) (string, bool) {
 // message as sent carries, with the plural form the language's CLDR rules choose, looked
 // up along the locale's fallbacks. It is the message as sent when the code is unknown,
 // has no translation there, or the message was not made from the code's template.
+// When the server sent its own translation (ServerLocalized) in locale or in a parent of
+// it ("de" for "DE-1996"), that translation's message is the answer instead.
 func (e *Error) LocalizedMessage(locale string) string {
+	if e != nil && e.ServerLocalized != nil && answers(e.ServerLocalized.Locale, locale) {
+		return e.ServerLocalized.Message
+	}
 	if e == nil || e.Kind != KindKnown {
 		return messageOf(e)
 	}
@@ -253,6 +258,41 @@ func (e *Error) LocalizedMessage(locale string) string {
 		return e.Message
 	}
 	return filler.out.String()
+}
+
+// answers reports whether a text in tag answers a request for locale: tag is locale or
+// one of its parents (locale cut at its last "-", repeatedly), in any ASCII case.
+func answers(tag, locale string) bool {
+	for {
+		if equalFoldASCII(tag, locale) {
+			return true
+		}
+		cut := strings.LastIndexByte(locale, '-')
+		if cut < 0 {
+			return false
+		}
+		locale = locale[:cut]
+	}
+}
+
+// equalFoldASCII reports whether a and b are equal but for the case of ASCII letters.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := 0; k < len(a); k++ {
+		x, y := a[k], b[k]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // messageOf returns e's message, or "" for a nil error.

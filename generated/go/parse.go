@@ -76,6 +76,7 @@ func ParseAt(now time.Time, status int, header http.Header, body []byte) *Error 
 	}
 	e.DocURL = b.docURL
 	e.GRPCStatus = b.grpcStatus
+	e.ServerLocalized = b.localized
 	statusRetry := StatusRetry(status)
 	switch {
 	case !b.hasMessage || !b.hasCode:

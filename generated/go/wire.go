@@ -26,6 +26,8 @@ type wireBody struct {
 	hasDocURL      bool
 	// grpcStatus is a canonical gRPC status name, or empty.
 	grpcStatus string
+	// localized is the server's own translation of the message, or nil.
+	localized *LocalizedMessage
 }
 
 // readBody reads a flat body: error, message, error_code, details, retry_after

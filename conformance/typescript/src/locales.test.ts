@@ -1,7 +1,9 @@
 // Error texts in other languages: the vectors' `localized` cases, read in their locale.
 // Each case is a response and a locale; the client's title and message for it must be the
 // expected ones: the translation's (along the locale's fallbacks), filled with the error's
-// values and the language's plural form, or the catalog's own where there is none.
+// values and the language's plural form, or the catalog's own where there is none; a
+// `LocalizedMessage` the server sent (`google` profile) must be read as it was sent, and
+// answer for its locale and the tags under it.
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -27,11 +29,14 @@ describe("localized messages", () => {
       assert.equal(client.messageTemplateIn(err.code, locale), expect.template ?? undefined);
       assert.equal(err.localizedMessage(locale), expect.message);
       assert.equal(client.localizedMessage(err, locale), expect.message);
+      const server = err.serverLocalized;
+      assert.deepEqual(server === null ? null : { locale: server.locale, message: server.message }, expect.server_localized);
     });
   }
 
   test("an error without a known code keeps its message", () => {
     const proxy = client.parseError(502, {}, "<html>");
+    assert.equal(proxy.serverLocalized, null);
     for (const locale of client.LOCALES) {
       assert.equal(proxy.localizedMessage(locale), proxy.message);
     }

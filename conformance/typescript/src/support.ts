@@ -102,6 +102,7 @@ export interface Vectors {
         readonly title: string;
         readonly template: string | null;
         readonly message: string;
+        readonly server_localized: { readonly locale: string; readonly message: string } | null;
       };
     }[];
   };

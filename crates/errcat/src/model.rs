@@ -104,6 +104,35 @@ impl Catalog {
         find(&self.categories, at, id, |category| &category.id)
     }
 
+    /// The translation that answers `locale` (a BCP 47 tag in any case): the one of the
+    /// whole tag, else of its nearest parent (`DE-1996` → `de`); `None` when no translation
+    /// is of its language (the catalog's own texts answer).
+    pub fn translation_for(&self, locale: &str) -> Option<&Translation> {
+        let wanted = locale.to_ascii_lowercase();
+        let mut tag = wanted.as_str();
+        loop {
+            if let Some(found) = self.locales.translations.iter().find(|t| t.tag.to_ascii_lowercase() == tag) {
+                return Some(found);
+            }
+            tag = &tag[..tag.rfind('-')?];
+        }
+    }
+
+    /// The translations a lookup in `translation` tries, in order: itself, then each of its
+    /// fallbacks that is a translation (the source, last of the chain, is not).
+    pub fn chain<'a>(&'a self, translation: &'a Translation) -> impl Iterator<Item = &'a Translation> {
+        std::iter::once(translation).chain(
+            translation.fallbacks.iter().filter_map(|tag| self.locales.translations.iter().find(|t| t.tag == *tag)),
+        )
+    }
+
+    /// The texts of `code` in `locale` along its chain, with the translation they come
+    /// from; `None` where only the catalog's own texts have the code.
+    pub fn texts_in(&self, code: &str, locale: &str) -> Option<(&LocalizedTexts, &Translation)> {
+        let first = self.translation_for(locale)?;
+        self.chain(first).find_map(|translation| translation.codes.get(code).map(|texts| (texts, translation)))
+    }
+
     /// The code named `code`, if the catalog has it.
     pub fn code(&self, code: &str) -> Option<&Code> {
         let at = self.index().codes.get(code).copied();

@@ -32,6 +32,9 @@ pub const ERROR_INFO_TYPE: &str = "type.googleapis.com/google.rpc.ErrorInfo";
 pub const RETRY_INFO_TYPE: &str = "type.googleapis.com/google.rpc.RetryInfo";
 /// The `@type` of AIP-193's `Help` detail.
 pub const HELP_TYPE: &str = "type.googleapis.com/google.rpc.Help";
+/// The `@type` of AIP-193's `LocalizedMessage` detail: a message in the `locale` the
+/// server chose for the end user, beside the developer-facing `error.message`.
+pub const LOCALIZED_MESSAGE_TYPE: &str = "type.googleapis.com/google.rpc.LocalizedMessage";
 
 /// Largest delay in seconds a body or header may give; larger values count as absent.
 pub const MAX_RETRY_AFTER_SECONDS: u64 = 2_147_483_647;

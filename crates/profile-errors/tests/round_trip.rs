@@ -458,3 +458,50 @@ fn google_keeps_details_entries_it_does_not_read() {
     let again: ApiError = serde_json::from_value(serde_json::to_value(&read).expect("serializes")).expect("parses");
     assert_eq!(again, read, "a second round trip changes nothing");
 }
+
+#[test]
+fn google_reads_the_localized_vectors_as_every_client_does() {
+    let catalog = load("catalog/profiles/google.yaml", None);
+    let section = errcat::targets::localized_vectors::section(&catalog);
+    let cases = section["cases"].as_array().expect("localized cases");
+    assert!(cases.iter().any(|case| case["name"].as_str().is_some_and(|name| name.starts_with("server-localized/"))));
+    for case in cases {
+        use profile_errors::google::ApiError;
+        let (name, locale) = (case["name"].as_str().unwrap_or_default(), case["locale"].as_str().unwrap_or_default());
+        let body = case["response"]["body"].as_str().unwrap_or_default();
+        let error: ApiError = serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let code = error.code().unwrap_or_else(|| panic!("{name}: a known code"));
+        assert_eq!(code.as_str(), case["expect"]["code"], "{name}");
+        assert_eq!(code.title_in(locale), case["expect"]["title"], "{name}");
+        assert_eq!(code.message_template_in(locale), case["expect"]["template"].as_str(), "{name}");
+        assert_eq!(error.localized_message(locale), case["expect"]["message"], "{name}");
+        let server = error.server_localized().map(|(locale, message)| json!({"locale": locale, "message": message}));
+        assert_eq!(server.unwrap_or(Value::Null), case["expect"]["server_localized"], "{name}");
+    }
+}
+
+#[test]
+fn google_answers_in_a_locale_with_a_localized_message_detail() {
+    use profile_errors::google::*;
+    let error = ApiError::bucket_not_found(BucketNotFoundDetails { bucket_name: "photos".to_owned() });
+    assert_eq!(error.server_localized(), None);
+    let answered = error.clone().with_localized_message("de");
+    assert_eq!(answered.message, error.message, "the developer-facing message stays");
+    assert_eq!(answered.server_localized(), Some(("de", "Der Bucket photos existiert nicht")));
+    let body = serde_json::to_value(&answered).expect("serializes");
+    let entries = body["error"]["details"].as_array().expect("details");
+    let localized: Vec<&Value> =
+        entries.iter().filter(|e| e["@type"] == "type.googleapis.com/google.rpc.LocalizedMessage").collect();
+    assert_eq!(
+        localized,
+        [
+            &json!({"@type": "type.googleapis.com/google.rpc.LocalizedMessage", "locale": "de", "message": "Der Bucket photos existiert nicht"})
+        ]
+    );
+    // Once more, in another locale: the detail is replaced, not added.
+    let again = answered.with_localized_message("en");
+    assert_eq!(again.server_localized(), Some(("en", "Bucket photos does not exist")));
+    let read: ApiError = serde_json::from_value(serde_json::to_value(&again).expect("serializes")).expect("parses");
+    assert_eq!(read, again, "the detail round-trips");
+    assert_eq!(read.localized_message("EN-us"), "Bucket photos does not exist", "a parent's answer counts");
+}

@@ -49,6 +49,7 @@ from .errors import (
     InvalidFormatError as InvalidFormatError,
     KeyExpiredError as KeyExpiredError,
     KeyRevokedError as KeyRevokedError,
+    LocalizedMessage as LocalizedMessage,
     MissingApiKeyError as MissingApiKeyError,
     MissingFieldError as MissingFieldError,
     ModelInUseError as ModelInUseError,

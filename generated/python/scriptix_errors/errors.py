@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import typing
 import warnings
+from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 from typing import ClassVar, Final
@@ -70,6 +71,20 @@ class ErrorKind(StrEnum):
     """Anything else: no JSON object with a string ``message`` and ``error_code``."""
 
 
+@dataclass(frozen=True, slots=True)
+class LocalizedMessage:
+    """A message the server translated itself: an AIP-193 ``google.rpc.LocalizedMessage`` detail.
+
+    :attr:`ApiError.server_localized` holds the first such detail of a response, which only
+    bodies of the ``google`` wire profile carry.
+    """
+
+    locale: str
+    """The BCP 47 tag of the message's language, as sent (``de-CH``)."""
+    message: str
+    """The message in that language, as sent."""
+
+
 class ApiError(Exception):
     """An error response of the Scriptix API.
 
@@ -108,6 +123,8 @@ class ApiError(Exception):
     """The canonical gRPC status name (``NOT_FOUND``): the body's, else the known code's, else the HTTP status's."""
     raw_body: str
     """The response body exactly as received."""
+    server_localized: LocalizedMessage | None
+    """A translation the server sent with the message: ``None``, as this API's bodies carry none."""
     _details_class: ClassVar[str] = ""
     """The name of the code's details class, which ``typed_details`` must be an instance of."""
 
@@ -127,12 +144,14 @@ class ApiError(Exception):
         doc_url: str | None = None,
         grpc_status: str | None = None,
         raw_body: str = "",
+        server_localized: LocalizedMessage | None = None,
     ) -> None:
         """Create an error; :func:`from_response` is the usual way to get one.
 
         ``doc_url`` and ``grpc_status`` are what the body says; left out, they are the known
         code's, else (the gRPC status) the standard mapping of ``status``. ``wire_code``
-        left out is ``code``'s string.
+        left out is ``code``'s string. ``server_localized`` is the server's own translation
+        of the message, if the body carries one.
         """
         super().__init__(message)
         self.status = status
@@ -152,6 +171,7 @@ class ApiError(Exception):
             grpc_status = grpc_status_of_http(status) if info is None else info.grpc_status
         self.grpc_status = grpc_status
         self.raw_body = raw_body
+        self.server_localized = server_localized
 
     @property
     def typed_details(self) -> ErrorDetails | None:
@@ -191,9 +211,10 @@ class ApiError(Exception):
     def localized_message(self, locale: str) -> str:
         """Return the message in ``locale``, a BCP 47 tag in any case.
 
-        That is the code's translated message with this error's values and the language's
-        plural forms, looked up along the locale's fallbacks; the message as sent where
-        there is no translation.
+        That is :attr:`server_localized`'s message when its locale is ``locale`` or a parent
+        of it (``de`` answers ``de-CH``), else the code's translated message with this
+        error's values and the language's plural forms, looked up along the locale's
+        fallbacks; the message as sent where there is no translation.
         """
         from .locales import localized_message  # noqa: PLC0415 - loaded on first use
 
@@ -338,6 +359,7 @@ def _public_names() -> list[str]:
         "ErrorKind",
         "FilesCategoryError",
         "HttpError",
+        "LocalizedMessage",
         "QuotasCategoryError",
         "ResourcesCategoryError",
         "StateCategoryError",

@@ -9,6 +9,7 @@ translation's language.
 
 from __future__ import annotations
 
+import string
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from .codes import CODE_INFO, _is_code as _known
@@ -29,6 +30,8 @@ _CATEGORIES: Final = ("zero", "one", "two", "few", "many", "other")
 _OTHER: Final = 5
 _MAX_DIGITS: Final = 18
 """The most digits a plural rule reads on either side of the point."""
+_ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+"""Lowers ASCII letters only, as the locales of every client compare."""
 
 
 class _Operands(NamedTuple):
@@ -189,11 +192,16 @@ def message_template_in(code: ErrorCode, locale: str) -> str | None:
 def localized_message(error: ApiError, locale: str) -> str:
     """Return ``error``'s message in ``locale``.
 
-    The code's translated template is filled from the details, ``retry_after`` and the
-    values the message as sent carries, with the plural form the language's CLDR rules
-    choose. The message as sent when the code is unknown, has no translation there, or the
-    message was not made from the code's template.
+    The server's own translation (``error.server_localized``) when its locale is ``locale``
+    or a parent of it (``de`` answers ``DE-1996``, in any case). Otherwise the code's
+    translated template is filled from the details, ``retry_after`` and the values the
+    message as sent carries, with the plural form the language's CLDR rules choose. The
+    message as sent when the code is unknown, has no translation there, or the message was
+    not made from the code's template.
     """
+    server = _server_message(error, locale)
+    if server is not None:
+        return server
     code = error.code
     if not _known(code):
         return error.message
@@ -218,6 +226,23 @@ def localized_message(error: ApiError, locale: str) -> str:
 
     message = _fill(found[1], value, _TRANSLATIONS[found[2]].plural)
     return error.message if missing else message
+
+
+def _server_message(error: ApiError, locale: str) -> str | None:
+    """Return the message of ``error.server_localized`` if its locale is ``locale`` or a parent of it.
+
+    A parent is ``locale`` cut at its last ``-``, repeatedly; the tags compare in any ASCII case.
+    """
+    server = error.server_localized
+    if server is None:
+        return None
+    wanted = server.locale.translate(_ASCII_LOWER)
+    tag = locale.translate(_ASCII_LOWER)
+    while tag != wanted:
+        if "-" not in tag:
+            return None
+        tag = tag.rsplit("-", 1)[0]
+    return server.message
 
 
 def negotiate_locale(accept_language: str) -> str:

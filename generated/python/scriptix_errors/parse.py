@@ -16,7 +16,7 @@ from typing import Final, Protocol, cast
 
 from .codes import HTTP_STATUSES, _code_of
 from .details import DETAILS_TYPES, parse_details
-from .errors import ERROR_CLASSES, ApiError, HttpError, UnknownError
+from .errors import ERROR_CLASSES, ApiError, HttpError, LocalizedMessage, UnknownError
 
 REQUEST_ID_HEADER: Final = "X-Request-ID"
 """The response header identifying the request."""
@@ -123,6 +123,7 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
             doc_url=read.doc_url,
             grpc_status=read.grpc_status,
             raw_body=raw_body,
+            server_localized=read.server_localized,
         )
     code = _code_of(wire_code)
     if code is None:
@@ -137,6 +138,7 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
             doc_url=read.doc_url,
             grpc_status=read.grpc_status,
             raw_body=raw_body,
+            server_localized=read.server_localized,
         )
     details_type = DETAILS_TYPES.get(code)
     typed_details = None
@@ -161,6 +163,7 @@ def _classify(status: int, headers: Headers, body: bytes | str, now: float) -> A
         doc_url=read.doc_url,
         grpc_status=read.grpc_status,
         raw_body=raw_body,
+        server_localized=read.server_localized,
     )
 
 
@@ -177,6 +180,7 @@ class _Read:
     retry_after: int | None = None
     doc_url: str | None = None
     grpc_status: str | None = None
+    server_localized: LocalizedMessage | None = None
 
 
 # The members of the `flat` body.

@@ -15,7 +15,7 @@
 
 import { GRPC_STATUSES, grpcStatusOfHttp, statusRetry, type ErrorCategory, type ErrorCode, type GrpcStatus, type RetryMode } from "./codes.js";
 import type { ErrorDetails } from "./details.js";
-import { localizedMessage as localize } from "./locales.js";
+import { localizedMessage as localize, type LocalizedMessage } from "./locales.js";
 import { codeRow, docUrlOf } from "./table.js";
 import { checkDetails, isRecord } from "./validate.js";
 
@@ -57,6 +57,8 @@ export interface ApiErrorInit {
    * it (a deprecated or removed code); the error's code when left out or `null`.
    */
   readonly wireCode?: string | null;
+  /** The server's own translation of the message (a `LocalizedMessage` detail); `null` when left out. */
+  readonly serverLocalized?: LocalizedMessage | null;
 }
 
 /**
@@ -117,6 +119,8 @@ export abstract class ApiError extends Error {
   readonly requestId: string | null;
   /** The response body exactly as received. */
   readonly rawBody: string;
+  /** A translation the server sent with the message: `null`, as this API's bodies carry none. */
+  readonly serverLocalized: LocalizedMessage | null;
 
   protected constructor(init: ApiErrorInit) {
     super(init.message);
@@ -126,6 +130,7 @@ export abstract class ApiError extends Error {
     this.retryAfter = init.retryAfter ?? null;
     this.requestId = init.requestId ?? null;
     this.rawBody = init.rawBody ?? "";
+    this.serverLocalized = init.serverLocalized ?? null;
   }
 
   /** Whether this is the error of `code`; narrows it to that code's class. */
@@ -134,9 +139,10 @@ export abstract class ApiError extends Error {
   }
 
   /**
-   * The message in `locale` (a BCP 47 tag, any case): the code's translated message with
-   * this error's values and the language's plural forms, looked up along the locale's
-   * fallbacks; the message as sent where there is no translation.
+   * The message in `locale` (a BCP 47 tag, any case): `serverLocalized`'s message when its
+   * locale is `locale` or a parent of it (`de` answers `de-CH`), else the code's translated
+   * message with this error's values and the language's plural forms, looked up along the
+   * locale's fallbacks; the message as sent where there is no translation.
    */
   localizedMessage(locale: string): string {
     return localize(this, locale);

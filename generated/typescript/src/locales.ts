@@ -15,12 +15,26 @@ import { CODE_INFO, isErrorCode, type ErrorCode } from "./codes.js";
 /** The locales of the texts: the catalog's own language first, then each translation. */
 export const LOCALES: readonly string[] = Object.freeze(["en", "de", "de-CH", "fr"]);
 
+/**
+ * A message the server translated itself: an AIP-193 `google.rpc.LocalizedMessage` detail.
+ * `ApiError.serverLocalized` holds the first such detail of a response, which only bodies
+ * of the `google` wire profile carry.
+ */
+export interface LocalizedMessage {
+  /** The BCP 47 tag of the message's language, as sent (`de-CH`). */
+  readonly locale: string;
+  /** The message in that language, as sent. */
+  readonly message: string;
+}
+
 /** What {@link localizedMessage} reads of an error. */
 export interface LocalizableError {
   readonly code: ErrorCode | null;
   readonly message: string;
   readonly details: Readonly<Record<string, unknown>> | null;
   readonly retryAfter: number | null;
+  /** The server's own translation of the message, if the response carried one. */
+  readonly serverLocalized?: LocalizedMessage | null;
 }
 
 /** The CLDR plural categories, as the plural rules number them. */
@@ -213,12 +227,18 @@ export function messageTemplateIn(code: ErrorCode, locale: string): string | und
 }
 
 /**
- * The error's message in `locale`: the code's translated template filled from the details,
- * `retryAfter` and the values the message as sent carries, with the plural form the
- * language's CLDR rules choose. The message as sent when the code is unknown, has no
- * translation there, or the message was not made from the code's template.
+ * The error's message in `locale`: the server's own translation (`serverLocalized`) when
+ * its locale is `locale` or a parent of it (`de` answers `DE-1996`, in any case); else the
+ * code's translated template filled from the details, `retryAfter` and the values the
+ * message as sent carries, with the plural form the language's CLDR rules choose. The
+ * message as sent when the code is unknown, has no translation there, or the message was
+ * not made from the code's template.
  */
 export function localizedMessage(error: LocalizableError, locale: string): string {
+  const server = serverMessage(error.serverLocalized ?? null, locale);
+  if (server !== undefined) {
+    return server;
+  }
   const code = error.code;
   if (code === null || !isErrorCode(code)) {
     return error.message;
@@ -249,6 +269,31 @@ export function localizedMessage(error: LocalizableError, locale: string): strin
   const plural = TRANSLATIONS[found[2]]?.plural ?? pluralNone;
   const message = new Filler(found[1], value, plural).fill();
   return missing ? error.message : message;
+}
+
+/**
+ * The message of the server's translation `server` if its locale is `locale` or a parent of
+ * it: `locale` cut at its last `-`, repeatedly; the tags compare in any ASCII case.
+ */
+function serverMessage(server: LocalizedMessage | null, locale: string): string | undefined {
+  if (server === null) {
+    return undefined;
+  }
+  const wanted = asciiLower(server.locale);
+  let tag = asciiLower(locale);
+  while (tag !== wanted) {
+    const cut = tag.lastIndexOf("-");
+    if (cut < 0) {
+      return undefined;
+    }
+    tag = tag.slice(0, cut);
+  }
+  return server.message;
+}
+
+/** `text` with its ASCII letters in lower case (and no other character changed). */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => String.fromCharCode(letter.charCodeAt(0) + 32));
 }
 
 /** The plural rule that has only `other`. */

@@ -9,6 +9,7 @@
 
 import { decodedCode, statusInfo, type GrpcStatus } from "./codes.js";
 import { HttpError, UnknownError, errorForCode, type ApiErrorInit, type ApiErrorUnion } from "./errors.js";
+import type { LocalizedMessage } from "./locales.js";
 import { isRecord } from "./validate.js";
 
 /** The response header carrying the delay before a retry. */
@@ -133,6 +134,7 @@ function classify(status: number, headers: HeadersInput, rawBody: string, now: n
     rawBody,
     docUrl: read.docUrl,
     grpcStatus: read.grpcStatus,
+    serverLocalized: read.serverLocalized,
     // Left out when the body has none: for a known code, no details and `null` differ.
     ...(read.details === undefined ? {} : { details: read.details }),
   };
@@ -164,6 +166,7 @@ interface BodyRead {
   readonly retryAfter: number | null;
   readonly docUrl: string | null;
   readonly grpcStatus: GrpcStatus | null;
+  readonly serverLocalized: LocalizedMessage | null;
 }
 
 /** What a body that says nothing says. */
@@ -175,6 +178,7 @@ const NOTHING: BodyRead = {
   retryAfter: null,
   docUrl: null,
   grpcStatus: null,
+  serverLocalized: null,
 };
 
 /** Reads a `flat` body: every part is a member of the object. */
@@ -191,6 +195,7 @@ function readBody(body: JsonObject | null): BodyRead {
     retryAfter: jsonSeconds(field(body, "retry_after")),
     docUrl: null,
     grpcStatus: null,
+    serverLocalized: null,
   };
 }
 

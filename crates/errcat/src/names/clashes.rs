@@ -18,8 +18,17 @@ use crate::targets::java;
 use crate::targets::words::{Words, concat, snake};
 
 /// Type names every client declares besides per-code and per-category types.
-const SHARED_TYPE_NAMES: [&str; 8] =
-    ["ApiError", "ErrorCode", "ErrorCategory", "ErrorDetails", "RetryPolicy", "UnknownError", "HttpError", "CodeInfo"];
+const SHARED_TYPE_NAMES: [&str; 9] = [
+    "ApiError",
+    "ErrorCode",
+    "ErrorCategory",
+    "ErrorDetails",
+    "RetryPolicy",
+    "UnknownError",
+    "HttpError",
+    "CodeInfo",
+    "LocalizedMessage",
+];
 
 /// Type names generated code declares besides per-code and per-category types (the Java
 /// package's own are [`java::names::GENERATED_TYPES`]); a code or category whose generated

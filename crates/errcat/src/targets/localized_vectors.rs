@@ -6,15 +6,18 @@
 //! form on a number is answered once per [`PLURAL_SAMPLES`] value of it. Further cases
 //! pin the lookup: the first code each translation lacks (its fallbacks' text, else the
 //! source's), a tag in upper case with a variant (`DE-1996`), a language without a
-//! translation and a message the server wrote itself. The
-//! expected texts come from the checked model, with the plural rules errcat evaluates.
+//! translation and a message the server wrote itself. In the `google` profile, bodies
+//! carrying an AIP-193 `LocalizedMessage` pin when a client takes the server's own
+//! translation: of the locale asked for or a parent of it, not of another, not one of the
+//! wrong shape. The expected texts come from the checked model, with the plural rules
+//! errcat evaluates.
 
 use serde_json::{Map, Value as Json, json};
 
 use crate::locale::PluralRules;
-use crate::model::{Catalog, Code, LocalizedTexts, Translation};
+use crate::model::{Catalog, Code, LocalizedTexts};
 use crate::validate::plain_text;
-use crate::wire::Parts;
+use crate::wire::{LOCALIZED_MESSAGE_TYPE, Parts, ProfileKind};
 
 /// Codes per locale with a case of their own.
 pub const MAX_CODES_PER_LOCALE: usize = 50;
@@ -71,12 +74,51 @@ pub fn section(catalog: &Catalog) -> Json {
         custom["response"]["body"] = json!(serde_json::to_string(&body).unwrap_or_default());
         custom["expect"]["message"] = json!("Written by the server: disk 3 failed");
         cases.push(custom);
+        if catalog.wire.profile.kind == ProfileKind::Google {
+            let code = catalog.codes.iter().find(|code| first.codes.contains_key(&code.code)).unwrap_or(code);
+            cases.extend(server_localized_cases(catalog, code, &first.tag));
+        }
     }
     if let Some(code) = catalog.codes.first() {
         // A language without a translation: the catalog's own texts.
         cases.push(case(catalog, code, "zz", &format!("untranslated/zz/{}", code.code), None));
     }
     json!({ "source": catalog.locales.source, "locales": locales, "cases": cases })
+}
+
+/// `google` bodies of `code` with a `LocalizedMessage` detail, read in `tag` (a translated
+/// locale): the server's message counts when its locale is the one asked for or a parent
+/// of it; one in another locale, or of the wrong shape, leaves the catalog's translation.
+fn server_localized_cases(catalog: &Catalog, code: &Code, tag: &str) -> Vec<Json> {
+    let server_message = format!("Übersetzt vom Server ({tag}): {}", code.code);
+    let entry = |locale: Json| json!({"@type": LOCALIZED_MESSAGE_TYPE, "locale": locale, "message": server_message});
+    let variant = format!("{}-1996", tag.to_ascii_uppercase());
+    let cases = [
+        ("server-localized", tag, entry(json!(tag)), true),
+        ("server-localized-parent", variant.as_str(), entry(json!(tag)), true),
+        ("server-localized-other-locale", tag, entry(json!("ja")), false),
+        ("server-localized-malformed", tag, entry(json!(7)), false),
+    ];
+    cases
+        .into_iter()
+        .map(|(group, asked, entry, taken)| {
+            let mut case = case(catalog, code, asked, &format!("{group}/{asked}/{}", code.code), None);
+            let sent = case["response"]["body"].as_str().and_then(|body| serde_json::from_str::<Json>(body).ok());
+            if let Some(mut body) = sent {
+                if let Some(details) = body.pointer_mut("/error/details").and_then(Json::as_array_mut) {
+                    details.push(entry.clone());
+                }
+                case["response"]["body"] = json!(serde_json::to_string(&body).unwrap_or_default());
+            }
+            if entry["locale"].is_string() {
+                case["expect"]["server_localized"] = json!({"locale": entry["locale"], "message": entry["message"]});
+            }
+            if taken {
+                case["expect"]["message"] = entry["message"].clone();
+            }
+            case
+        })
+        .collect()
 }
 
 /// The field of the first plural choice of a translated message, if it has one.
@@ -105,7 +147,7 @@ fn case(catalog: &Catalog, code: &Code, locale: &str, name: &str, number: Option
     if let Some(seconds) = retry_after {
         headers.insert(catalog.api.headers.retry_after.clone(), json!(seconds.to_string()));
     }
-    let (title, template, localized) = match lookup(catalog, code, locale) {
+    let (title, template, localized) = match catalog.texts_in(&code.code, locale) {
         Some((texts, translation)) => {
             let rules = PluralRules::for_tag(&translation.tag);
             (texts.title.clone(), Some(texts.message.text.clone()), texts.message.fill_in(rules, shown))
@@ -116,23 +158,7 @@ fn case(catalog: &Catalog, code: &Code, locale: &str, name: &str, number: Option
         "name": name,
         "locale": locale,
         "response": {"status": code.status, "headers": headers, "body": serde_json::to_string(&body).unwrap_or_default()},
-        "expect": {"code": code.code, "title": title, "template": template, "message": localized},
-    })
-}
-
-/// The texts of `code` in `locale` along its chain, with the translation they come from.
-fn lookup<'a>(catalog: &'a Catalog, code: &Code, locale: &str) -> Option<(&'a LocalizedTexts, &'a Translation)> {
-    let wanted = locale.to_ascii_lowercase();
-    let mut tag = wanted.as_str();
-    let first = loop {
-        if let Some(found) = catalog.locales.translations.iter().find(|t| t.tag.to_ascii_lowercase() == tag) {
-            break found;
-        }
-        tag = &tag[..tag.rfind('-')?];
-    };
-    std::iter::once(first.tag.as_str()).chain(first.fallbacks.iter().map(String::as_str)).find_map(|tag| {
-        let translation = catalog.locales.translations.iter().find(|t| t.tag == tag)?;
-        translation.codes.get(&code.code).map(|texts| (texts, translation))
+        "expect": {"code": code.code, "title": title, "template": template, "message": localized, "server_localized": null},
     })
 }
 

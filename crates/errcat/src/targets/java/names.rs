@@ -22,8 +22,17 @@ use crate::targets::words::{lower_camel, lower_words, screaming_snake, upper_cam
 /// what the codes `API`, `HTTP` and `UNKNOWN_CODE` would become; the others cannot be a
 /// code's or a category's name (those end with `Exception` or `Details`) but are listed so
 /// that the list is the package's.
-pub const GENERATED_TYPES: [&str; 8] =
-    ["ApiException", "HttpException", "UnknownCodeException", "ApiErrors", "RetryMode", "Retry", "Json", "Fields"];
+pub const GENERATED_TYPES: [&str; 9] = [
+    "ApiException",
+    "HttpException",
+    "UnknownCodeException",
+    "ApiErrors",
+    "RetryMode",
+    "Retry",
+    "Json",
+    "Fields",
+    "Locales",
+];
 
 /// The names of one error code in the Java package.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -14,6 +14,7 @@ use super::source::Source;
 use super::syntax::string_literal;
 use crate::locale::{Condition, Operand, PluralCategory};
 use crate::model::{PluralRule, Translation};
+use crate::wire::{LOCALIZED_MESSAGE_TYPE, ProfileKind};
 
 /// The runtime half: lookup, the plural-aware filler and `Accept-Language` negotiation.
 pub(super) const LOCALIZE_SOURCE: &str = include_str!("message_localize.rs");
@@ -21,6 +22,7 @@ pub(super) const LOCALIZE_SOURCE: &str = include_str!("message_localize.rs");
 /// `LOCALES` and `negotiate_locale`, and the impl blocks of `ErrorCode` and `ApiError`.
 pub(super) fn public_items(out: &mut Source, model: &Model<'_>) {
     let locales = &model.catalog.locales;
+    let google = model.catalog.wire.profile.kind == ProfileKind::Google;
     let tags: Vec<String> = std::iter::once(locales.source.as_str())
         .chain(locales.translations.iter().map(|t| t.tag.as_str()))
         .map(string_literal)
@@ -70,11 +72,80 @@ pub(super) fn public_items(out: &mut Source, model: &Model<'_>) {
          the locale's CLDR rules choose. The message as sent when the code is unknown, has no translation there, or \
          was not made from the code's template.",
     );
+    if google {
+        out.line(1, "///");
+        out.doc_text(
+            1,
+            "A `LocalizedMessage` the server sent ([`ApiError::server_localized`]) comes first, when its locale is \
+             `locale` or one of its parents (`de` answers `de-CH`).",
+        );
+    }
     out.line(1, "pub fn localized_message(&self, locale: &str) -> ::std::string::String {");
+    if google {
+        out.block(2, SERVER_LOCALIZED_FIRST);
+    }
     out.block(2, LOCALIZED_MESSAGE);
     out.line(1, "}");
+    if google {
+        out.blank();
+        out.block(1, SERVER_LOCALIZED_ITEMS);
+    }
     out.line(0, "}");
+    if google {
+        out.blank();
+        out.line(0, "/// The `@type` of AIP-193's `LocalizedMessage` detail.");
+        out.line(0, &format!("const LOCALIZED_MESSAGE_TYPE: &str = {};", string_literal(LOCALIZED_MESSAGE_TYPE)));
+        out.blank();
+        out.block(0, IS_LOCALIZED_MESSAGE);
+    }
 }
+
+/// `google`: the start of `ApiError::localized_message`, which takes the server's own
+/// `LocalizedMessage` when it is in the locale asked for or a parent of it.
+const SERVER_LOCALIZED_FIRST: &str = r#"if let ::std::option::Option::Some((sent, message)) = self.server_localized() {
+    let mut asked = locale;
+    loop {
+        if asked.eq_ignore_ascii_case(sent) {
+            return message.to_owned();
+        }
+        match asked.rfind('-') {
+            ::std::option::Option::Some(at) => asked = &asked[..at],
+            ::std::option::Option::None => break,
+        }
+    }
+}"#;
+
+/// `google`: whether a `details` entry is a `LocalizedMessage`.
+const IS_LOCALIZED_MESSAGE: &str = r#"/// Whether a `details` entry is an AIP-193 `LocalizedMessage`.
+fn is_localized_message(entry: &::serde_json::Value) -> bool {
+    entry.get("@type").and_then(::serde_json::Value::as_str) == ::std::option::Option::Some(LOCALIZED_MESSAGE_TYPE)
+}"#;
+
+/// `google`: reading and writing the server's `LocalizedMessage` detail.
+const SERVER_LOCALIZED_ITEMS: &str = r#"/// The server's own translation of this error, as `(locale, message)`: the first AIP-193
+/// `LocalizedMessage` in the body's `details`, when its `locale` and `message` are both strings.
+/// [`ApiError::localized_message`] prefers it in its locale and that locale's subtags.
+pub fn server_localized(&self) -> ::std::option::Option<(&str, &str)> {
+    let extra = self.extra.as_deref()?;
+    let entry = extra.other_details.iter().find(|entry| is_localized_message(entry))?;
+    ::std::option::Option::Some((entry.get("locale")?.as_str()?, entry.get("message")?.as_str()?))
+}
+
+/// This error with a `LocalizedMessage` detail holding its message in `locale` (a tag, usually
+/// from [`negotiate_locale`]), in place of any it had: AIP-193's way of answering in the user's
+/// language. `message` stays the developer-facing text.
+#[must_use]
+pub fn with_localized_message(mut self, locale: &str) -> Self {
+    let message = self.localized_message(locale);
+    let mut entry = ::serde_json::Map::new();
+    entry.insert("@type".to_owned(), LOCALIZED_MESSAGE_TYPE.into());
+    entry.insert("locale".to_owned(), locale.into());
+    entry.insert("message".to_owned(), message.into());
+    let extra = self.extra.get_or_insert_with(::std::default::Default::default);
+    extra.other_details.retain(|entry| !is_localized_message(entry));
+    extra.other_details.insert(0, ::serde_json::Value::Object(entry));
+    self
+}"#;
 
 /// The body of `ApiError::localized_message`.
 const LOCALIZED_MESSAGE: &str = r#"let Some(code) = self.code() else { return self.message.clone() };

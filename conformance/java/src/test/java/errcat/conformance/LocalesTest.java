@@ -9,6 +9,7 @@ import com.scriptix.errors.ApiErrors;
 import com.scriptix.errors.ApiException;
 import com.scriptix.errors.ErrorCode;
 import com.scriptix.errors.Locales;
+import com.scriptix.errors.LocalizedMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * Error texts in other languages: the vectors' {@code localized} cases, read in their
  * locale. The title and message must be the translation's (along the locale's fallbacks),
  * filled with the error's values and the language's plural form, or the catalog's own
- * where there is none.
+ * where there is none (or the server's own {@code LocalizedMessage}, which the error must
+ * have read as the case expects).
  */
 class LocalesTest {
 
@@ -56,6 +58,13 @@ class LocalesTest {
                     template.isNull() ? Optional.empty() : Optional.of(template.asText()),
                     Locales.messageTemplateIn(code, locale));
             assertEquals(expect.path("message").asText(), error.localizedMessage(locale));
+            JsonNode server = expect.path("server_localized");
+            assertFalse(server.isMissingNode(), "the case has expect.server_localized");
+            assertEquals(
+                    server.isNull()
+                            ? Optional.empty()
+                            : Optional.of(new LocalizedMessage(server.path("locale").asText(), server.path("message").asText())),
+                    error.serverLocalized());
         }));
     }
 

@@ -111,18 +111,19 @@ public final class ApiErrors {
         if (read.message() == null || read.code() == null) {
             String shown = read.message() != null ? read.message() : statusMessage(status);
             return new HttpException(new Fields(status, null, null, read.title(), shown, read.details(), true,
-                    statusRetryable, retryAfter, requestId, read.docUrl(), grpcStatus, raw));
+                    statusRetryable, retryAfter, requestId, read.docUrl(), grpcStatus, raw, read.serverLocalized()));
         }
         Optional<ErrorCode> known = ErrorCode.decoded(read.code());
         if (known.isEmpty()) {
             return new UnknownCodeException(new Fields(status, read.code(), read.code(), read.title(), read.message(),
-                    read.details(), true, statusRetryable, retryAfter, requestId, read.docUrl(), grpcStatus, raw));
+                    read.details(), true, statusRetryable, retryAfter, requestId, read.docUrl(), grpcStatus, raw,
+                    read.serverLocalized()));
         }
         ErrorCode errorCode = known.get();
         Fields fields = new Fields(status, errorCode.wire(), read.code(), read.title(), read.message(), read.details(), true,
                 errorCode.retryable(), retryAfter, requestId,
                 read.docUrl() != null ? read.docUrl() : errorCode.docUrl(),
-                read.grpcStatus() != null ? read.grpcStatus() : errorCode.grpcStatus(), raw);
+                read.grpcStatus() != null ? read.grpcStatus() : errorCode.grpcStatus(), raw, read.serverLocalized());
         // No details at all reads as an empty object; details that are not an object match no code.
         Map<String, Object> source = read.detailsInvalid() ? null : read.details() != null ? read.details() : Map.of();
         return known(errorCode, fields, source);
@@ -148,6 +149,7 @@ public final class ApiErrors {
      * @param details the details fields as sent, or null when the body has none
      * @param detailsInvalid whether the body's details are not an object of details fields
      * @param grpcStatus a canonical gRPC status name, or null
+     * @param serverLocalized the server's own translation of the message, or null
      */
     private record Body(
             String title,
@@ -157,7 +159,8 @@ public final class ApiErrors {
             boolean detailsInvalid,
             Duration retryAfter,
             String docUrl,
-            String grpcStatus) {}
+            String grpcStatus,
+            LocalizedMessage serverLocalized) {}
 
     /**
      * Reads a flat body: error, message, error_code, details, retry_after
@@ -165,7 +168,7 @@ public final class ApiErrors {
      */
     private static Body read(Map<String, Object> object) {
         if (object == null) {
-            return new Body(null, null, null, null, false, null, null, null);
+            return new Body(null, null, null, null, false, null, null, null, null);
         }
         boolean detailsPresent = object.containsKey("details");
         Map<String, Object> details = Json.asObject(object.get("details"));
@@ -176,6 +179,7 @@ public final class ApiErrors {
                 details,
                 detailsPresent && details == null,
                 secondsOfJson(object.get("retry_after")),
+                null,
                 null,
                 null);
     }
@@ -217,7 +221,8 @@ public final class ApiErrors {
         return null;
     }
 
-    private static boolean asciiEqualsIgnoreCase(String a, String b) {
+    /** Whether {@code a} and {@code b} are equal but for the case of ASCII letters. */
+    static boolean asciiEqualsIgnoreCase(String a, String b) {
         if (a.length() != b.length()) {
             return false;
         }

@@ -68,6 +68,7 @@ public abstract sealed class ApiException extends RuntimeException
     private final String docUrl;
     private final String grpcStatus;
     private final String rawBody;
+    private final LocalizedMessage serverLocalized;
 
     ApiException(Fields fields) {
         super(describe(fields));
@@ -84,6 +85,7 @@ public abstract sealed class ApiException extends RuntimeException
         this.docUrl = fields.docUrl();
         this.grpcStatus = fields.grpcStatus();
         this.rawBody = fields.rawBody();
+        this.serverLocalized = fields.serverLocalized();
     }
 
     /** The exception message: the code (if any), the status and the body's message. */
@@ -279,10 +281,22 @@ public abstract sealed class ApiException extends RuntimeException
     }
 
     /**
+     * Returns the server's own translation of the message, which only a {@code google}
+     * profile body carries (an AIP-193 {@code LocalizedMessage}): the flat profile has
+     * none.
+     *
+     * @return empty
+     */
+    public Optional<LocalizedMessage> serverLocalized() {
+        return Optional.ofNullable(serverLocalized);
+    }
+
+    /**
      * Returns the message in {@code locale} (a BCP 47 tag, in any case): the code's
      * translated message with this error's values and the language's plural forms, looked
      * up along the locale's fallbacks ({@link Locales#localizedMessage}); the message as
-     * sent where there is no translation.
+     * sent where there is no translation. The server's own translation ({@link
+     * #serverLocalized()}) comes first when its locale is {@code locale} or a parent of it.
      *
      * @param locale the locale
      * @return the message

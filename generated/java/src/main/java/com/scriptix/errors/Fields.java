@@ -23,12 +23,13 @@ record Fields(
         String requestId,
         String docUrl,
         String grpcStatus,
-        String rawBody) {
+        String rawBody,
+        LocalizedMessage serverLocalized) {
 
     /** These fields with {@code detailsValid} replaced. */
     Fields withDetailsValid(boolean valid) {
         return new Fields(
                 status, code, wireCode, title, message, details, valid, retryable, retryAfter, requestId, docUrl, grpcStatus,
-                rawBody);
+                rawBody, serverLocalized);
     }
 }

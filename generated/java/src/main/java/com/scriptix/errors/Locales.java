@@ -269,13 +269,19 @@ public final class Locales {
      * from the details, the retry delay and the values the message as sent carries, with
      * the plural form the language's CLDR rules choose. It is the message as sent when the
      * code is unknown, has no translation there, or the message was not made from the
-     * code's template.
+     * code's template. When the server sent its own translation ({@link
+     * ApiException#serverLocalized()}) in {@code locale} or in a parent of it ({@code de}
+     * for {@code DE-1996}), that translation's message is the answer instead.
      *
      * @param error the error
      * @param locale a BCP 47 tag, in any case
      * @return the message
      */
     public static String localizedMessage(ApiException error, String locale) {
+        Optional<LocalizedMessage> server = error.serverLocalized();
+        if (server.isPresent() && locale != null && answers(server.get().locale(), locale)) {
+            return server.get().message();
+        }
         Optional<ErrorCode> code = error.errorCode();
         if (code.isEmpty()) {
             return error.message();
@@ -307,6 +313,23 @@ public final class Locales {
         }, TRANSLATIONS.get(found.translation()).plural());
         String message = filler.fill();
         return missing[0] ? error.message() : message;
+    }
+
+    /**
+     * Whether a text in {@code tag} answers a request for {@code locale}: {@code tag} is
+     * {@code locale} or one of its parents ({@code locale} cut at its last {@code -},
+     * repeatedly), in any ASCII case.
+     */
+    private static boolean answers(String tag, String locale) {
+        String asked = locale;
+        while (!ApiErrors.asciiEqualsIgnoreCase(tag, asked)) {
+            int cut = asked.lastIndexOf('-');
+            if (cut < 0) {
+                return false;
+            }
+            asked = asked.substring(0, cut);
+        }
+        return true;
     }
 
     /**
