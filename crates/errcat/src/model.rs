@@ -645,6 +645,11 @@ pub struct Translation {
     pub plural_rules: Vec<PluralRule>,
     /// The translated texts, by code.
     pub codes: std::collections::BTreeMap<String, LocalizedTexts>,
+    /// The translated category texts, by category id.
+    pub categories: std::collections::BTreeMap<String, LocalizedCategory>,
+    /// The fixed texts of the localized error reference this file translates, by
+    /// [`ReferenceLabel`].
+    pub reference: std::collections::BTreeMap<ReferenceLabel, String>,
     /// Where the tag is in the catalog.
     #[serde(skip)]
     pub span: Span,
@@ -654,6 +659,97 @@ impl Translation {
     /// The share of `total` codes translated here, in whole percent (rounded down).
     pub fn coverage_percent(&self, total: usize) -> usize {
         (self.codes.len() * 100).checked_div(total).unwrap_or(100)
+    }
+}
+
+/// A category's texts in one locale.
+#[derive(Clone, Debug, Serialize)]
+pub struct LocalizedCategory {
+    /// The title.
+    pub title: String,
+    /// The description, when translated.
+    pub description: Option<String>,
+}
+
+/// The fixed texts of the localized error reference, each with errcat's English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceLabel {
+    /// The language's own name (not looked up along the chain: `de-CH` is not `Deutsch`).
+    Language,
+    /// The page's heading after the API's name.
+    Heading,
+    /// The link to the full reference.
+    FullReference,
+    /// The label of the list of languages.
+    Languages,
+    /// The code table's column of codes.
+    Code,
+    /// The code table's column of HTTP statuses.
+    Status,
+    /// The code table's column of titles.
+    Title,
+    /// The label of a code's message.
+    Message,
+    /// The label of a code's solution.
+    Solution,
+    /// The mark of a deprecated code.
+    Deprecated,
+    /// The note on a text shown in the source language.
+    Untranslated,
+}
+
+impl ReferenceLabel {
+    /// Every label.
+    pub const ALL: [ReferenceLabel; 11] = [
+        ReferenceLabel::Language,
+        ReferenceLabel::Heading,
+        ReferenceLabel::FullReference,
+        ReferenceLabel::Languages,
+        ReferenceLabel::Code,
+        ReferenceLabel::Status,
+        ReferenceLabel::Title,
+        ReferenceLabel::Message,
+        ReferenceLabel::Solution,
+        ReferenceLabel::Deprecated,
+        ReferenceLabel::Untranslated,
+    ];
+
+    /// Its key in a locale file's `reference` and in templates.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReferenceLabel::Language => "language",
+            ReferenceLabel::Heading => "heading",
+            ReferenceLabel::FullReference => "full_reference",
+            ReferenceLabel::Languages => "languages",
+            ReferenceLabel::Code => "code",
+            ReferenceLabel::Status => "status",
+            ReferenceLabel::Title => "title",
+            ReferenceLabel::Message => "message",
+            ReferenceLabel::Solution => "solution",
+            ReferenceLabel::Deprecated => "deprecated",
+            ReferenceLabel::Untranslated => "untranslated",
+        }
+    }
+
+    /// errcat's English text, used where no locale of the chain has one (`language`: the
+    /// tag itself).
+    pub fn english(self) -> &'static str {
+        match self {
+            ReferenceLabel::Language => "",
+            ReferenceLabel::Heading => "Error Codes",
+            ReferenceLabel::FullReference => {
+                "The response format, the retry rules and the troubleshooting guide are in the full reference."
+            }
+            ReferenceLabel::Languages => "Languages",
+            ReferenceLabel::Code => "Code",
+            ReferenceLabel::Status => "HTTP",
+            ReferenceLabel::Title => "Title",
+            ReferenceLabel::Message => "Message",
+            ReferenceLabel::Solution => "Solution",
+            ReferenceLabel::Deprecated => "Deprecated",
+            ReferenceLabel::Untranslated => "Not translated yet",
+        }
     }
 }
 

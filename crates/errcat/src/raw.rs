@@ -83,6 +83,86 @@ pub struct RawLocaleFile {
     /// The translated codes. A code left out falls back to the next locale of the chain.
     #[serde(default)]
     pub codes: Vec<RawTranslation>,
+    /// The translated categories: their titles (and descriptions) in the localized error
+    /// reference. A category left out falls back along the chain.
+    #[serde(default)]
+    pub categories: Vec<RawCategoryTranslation>,
+    /// The fixed texts of the localized error reference (`docs/<tag>/errors.md` and
+    /// `site/<tag>/index.html`): headings and labels. Each one left out falls back along the
+    /// chain, then to errcat's English.
+    #[serde(default)]
+    pub reference: Option<RawReferenceLabels>,
+}
+
+/// One category's texts in the locale of its file.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCategoryTranslation {
+    /// The category's `id`, as the catalog spells it.
+    pub id: Spanned<String>,
+    /// The translated title.
+    pub title: Spanned<String>,
+    /// The translated description.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// The source texts this translation was made from (reported stale when they change).
+    pub source: RawCategorySource,
+}
+
+/// The source texts a category's translation was made from.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCategorySource {
+    /// The source `title`.
+    pub title: Spanned<String>,
+    /// The source description, when it is translated.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+}
+
+/// The fixed texts of the localized error reference. All are plain text (backticks mark
+/// code, as in the catalog).
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawReferenceLabels {
+    /// The language's own name, shown in the list of languages (`Deutsch`).
+    #[serde(default)]
+    pub language: Option<Spanned<String>>,
+    /// The page's heading after the API's name (`Error Codes`).
+    #[serde(default)]
+    pub heading: Option<Spanned<String>>,
+    /// The sentence that sends readers to the full reference for the response format,
+    /// the retry rules and troubleshooting; it is the link's text.
+    #[serde(default)]
+    pub full_reference: Option<Spanned<String>>,
+    /// The label of the list of languages (`Languages`).
+    #[serde(default)]
+    pub languages: Option<Spanned<String>>,
+    /// The code table's column of codes (`Code`).
+    #[serde(default)]
+    pub code: Option<Spanned<String>>,
+    /// The code table's column of HTTP statuses (`HTTP`).
+    #[serde(default)]
+    pub status: Option<Spanned<String>>,
+    /// The code table's column of titles (`Title`).
+    #[serde(default)]
+    pub title: Option<Spanned<String>>,
+    /// The label of a code's message (`Message`).
+    #[serde(default)]
+    pub message: Option<Spanned<String>>,
+    /// The label of a code's solution (`Solution`).
+    #[serde(default)]
+    pub solution: Option<Spanned<String>>,
+    /// The mark of a deprecated code (`Deprecated`).
+    #[serde(default)]
+    pub deprecated: Option<Spanned<String>>,
+    /// The note on a text not translated into this language, shown in its source language
+    /// instead (`Not translated yet`).
+    #[serde(default)]
+    pub untranslated: Option<Spanned<String>>,
 }
 
 /// One code's texts in the locale of its file.

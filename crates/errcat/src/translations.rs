@@ -15,8 +15,11 @@ use std::path::Path;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::load::Limits;
 use crate::locale::{LanguageTag, PluralCategory};
-use crate::model::{Catalog, Code, LocalizedTexts, MessagePart, MessageTemplate, PluralSelector, ScalarType};
-use crate::raw::{RawLocaleFile, RawTranslation};
+use crate::model::{
+    Catalog, Code, LocalizedCategory, LocalizedTexts, MessagePart, MessageTemplate, PluralSelector, ReferenceLabel,
+    ScalarType,
+};
+use crate::raw::{RawCategoryTranslation, RawLocaleFile, RawReferenceLabels, RawTranslation};
 use crate::span::{Span, Spanned};
 use crate::validate::parse_localized_template;
 
@@ -167,9 +170,13 @@ fn check_file(catalog: &mut Catalog, index: usize, raw: &RawLocaleFile) -> Vec<D
             codes.insert(code.code.clone(), texts);
         }
     }
+    let categories = check_categories(catalog, &raw.categories, &tag, &mut diagnostics);
+    let reference = check_reference(raw.reference.as_ref(), &tag, &mut diagnostics);
     let total = catalog.codes.len();
     let translation = &mut catalog.locales.translations[index];
     translation.codes = codes;
+    translation.categories = categories;
+    translation.reference = reference;
     if translation.codes.len() < total {
         let missing: Vec<&str> = catalog
             .codes
@@ -199,6 +206,161 @@ fn check_file(catalog: &mut Catalog, index: usize, raw: &RawLocaleFile) -> Vec<D
     diagnostics
 }
 
+/// Checks the translated categories: each names a category once, has texts, and records
+/// the source texts it was made from.
+fn check_categories(
+    catalog: &Catalog,
+    entries: &[RawCategoryTranslation],
+    tag: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeMap<String, LocalizedCategory> {
+    let mut categories = std::collections::BTreeMap::new();
+    let mut seen: Vec<&Spanned<String>> = Vec::new();
+    for entry in entries {
+        let id = &entry.id.value;
+        if let Some(first) = seen.iter().find(|seen| seen.value == *id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "translation-duplicate",
+                    entry.id.span,
+                    format!("category `{id}` is translated twice"),
+                )
+                .with_related(first.span, "first translated here"),
+            );
+            continue;
+        }
+        seen.push(&entry.id);
+        let Some(category) = catalog.categories.iter().find(|category| category.id == *id) else {
+            let diagnostic = Diagnostic::error(
+                "translation-unknown-category",
+                entry.id.span,
+                format!("the catalog has no category `{id}`"),
+            );
+            diagnostics.push(match did_you_mean(id, catalog.categories.iter().map(|c| c.id.as_str())) {
+                Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+                None => diagnostic.with_help("translate categories of the catalog only"),
+            });
+            continue;
+        };
+        let before = diagnostics.len();
+        let what = format!("category `{id}`");
+        empty_text(&what, "title", Some(&entry.title), tag, diagnostics);
+        empty_text(&what, "description", entry.description.as_ref(), tag, diagnostics);
+        let sources = [
+            ("title", Some(&entry.title), Some(&entry.source.title), category.title.as_str()),
+            (
+                "description",
+                entry.description.as_ref(),
+                entry.source.description.as_ref(),
+                category.description.as_deref().unwrap_or_default(),
+            ),
+        ];
+        for (text, translated, recorded, current) in sources {
+            source_check(&what, text, translated, recorded, current, tag, diagnostics);
+        }
+        if diagnostics[before..].iter().all(|d| !d.is_error()) {
+            categories.insert(
+                id.clone(),
+                LocalizedCategory {
+                    title: entry.title.value.clone(),
+                    description: entry.description.as_ref().map(|d| d.value.clone()),
+                },
+            );
+        }
+    }
+    categories
+}
+
+/// The reference labels a locale file gives, each checked not to be empty.
+fn check_reference(
+    raw: Option<&RawReferenceLabels>,
+    tag: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeMap<ReferenceLabel, String> {
+    let Some(raw) = raw else { return Default::default() };
+    let given = [
+        (ReferenceLabel::Language, &raw.language),
+        (ReferenceLabel::Heading, &raw.heading),
+        (ReferenceLabel::FullReference, &raw.full_reference),
+        (ReferenceLabel::Languages, &raw.languages),
+        (ReferenceLabel::Code, &raw.code),
+        (ReferenceLabel::Status, &raw.status),
+        (ReferenceLabel::Title, &raw.title),
+        (ReferenceLabel::Message, &raw.message),
+        (ReferenceLabel::Solution, &raw.solution),
+        (ReferenceLabel::Deprecated, &raw.deprecated),
+        (ReferenceLabel::Untranslated, &raw.untranslated),
+    ];
+    let mut labels = std::collections::BTreeMap::new();
+    for (label, text) in given {
+        let Some(text) = text else { continue };
+        if text.value.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error("empty-text", text.span, format!("`reference.{}` in `{tag}` is empty", label.key()))
+                    .with_help("translate it, or leave it out so the reference falls back"),
+            );
+        } else {
+            labels.insert(label, text.value.clone());
+        }
+    }
+    labels
+}
+
+/// An error for a translated text that is blank.
+fn empty_text(what: &str, field: &str, text: Option<&Spanned<String>>, tag: &str, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(text) = text.filter(|text| text.value.trim().is_empty()) {
+        diagnostics.push(
+            Diagnostic::error("empty-text", text.span, format!("the `{field}` of {what} in `{tag}` is empty"))
+                .with_help("translate it, or leave the entry out so it falls back"),
+        );
+    }
+}
+
+/// The recorded source of one translated text: present when the text is, and the
+/// catalog's current text (else the translation is stale).
+fn source_check(
+    what: &str,
+    field: &str,
+    translated: Option<&Spanned<String>>,
+    recorded: Option<&Spanned<String>>,
+    current: &str,
+    tag: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match (translated, recorded) {
+        (Some(translated), None) => diagnostics.push(
+            Diagnostic::error(
+                "translation-source",
+                translated.span,
+                format!("the `{field}` of {what} records no `source.{field}`"),
+            )
+            .with_help(format!(
+                "add `source.{field}`: the catalog's text it was translated from, so a later change shows"
+            )),
+        ),
+        (None, Some(recorded)) => diagnostics.push(
+            Diagnostic::warning(
+                "translation-source",
+                recorded.span,
+                format!("`source.{field}` of {what} is recorded, but its `{field}` is not translated"),
+            )
+            .with_help(format!("translate `{field}`, or drop `source.{field}`")),
+        ),
+        (Some(_), Some(recorded)) if recorded.value != current => diagnostics.push(
+            Diagnostic::warning(
+                "translation-stale",
+                recorded.span,
+                format!("the source `{field}` of {what} changed since it was translated to `{tag}`"),
+            )
+            .with_label(format!("translated from: {}", recorded.value))
+            .with_help(format!(
+                "the source now says: {current}; review the translation, then set `source.{field}` to it"
+            )),
+        ),
+        _ => {}
+    }
+}
+
 /// An entry for a code the catalog does not have.
 fn unknown_code(catalog: &Catalog, entry: &RawTranslation) -> Diagnostic {
     let name = &entry.code.value;
@@ -226,20 +388,11 @@ fn check_translation(
     categories: &[PluralCategory],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> LocalizedTexts {
-    let name = &code.code;
-    for (what, text) in [
-        ("title", Some(&entry.title)),
-        ("message", Some(&entry.message)),
-        ("description", entry.description.as_ref()),
-        ("solution", entry.solution.as_ref()),
-    ] {
-        if let Some(text) = text.filter(|text| text.value.trim().is_empty()) {
-            diagnostics.push(
-                Diagnostic::error("empty-text", text.span, format!("the `{what}` of `{name}` in `{tag}` is empty"))
-                    .with_help("translate it, or leave the entry out so the code falls back"),
-            );
-        }
-    }
+    let name = format!("`{}`", code.code);
+    empty_text(&name, "title", Some(&entry.title), tag, diagnostics);
+    empty_text(&name, "message", Some(&entry.message), tag, diagnostics);
+    empty_text(&name, "description", entry.description.as_ref(), tag, diagnostics);
+    empty_text(&name, "solution", entry.solution.as_ref(), tag, diagnostics);
     let parts = match parse_localized_template(&entry.message.value) {
         Ok(parts) => parts,
         Err(problem) => {
@@ -255,44 +408,13 @@ fn check_translation(
     check_plurals(code, &message.parts, &entry.message, tag, categories, diagnostics);
     // The source each text was made from.
     let sources = [
-        ("title", Some(&entry.title), Some(&entry.source.title), Some(code.title.as_str())),
-        ("message", Some(&entry.message), Some(&entry.source.message), Some(code.message.text.as_str())),
-        ("description", entry.description.as_ref(), entry.source.description.as_ref(), Some(code.description.as_str())),
-        ("solution", entry.solution.as_ref(), entry.source.solution.as_ref(), Some(code.solution.as_str())),
+        ("title", Some(&entry.title), Some(&entry.source.title), code.title.as_str()),
+        ("message", Some(&entry.message), Some(&entry.source.message), code.message.text.as_str()),
+        ("description", entry.description.as_ref(), entry.source.description.as_ref(), code.description.as_str()),
+        ("solution", entry.solution.as_ref(), entry.source.solution.as_ref(), code.solution.as_str()),
     ];
-    for (what, translated, recorded, current) in sources {
-        match (translated, recorded, current) {
-            (Some(translated), None, _) => diagnostics.push(
-                Diagnostic::error(
-                    "translation-source",
-                    translated.span,
-                    format!("the `{what}` of `{name}` records no `source.{what}`"),
-                )
-                .with_help(format!(
-                    "add `source.{what}`: the catalog's text it was translated from, so a later change shows"
-                )),
-            ),
-            (None, Some(recorded), _) => diagnostics.push(
-                Diagnostic::warning(
-                    "translation-source",
-                    recorded.span,
-                    format!("`source.{what}` of `{name}` is recorded, but its `{what}` is not translated"),
-                )
-                .with_help(format!("translate `{what}`, or drop `source.{what}`")),
-            ),
-            (Some(_), Some(recorded), Some(current)) if recorded.value != current => diagnostics.push(
-                Diagnostic::warning(
-                    "translation-stale",
-                    recorded.span,
-                    format!("the source `{what}` of `{name}` changed since it was translated to `{tag}`"),
-                )
-                .with_label(format!("translated from: {}", recorded.value))
-                .with_help(format!(
-                    "the source now says: {current}; review the translation, then set `source.{what}` to it"
-                )),
-            ),
-            _ => {}
-        }
+    for (field, translated, recorded, current) in sources {
+        source_check(&name, field, translated, recorded, current, tag, diagnostics);
     }
     LocalizedTexts {
         title: entry.title.value.clone(),

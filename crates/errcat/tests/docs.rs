@@ -51,6 +51,14 @@ fn docs_snapshot_scriptix() {
     insta::assert_snapshot!("scriptix", docs(&SHIPPED));
 }
 
+/// The reference of a partial translation: its own texts, the source's marked, the
+/// category and label translations.
+#[test]
+fn docs_snapshot_scriptix_localized() {
+    insta::assert_snapshot!("scriptix_fr", targets::render(&SHIPPED, "docs", "docs/fr/errors.md"));
+    insta::assert_snapshot!("google_de", targets::render(&GOOGLE, "docs", "docs/de/errors.md"));
+}
+
 #[test]
 fn docs_snapshot_minimal() {
     insta::assert_snapshot!("minimal", docs(&MINIMAL));
@@ -261,6 +269,55 @@ fn docs_internal_links_resolve_to_unique_anchors() {
         }
         for practice in &catalog.practices {
             assert!(explicit.contains(&format!("practice-{}", practice.id)));
+        }
+    }
+}
+
+/// Each translation's reference (`docs/<tag>/errors.md`) of the catalogs that have
+/// translations: its tables keep their columns, its links land on its anchors or on the
+/// other languages' pages, every code has its anchor, and every text the page shows as
+/// translated is the translation's.
+#[test]
+fn localized_references_keep_their_tables_links_and_anchors() {
+    for case in [SHIPPED, GOOGLE] {
+        let catalog = targets::catalog(&case);
+        assert!(!catalog.locales.translations.is_empty(), "{}: translated", case.name);
+        let files = targets::render_all(&case, "docs");
+        for translation in &catalog.locales.translations {
+            let path = format!("docs/{}/errors.md", translation.tag);
+            let markdown = files.get(&path).unwrap_or_else(|| panic!("{}: no {path}", case.name));
+            let parsed = parse(markdown);
+            for ((columns, rows), range) in parsed.tables.iter().zip(&parsed.table_ranges) {
+                assert!(rows.iter().all(|cells| cells == columns), "{path}:\n{}", &markdown[range.clone()]);
+            }
+            let anchors: BTreeSet<&String> = parsed.explicit_ids.iter().collect();
+            assert_eq!(anchors.len(), parsed.explicit_ids.len(), "{path}: an anchor repeats");
+            for target in &parsed.internal_links {
+                assert!(anchors.contains(target), "{path}: link to #{target}, which is not an anchor");
+            }
+            for code in &catalog.codes {
+                assert!(anchors.contains(&code.code.to_lowercase()), "{path}: no anchor for {}", code.code);
+                if let Some(texts) = translation.codes.get(&code.code) {
+                    assert!(parsed.text.contains(&normalize(&texts.title)), "{path}: {} title", code.code);
+                }
+            }
+            for language in catalog.locales.translations.iter().filter(|t| t.tag != translation.tag) {
+                assert!(
+                    markdown.contains(&format!("](../{}/errors.md)", language.tag)),
+                    "{path}: links {}",
+                    language.tag
+                );
+                assert!(files.contains_key(&format!("docs/{}/errors.md", language.tag)));
+            }
+            assert!(markdown.contains("](../errors.md)"), "{path}: links the full reference");
+        }
+        let full = &files["docs/errors.md"];
+        for translation in &catalog.locales.translations {
+            assert!(
+                full.contains(&format!("]({}/errors.md)", translation.tag)),
+                "the full reference links {}",
+                translation.tag
+            );
         }
     }
 }

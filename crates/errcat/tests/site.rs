@@ -36,6 +36,8 @@ fn site_snapshot_scriptix() {
     insta::assert_snapshot!("scriptix_files", paths.join("\n"));
     let chosen = ["site/index.html", "site/codes/rate_limit_exceeded.html", "site/status/429.html"];
     insta::assert_snapshot!("scriptix", joined(&files, Some(&chosen)));
+    // A partial translation's page: its texts, the source's marked and in the source's `lang`.
+    insta::assert_snapshot!("scriptix_fr", joined(&files, Some(&["site/fr/index.html"])));
 }
 
 #[test]

@@ -188,6 +188,8 @@ fn expected_facts(name: &str, catalog: &Catalog) -> String {
         other_pages.push(format!("status/{}.html", status.code));
     }
     other_pages.push(format!("categories/{}.html", middle.category));
+    // Each translation's page, checked for accessibility like the others.
+    other_pages.extend(catalog.locales.translations.iter().map(|t| format!("{}/index.html", t.tag)));
     let document = json!({
         "name": name,
         "codes": codes,

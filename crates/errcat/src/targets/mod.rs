@@ -29,6 +29,8 @@ pub mod conformance;
 #[cfg(feature = "render")]
 pub mod docs;
 #[cfg(feature = "render")]
+pub mod localized_reference;
+#[cfg(feature = "render")]
 pub mod localized_vectors;
 #[cfg(feature = "render")]
 mod registry;

@@ -10,6 +10,8 @@
 //! - `codes/<code in lower case>.html`: one page per code, its stable URL.
 //! - `status/<status>.html` and `categories/<id>.html`: the codes of one status or category.
 //! - `troubleshooting.html`, `practices.html`, `site.css`, `site.js`.
+//! - `<tag>/index.html` for each translation: every code with its texts in that language
+//!   ([`super::localized_reference`]), marked where the catalog's own text stands in.
 //!
 //! Every catalog text goes through the `html` filter ([`super::html::text`]) or `html_prose`
 //! ([`super::html::prose`], backtick pairs as `<code>`), URLs through
@@ -63,6 +65,7 @@ impl crate::targets::Target for Site {
         for (index, category) in job.catalog.categories.iter().enumerate() {
             items.push(item("_category.html.j2", format!("categories/{}.html", category.id), index));
         }
+        items.extend(super::localized_reference::items(job.catalog, "_localized.html.j2", "site", "index.html"));
         job.render_templates_with(self.name(), &items)
     }
 }

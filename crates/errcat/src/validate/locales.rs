@@ -96,6 +96,8 @@ impl Checker {
                     plural_locale: rules.map(|rules| rules.locale.clone()),
                     plural_rules,
                     codes: Default::default(),
+                    categories: Default::default(),
+                    reference: Default::default(),
                     span: raw_tag.span,
                 }
             })
