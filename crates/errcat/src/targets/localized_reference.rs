@@ -108,14 +108,19 @@ pub fn reference<'a>(catalog: &'a Catalog, translation: &'a Translation) -> Loca
         is_source: false,
     }))
     .collect();
+    // Each category's codes, gathered in one pass (a catalog may have thousands of both).
+    let mut by_category: std::collections::HashMap<&str, Vec<&crate::model::Code>> = Default::default();
+    for code in &catalog.codes {
+        by_category.entry(code.category.as_str()).or_default().push(code);
+    }
     let categories = catalog
         .categories
         .iter()
         .filter_map(|category| {
-            let codes: Vec<CodeEntry<'a>> = catalog
-                .codes
-                .iter()
-                .filter(|code| code.category == category.id)
+            let codes: Vec<CodeEntry<'a>> = by_category
+                .remove(category.id.as_str())
+                .unwrap_or_default()
+                .into_iter()
                 .map(|code| {
                     let texts: Vec<_> = chain.iter().filter_map(|t| t.codes.get(&code.code)).collect();
                     let pick = |found: Option<&'a str>, own: &'a str| match found {
